@@ -1,0 +1,167 @@
+"""Neuron, Layer, MLP — the end of the lecture, on top of ``Value``.
+
+As in the lecture: a neuron computes ``act(w · x + b)`` with weights and bias drawn
+uniformly from [-1, 1]; a layer is a list of neurons; an MLP is a list of layers.
+The activation is tanh everywhere by default (the lecture), or relu / linear.
+
+Two additions a user of micrograd or PyTorch expects: a ``seed`` so that the
+same network comes back every time, and :func:`train`, the lecture's training
+loop (forward, zero grad, backward, update) with its loss history.
+
+The weighted sum ``w · x + b`` is one ``dot`` node by default (like a framework's
+fused matrix multiply): the same numbers and grads with a tenth of the nodes, so
+training is fast. ``expand=True`` builds it as the lecture draws it — a ``*`` node
+per input and a Σ over them — for when you want to see every product.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Callable, Literal, Sequence
+
+from .errors import EngineError
+from .graph import Graph
+from .value import Value, as_value, dot, sum_values
+
+__all__ = ["Module", "Neuron", "Layer", "MLP", "TrainResult", "mse_loss", "train"]
+
+Activation = Literal["tanh", "relu", "linear"]
+_ACTIVATIONS = ("tanh", "relu", "linear")
+
+
+class Module:
+    def parameters(self) -> list[Value]:
+        return []
+
+    def zero_grad(self) -> None:
+        for p in self.parameters():
+            p.grad = 0.0
+
+
+class Neuron(Module):
+    def __init__(self, nin: int, activation: Activation = "tanh", *,
+                 rng: random.Random | None = None, seed: int | None = None, name: str = "n",
+                 expand: bool = False):
+        if activation not in _ACTIVATIONS:
+            raise EngineError(f"Unknown activation '{activation}': use one of {', '.join(_ACTIVATIONS)}.")
+        if not isinstance(nin, int) or nin < 1:
+            raise EngineError(f"A neuron needs at least one input, got {nin!r}.")
+        rng = rng if rng is not None else random.Random(seed)
+        self.w = [Value(rng.uniform(-1, 1), label=f"{name}.w{i + 1}", param=True) for i in range(nin)]
+        self.b = Value(rng.uniform(-1, 1), label=f"{name}.b", param=True)
+        self.activation = activation
+        self.expand = expand
+
+    def __call__(self, x: Sequence) -> Value:
+        if len(x) != len(self.w):
+            raise EngineError(f"This neuron takes {len(self.w)} inputs but was given {len(x)}.")
+        if self.expand:
+            act = sum_values([wi * xi for wi, xi in zip(self.w, x)], self.b)
+        else:
+            act = dot(self.w, x, self.b)
+        if self.activation == "tanh":
+            return act.tanh()
+        if self.activation == "relu":
+            return act.relu()
+        return act
+
+    def parameters(self) -> list[Value]:
+        return [*self.w, self.b]
+
+    def __repr__(self) -> str:
+        return f"Neuron({len(self.w)}, {self.activation})"
+
+
+class Layer(Module):
+    def __init__(self, nin: int, nout: int, activation: Activation = "tanh", *,
+                 rng: random.Random | None = None, seed: int | None = None, name: str = "L",
+                 expand: bool = False):
+        rng = rng if rng is not None else random.Random(seed)
+        self.neurons = [Neuron(nin, activation, rng=rng, name=f"{name}.n{j + 1}", expand=expand)
+                        for j in range(nout)]
+
+    def __call__(self, x: Sequence) -> Value | list[Value]:
+        outs = [n(x) for n in self.neurons]
+        return outs[0] if len(outs) == 1 else outs
+
+    def parameters(self) -> list[Value]:
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def __repr__(self) -> str:
+        return f"Layer([{', '.join(map(repr, self.neurons))}])"
+
+
+class MLP(Module):
+    """``MLP(3, [4, 4, 1])``: 3 inputs, two hidden layers of 4, one output.
+
+    ``activation`` applies to the hidden layers; ``output`` to the last one
+    (the lecture uses tanh for both; micrograd's demo uses relu and linear)."""
+
+    def __init__(self, nin: int, nouts: Sequence[int], activation: Activation = "tanh", *,
+                 output: Activation | None = None, seed: int | None = None, expand: bool = False):
+        if not nouts:
+            raise EngineError("An MLP needs at least one layer size, e.g. MLP(3, [4, 4, 1]).")
+        rng = random.Random(seed)
+        sizes = [nin, *nouts]
+        last = len(nouts) - 1
+        self.layers = [
+            Layer(sizes[i], sizes[i + 1], (output or activation) if i == last else activation,
+                  rng=rng, name=f"L{i + 1}", expand=expand)
+            for i in range(len(nouts))
+        ]
+        self.seed = seed
+
+    def __call__(self, x: Sequence) -> Value | list[Value]:
+        for layer in self.layers:
+            x = layer(x)
+            if isinstance(x, Value):
+                x = [x]
+        return x[0] if len(x) == 1 else x
+
+    def parameters(self) -> list[Value]:
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def __repr__(self) -> str:
+        return f"MLP of [{', '.join(map(repr, self.layers))}]"
+
+
+def mse_loss(model: Callable, xs: Sequence[Sequence[float]], ys: Sequence[float]) -> Value:
+    """The lecture's loss: ``sum((yout - ygt)**2 for ...)`` over the dataset."""
+    if len(xs) != len(ys):
+        raise EngineError(f"There are {len(xs)} inputs but {len(ys)} targets; they must match.")
+    return sum_values([(model(x) - as_value(y)) ** 2 for x, y in zip(xs, ys)])
+
+
+@dataclass
+class TrainResult:
+    losses: list[float] = field(default_factory=list)
+    predictions: list[float] = field(default_factory=list)
+
+
+def train(model: MLP, xs: Sequence[Sequence[float]], ys: Sequence[float], *, steps: int = 100,
+          lr: float = 0.05, zero_grad: bool = True,
+          on_step: Callable[[int, float], bool | None] | None = None) -> TrainResult:
+    """The lecture's loop: forward, zero grad, backward, update — ``steps`` times.
+
+    The loss graph is built once and re-run (Graph), so each step costs only the
+    arithmetic. ``zero_grad=False`` reproduces the lecture's bug: grads pile up
+    across steps and the loss curve shows it. ``on_step(k, loss)`` is called
+    after each step; returning True stops early."""
+    loss = mse_loss(model, xs, ys)
+    graph = Graph(loss, parameters=model.parameters())
+    result = TrainResult()
+    for k in range(steps):
+        graph.forward()
+        graph.backward(accumulate=not zero_grad)
+        graph.step(lr)
+        result.losses.append(loss.data)
+        if on_step is not None and on_step(k, loss.data):
+            break
+    graph.forward()
+    result.predictions = [_scalar(model(x)).data for x in xs]
+    return result
+
+
+def _scalar(v) -> Value:
+    return v if isinstance(v, Value) else v[0]
