@@ -77,7 +77,9 @@ class Graph:
         what ``Value.backward()`` does when you forget to zero the grads."""
         if not accumulate:
             self.zero_grad()
-        self.root.grad += 1.0
+        # d root / d root = 1, set rather than added, exactly as micrograd does:
+        # a second pass without zeroing doubles every other grad, not the root's.
+        self.root.grad = 1.0
         backprop(self.nodes)
         self.backward_passes += 1
 
