@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from .engine import EngineError, Value
 from .errors import ExplorerError
 from .lang import ParseError, Program, parse
-from .lang import ProgramGraph  # noqa: F401  (re-exported for type hints)
 
 __all__ = ["Session", "NEURON_EXAMPLE", "EVENTS"]
 

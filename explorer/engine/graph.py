@@ -9,7 +9,7 @@ on this: dragging a slider re-runs the tape, it never rebuilds the graph.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .errors import EngineError
 from .ops import SUM, DomainError

@@ -17,8 +17,9 @@ per input and a Σ over them — for when you want to see every product.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Sequence
+from typing import Literal
 
 from .errors import EngineError
 from .graph import Graph

@@ -19,9 +19,9 @@ Differences from micrograd, each for a reason:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from itertools import count
 from numbers import Real
-from typing import Iterable
 
 from .errors import EngineError
 from .ops import ADD, DIV, DOT, EXP, LOG, MUL, NEG, POW, POWV, RELU, SIGMOID, SUB, SUM, TANH, DomainError, Op
