@@ -35,7 +35,7 @@ def _stamp() -> str:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py runs on whatever python3 the user has
         sys.exit(f"Gradient Explorer needs Python 3.10 or newer; this is {sys.version.split()[0]}.")
     python = _venv_python()
     if not python.exists():

@@ -202,7 +202,8 @@ def as_value(x) -> Value:
     return Value(_check_number(x))
 
 
-def _domain_error(exc: DomainError, op: Op, inputs: tuple[Value, ...], node: Value | None = None) -> EngineError:
+def _domain_error(exc: DomainError, op: Op, inputs: tuple[Value, ...],
+                  node: Value | None = None) -> EngineError:
     names = ", ".join(v.label or f"{v.data:g}" for v in inputs)
     where = f" at '{node.label}'" if node is not None and node.label else ""
     return EngineError(f"Cannot compute {op.name}({names}){where}: {exc}.", node=node, op=op.name)
