@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .errors import EngineError
-from .ops import SUM, DomainError
+from .ops import SUM
 from .value import Value, _domain_error, backprop, topological_order
 
 __all__ = ["Graph"]
@@ -65,7 +65,7 @@ class Graph:
                     node.data = op.forward(prev[0].data, prev[1].data, node.arg)
                 else:
                     node.data = op.forward([p.data for p in prev], node.arg)
-            except DomainError as exc:
+            except ArithmeticError as exc:  # DomainError, or an overflow
                 raise _domain_error(exc, op, prev, node) from None
         self.backward_passes = 0
         return self.root.data

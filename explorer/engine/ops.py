@@ -116,8 +116,18 @@ def _np_sigmoid(a, arg=None):
         return 0.5 * (1.0 + np.tanh(0.5 * a))  # stable for every a
 
 
+def _pow_slope(a: float, k: float) -> float:
+    """d(a^k)/da = k * a^(k-1); k = 0 has slope 0 everywhere, and at a = 0 an
+    exponent below 1 (like the square root) has an infinite slope."""
+    if k == 0:
+        return 0.0
+    if a == 0 and k < 1:
+        return math.copysign(math.inf, k)
+    return k * _pow_number(a, k - 1)
+
+
 def _powv_local(a, b, out, arg):
-    da = b * _pow_number(a, b - 1) if not (a == 0 and b - 1 < 0) else (0.0 if b == 0 else math.inf)
+    da = _pow_slope(a, b)
     # d(a**b)/db = a**b * ln(a); only defined for a > 0 (0 for a == 0 and b > 0).
     db = out * math.log(a) if a > 0 else 0.0
     return (da, db)
@@ -175,7 +185,8 @@ DIV = _register(Op(
     "div", "/", 2,
     forward=_div,
     np_forward=_np_div,
-    local=lambda a, b, out, arg: (1.0 / b, -a / (b * b)),
+    # -(a/b)/b rather than -a/(b*b): b*b underflows to 0 for tiny b.
+    local=lambda a, b, out, arg: (1.0 / b, -(a / b) / b),
     formulas=("d(a / b)/da = 1/b", "d(a / b)/db = -a/b^2"),
     expression="a / b",
 ))
@@ -192,7 +203,7 @@ POW = _register(Op(
     forward=_pow,
     np_forward=_np_pow,
     # d(a^k)/da = k * a^(k-1); k = 0 has derivative 0 everywhere, even at a = 0.
-    local=lambda a, out, arg: (0.0 if arg == 0 else arg * _pow_number(a, arg - 1),),
+    local=lambda a, out, arg: (_pow_slope(a, arg),),
     formulas=("d(a^k)/da = k * a^(k-1)",),
     expression="a ** k",
 ))

@@ -24,7 +24,7 @@ from itertools import count
 from numbers import Real
 
 from .errors import EngineError
-from .ops import ADD, DIV, DOT, EXP, LOG, MUL, NEG, POW, POWV, RELU, SIGMOID, SUB, SUM, TANH, DomainError, Op
+from .ops import ADD, DIV, DOT, EXP, LOG, MUL, NEG, POW, POWV, RELU, SIGMOID, SUB, SUM, TANH, Op
 
 __all__ = ["Value", "as_value", "dot", "sum_values", "topological_order"]
 
@@ -91,14 +91,14 @@ class Value:
         """A new value made by the unary ``op`` from this one."""
         try:
             return Value(op.forward(self.data, arg), (self,), op, arg=arg)
-        except DomainError as exc:
+        except ArithmeticError as exc:  # DomainError, or a float the platform cannot hold
             raise _domain_error(exc, op, (self,)) from None
 
     def _apply2(self, op: Op, other: Value) -> Value:
         """A new value made by the binary ``op`` from this one and ``other``."""
         try:
             return Value(op.forward(self.data, other.data, None), (self, other), op)
-        except DomainError as exc:
+        except ArithmeticError as exc:
             raise _domain_error(exc, op, (self, other)) from None
 
     def __add__(self, other) -> Value:
@@ -202,7 +202,7 @@ def as_value(x) -> Value:
     return Value(_check_number(x))
 
 
-def _domain_error(exc: DomainError, op: Op, inputs: tuple[Value, ...],
+def _domain_error(exc: ArithmeticError, op: Op, inputs: tuple[Value, ...],
                   node: Value | None = None) -> EngineError:
     names = ", ".join(v.label or f"{v.data:g}" for v in inputs)
     where = f" at '{node.label}'" if node is not None and node.label else ""
@@ -239,14 +239,21 @@ def backprop(topo: list[Value]) -> None:
             continue
         prev = node._prev
         g = node.grad
-        if op.arity == 2:
-            a, b = prev
-            da, db = op.local(a.data, b.data, node.data, node.arg)
-            a.grad += da * g
-            b.grad += db * g
-        elif op.arity == 1:
-            a = prev[0]
-            a.grad += op.local(a.data, node.data, node.arg)[0] * g
-        else:
-            for child, d in zip(prev, op.local([c.data for c in prev], node.data, node.arg)):
-                child.grad += d * g
+        try:
+            if op.arity == 2:
+                a, b = prev
+                da, db = op.local(a.data, b.data, node.data, node.arg)
+                a.grad += da * g
+                b.grad += db * g
+            elif op.arity == 1:
+                a = prev[0]
+                a.grad += op.local(a.data, node.data, node.arg)[0] * g
+            else:
+                for child, d in zip(prev, op.local([c.data for c in prev], node.data, node.arg)):
+                    child.grad += d * g
+        except ArithmeticError as exc:
+            # A local derivative outside what floats can hold (a**k near 0 with
+            # a huge k...): say where, never let a Python error escape.
+            raise EngineError(
+                f"Cannot compute the derivative of {op.name} at '{node.label or node.op_label}': {exc}.",
+                node=node, op=op.name) from None
