@@ -1,0 +1,229 @@
+"""A Graph as Graphviz DOT, drawn the way the lecture's ``draw_dot`` draws it.
+
+Every value is a record ``{ label | data 2.0000 | grad 6.0000 }``; every op is
+a small ellipse (``+``, ``*``, ``tanh``) between its inputs and its result:
+``input -> op -> value``. Node names come from the value's index in
+``graph.nodes`` (``v3``, and ``o3`` for its op), so the same structure always
+gives the same DOT, whatever Python's ``id()`` says.
+
+Labels are user text. They are shown, never interpreted: the record syntax
+(``{ } | < >``), spaces, backslashes, quotes and ``&`` entities are escaped, and
+control characters made visible (:func:`~explorer.viz.format.display_label`),
+so no label can break the record, the DOT or the SVG made from it.
+
+The DOT is written as text and parsed by Graphviz in one go: much faster than
+setting thousands of attributes one by one through pygraphviz.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..engine import Graph, Value
+from ..errors import ExplorerError
+from . import style
+from .format import display_label, fmt_grad, fmt_number, placeholder
+
+if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
+    import pygraphviz
+
+    from .layout import Layout
+
+__all__ = ["to_dot", "to_agraph", "as_graph", "value_name", "op_name", "record_escape", "VizError"]
+
+RANKDIRS = ("LR", "TB")
+# Width of one monospaced character in points, as a share of the font size
+# (DejaVu Sans Mono, Menlo, Consolas all use 0.6 em); and Graphviz's record padding.
+_CHAR_EM = 0.6
+_FIELD_PAD = 16.0
+
+
+class VizError(ExplorerError):
+    """A graph could not be drawn (bad option, nothing to draw, Graphviz refused)."""
+
+
+def value_name(index: int) -> str:
+    return f"v{index}"
+
+
+def op_name(index: int) -> str:
+    return f"o{index}"
+
+
+def as_graph(root_or_graph) -> Graph:
+    """A Graph from a Graph or from its root Value."""
+    if isinstance(root_or_graph, Graph):
+        return root_or_graph
+    if isinstance(root_or_graph, Value):
+        return Graph(root_or_graph)
+    raise VizError(f"Only a Value or a Graph can be drawn, not {type(root_or_graph).__name__}.")
+
+
+def check_rankdir(rankdir: str) -> str:
+    if rankdir not in RANKDIRS:
+        raise VizError(f"The direction must be LR (left to right) or TB (top to bottom), not {rankdir!r}.")
+    return rankdir
+
+
+_RECORD_SPECIAL = {
+    "\\": "\\\\", "{": "\\{", "}": "\\}", "|": "\\|", "<": "\\<", ">": "\\>",
+    # A hard space: record labels otherwise merge and trim spaces, and the
+    # numbers' padding must survive to keep every box the same size.
+    " ": "\\ ",
+    # Graphviz turns HTML entities in labels into characters: "&lt;" must stay text.
+    "&": "&amp;",
+    '"': '\\"',  # the DOT string's own quote
+}
+_PLAIN_SPECIAL = {"\\": "\\\\", "&": "&amp;", '"': '\\"'}
+
+
+def record_escape(text: str) -> str:
+    """``text`` as one field of a DOT record label, inside a quoted DOT string."""
+    return "".join(_RECORD_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _plain_escape(text: str) -> str:
+    return "".join(_PLAIN_SPECIAL.get(ch, ch) for ch in text)
+
+
+def record_label(label: str, data_text: str, grad_text: str) -> str:
+    return (f"{{{record_escape(display_label(label))}|{record_escape('data ' + data_text)}"
+            f"|{record_escape('grad ' + grad_text)}}}")
+
+
+def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
+           layout: Layout | None = None, styled: bool = True, numbers: bool = True) -> str:
+    """DOT source of ``graph`` (a Graph or its root Value).
+
+    ``has_grads``: show grads as numbers (default: ``graph.has_grads``, or for a
+    root Value whether any grad is non-zero). ``numbers=False`` writes
+    fixed-width placeholders instead of the numbers (what the layout is computed
+    from). ``styled=False`` leaves out colours (they do not move anything).
+    ``layout``: pin every node and edge where that layout put them, so a file
+    drawn from it matches the window exactly (render with ``prog='nop2'``)."""
+    check_rankdir(rankdir)
+    graph_given = isinstance(graph, Graph)
+    graph = as_graph(graph)
+    nodes = graph.nodes
+    if has_grads is None:
+        has_grads = graph.has_grads if graph_given else any(v.grad != 0 for v in nodes)
+    font = style.FONT_FAMILY
+    lines = [
+        "digraph G {",
+        f'graph [rankdir={rankdir} fontname="{font}"'
+        + (f' bb="0,0,{layout.width:.2f},{layout.height:.2f}"' if layout is not None else "") + "];",
+        f'node [shape=record fontname="{font}" fontsize={style.FONT_SIZE:g}];',
+    ]
+    if styled:
+        lines.append(f'edge [color="{style.EDGE_COLOR}" arrowsize=0.7];')
+    else:
+        lines.append("edge [arrowsize=0.7];")
+    op_attrs = 'shape=ellipse fontsize=10 width=0.35 height=0.3 margin="0.04,0.02"'
+    if styled:
+        o = style.OP_STYLE
+        op_attrs += f' style=filled fillcolor="{o.fill}" color="{o.border}" fontcolor="{o.text}"'
+    index = {v: i for i, v in enumerate(nodes)}
+    params = frozenset(graph.parameters)
+    scale = style.grad_scale(v.grad for v in nodes) if (styled and has_grads) else 0.0
+    blank = placeholder()
+    lines_append = lines.append
+    pin = layout is not None
+    height = layout.height if pin else 0.0
+    for i, v in enumerate(nodes):
+        if numbers:
+            label = record_label(v.label, fmt_number(v.data), fmt_grad(v.grad, has_grads))
+        else:
+            label = record_label(v.label, blank, blank)
+        attrs = f'label="{label}"'
+        if styled:
+            attrs += _value_style_attrs(v, params, scale, has_grads, rankdir, layout)
+        if pin:
+            attrs += _pin_attrs(layout.values[v], height)
+        lines_append(f"{value_name(i)} [{attrs}];")
+        if v.op is not None:
+            attrs = f'label="{_plain_escape(v.op_label)}" {op_attrs}'
+            if pin:
+                attrs += _pin_attrs(layout.ops[v], height)
+            lines_append(f"{op_name(i)} [{attrs}];")
+    # Edges: the op's result first, then its inputs (once per use: a + a has two).
+    # The layout lists edges in this same order (see layout.py).
+    k = 0
+    edges = layout.edges if pin else None
+    for i, v in enumerate(nodes):
+        if v.op is None:
+            continue
+        on = op_name(i)
+        pos = f' [pos="{_edge_pos(edges[k], height)}"]' if pin else ""
+        k += 1
+        lines_append(f"{on} -> {value_name(i)}{pos};")
+        for child in v._prev:
+            pos = f' [pos="{_edge_pos(edges[k], height)}"]' if pin else ""
+            k += 1
+            lines_append(f"{value_name(index[child])} -> {on}{pos};")
+    lines_append("}")
+    return "\n".join(lines)
+
+
+def to_agraph(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
+              layout: Layout | None = None) -> pygraphviz.AGraph:
+    """``graph`` (a Graph or its root Value) as a ``pygraphviz.AGraph``, with the
+    window's labels and colours; see :func:`to_dot`."""
+    return agraph_from_dot(to_dot(graph, rankdir=rankdir, has_grads=has_grads, layout=layout))
+
+
+def agraph_from_dot(source: str) -> pygraphviz.AGraph:
+    import pygraphviz
+
+    try:
+        return pygraphviz.AGraph(string=source)
+    except Exception as exc:  # pygraphviz raises bare errors; ours is a bug, say so plainly
+        raise VizError(f"Graphviz could not read the graph description: {exc}") from None
+
+
+def _value_style_attrs(v: Value, params: frozenset, scale: float, has_grads: bool,
+                       rankdir: str, layout: Layout | None) -> str:
+    s = style.value_style(v, params)
+    grad_fill = style.grad_color(v.grad, scale, has_grads)
+    share = _grad_share(v, rankdir, layout)
+    # A two-colour "degenerate gradient": the label and data fields in the kind's
+    # colour, the grad field (the last third or so) in the grad's colour.
+    if rankdir == "LR":
+        fill = f"{s.fill};{1 - share:.4f}:{grad_fill}"
+        angle = 0
+    else:  # the grad field is at the bottom; angle 90 fills from the bottom up
+        fill = f"{grad_fill};{share:.4f}:{s.fill}"
+        angle = 90
+    look = "filled,dashed" if s.dashed else "filled"
+    return (f' style="{look}" fillcolor="{fill}" gradientangle={angle} color="{s.border}"'
+            f' penwidth={s.border_width:g} fontcolor="{s.text}"')
+
+
+def _grad_share(v: Value, rankdir: str, layout: Layout | None) -> float:
+    """How much of the record (along its fields) the grad field takes."""
+    if layout is not None:
+        box = layout.values[v]
+        grad = box.fields[-1]
+        if rankdir == "LR":
+            return grad.w / box.w if box.w else 1 / 3
+        return grad.h / box.h if box.h else 1 / 3
+    if rankdir == "TB":
+        return 1 / 3  # stacked fields all have one line's height
+    char = _CHAR_EM * style.FONT_SIZE
+    number = _FIELD_PAD + char * (len("grad ") + len(placeholder()))
+    label = _FIELD_PAD + char * max(1, len(display_label(v.label)))
+    return number / (label + 2 * number)
+
+
+def _pin_attrs(box, height: float) -> str:
+    # Graphviz's y axis points up; our layout's points down.
+    x = box.x + box.w / 2
+    y = height - (box.y + box.h / 2)
+    return f' pos="{x:.3f},{y:.3f}!" width={box.w / 72:.5f} height={box.h / 72:.5f}'
+
+
+def _edge_pos(edge, height: float) -> str:
+    pts = " ".join(f"{x:.3f},{height - y:.3f}" for x, y in edge.points)
+    if edge.arrow is None:
+        return pts
+    ax, ay = edge.arrow
+    return f"e,{ax:.3f},{height - ay:.3f} {pts}"

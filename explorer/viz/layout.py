@@ -1,0 +1,169 @@
+"""Where Graphviz puts every box and curve, for the window to draw with Qt.
+
+``layout(graph)`` runs Graphviz's ``dot`` in-process (through pygraphviz; no
+``dot`` program needed) on the same DOT the exported files use, with
+fixed-width placeholders instead of the numbers: the boxes depend only on the
+structure and the labels, so forward, backward, step and the slider change the
+text inside the boxes and never need a new layout (DESIGN decision 3).
+
+Coordinates are points (1/72 inch) with the origin top-left and y pointing
+down, as Qt draws. Graphviz's answer is read in one pass from its ``json0``
+output (positions, record field rectangles and edge splines together).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Union
+
+from ..engine import Value
+from .dot import VizError, as_graph, check_rankdir, to_dot
+
+__all__ = ["Box", "Edge", "Layout", "layout", "render"]
+
+#: ('value', v) is a value's record, ('op', v) the op node that computes v.
+NodeKey = tuple[str, Value]
+
+
+@dataclass(slots=True)
+class Box:
+    """A rectangle: top-left corner (x, y), width and height, in points, y down."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    #: A value's record fields, in order: label, data, grad (empty for op nodes).
+    fields: list[Box] = field(default_factory=list)
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x <= self.x + self.w and self.y <= y <= self.y + self.h
+
+
+@dataclass(slots=True)
+class Edge:
+    src: NodeKey
+    dst: NodeKey
+    #: Cubic Bézier control points: p0, then three more per segment (y down).
+    points: list[tuple[float, float]]
+    #: Tip of the arrow head at ``dst`` (the curve stops short of it), or None.
+    arrow: Union[tuple[float, float], None]  # noqa: UP007 (slots dataclass evaluates it on 3.10)
+
+
+@dataclass
+class Layout:
+    values: dict[Value, Box]
+    ops: dict[Value, Box]  # op node of each non-leaf value
+    #: In DOT order: for each computed value, op -> value, then input -> op per input.
+    edges: list[Edge]
+    width: float
+    height: float
+    rankdir: str = "LR"
+
+
+def layout(graph, rankdir: str = "LR") -> Layout:
+    """Lay out ``graph`` (a Graph or its root Value) with Graphviz ``dot``."""
+    check_rankdir(rankdir)
+    graph = as_graph(graph)
+    source = to_dot(graph, rankdir=rankdir, styled=False, numbers=False)
+    data = json.loads(render(source, "json0", prog="dot"))
+    return _read(graph, data, rankdir)
+
+
+def render(source: str, fmt: str, prog: str = "dot") -> bytes:
+    """Lay out DOT ``source`` with Graphviz's ``prog`` and render it as ``fmt``, in-process.
+
+    Calls libgvc directly (as ``AGraph.draw`` does), which also spares the user
+    pygraphviz's "may take a long time" warning on graphs over 1,000 nodes."""
+    import pygraphviz
+    from pygraphviz import graphviz as gv
+
+    try:
+        agraph = pygraphviz.AGraph(string=source)
+    except Exception as exc:
+        raise VizError(f"Graphviz could not read the graph description: {exc}") from None
+    gvc = gv.gvContextWithBuiltins()
+    try:
+        if gv.gvLayout(gvc, agraph.handle, prog.encode()) != 0:
+            raise VizError(f"Graphviz could not lay out the graph with '{prog}'.")
+        try:
+            err, out = gv.gvRenderData(gvc, agraph.handle, fmt.encode())
+        finally:
+            gv.gvFreeLayout(gvc, agraph.handle)
+        if err:
+            raise VizError(f"Graphviz could not draw the graph as {fmt}.")
+        return out
+    finally:
+        gv.gvFreeContext(gvc)
+
+
+def _floats(text: str) -> list[float]:
+    return [float(t) for t in text.replace(",", " ").split()]
+
+
+def _read(graph, data: dict, rankdir: str) -> Layout:
+    llx, lly, urx, ury = _floats(data["bb"])
+    nodes = graph.nodes
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return (x - llx, ury - y)
+
+    def rect(x1: float, y1: float, x2: float, y2: float) -> Box:
+        return Box(x1 - llx, ury - y2, x2 - x1, y2 - y1)
+
+    values: dict[Value, Box] = {}
+    ops: dict[Value, Box] = {}
+    keys: dict[int, NodeKey] = {}  # Graphviz's object id -> our key
+    for obj in data.get("objects", ()):
+        name = obj["name"]
+        kind, index = name[0], int(name[1:])
+        v = nodes[index]
+        cx, cy = _floats(obj["pos"])
+        w = float(obj["width"]) * 72
+        h = float(obj["height"]) * 72
+        box = Box(round(cx - llx - w / 2, 2), round(ury - cy - h / 2, 2), round(w, 2), round(h, 2))
+        if kind == "v":
+            r = _floats(obj.get("rects", ""))
+            box.fields = [rect(*r[j:j + 4]) for j in range(0, len(r), 4)]
+            values[v] = box
+            keys[obj["_gvid"]] = ("value", v)
+        else:
+            ops[v] = box
+            keys[obj["_gvid"]] = ("op", v)
+
+    # Graphviz lists edges in its own order; put them back in DOT order, matching
+    # parallel edges (a + a) by their ends.
+    found: dict[tuple[int, int], list[Edge]] = {}
+    for e in data.get("edges", ()):
+        src, dst = keys[e["tail"]], keys[e["head"]]
+        points, arrow = _spline(e.get("pos", ""), point)
+        found.setdefault((id(src[1]), src[0] == "op", id(dst[1])), []).append(Edge(src, dst, points, arrow))
+    edges: list[Edge] = []
+    for v in nodes:
+        if v.op is None:
+            continue
+        edges.append(found[(id(v), True, id(v))].pop(0))
+        for child in v._prev:
+            edges.append(found[(id(child), False, id(v))].pop(0))
+    return Layout(values, ops, edges, urx - llx, ury - lly, rankdir)
+
+
+def _spline(pos: str, point) -> tuple[list[tuple[float, float]], tuple[float, float] | None]:
+    """Graphviz edge ``pos``: ``e,x,y`` (arrow tip), ``s,x,y`` (start arrow), then
+    the B-spline control points; only the first spline of a ``;`` list."""
+    arrow = None
+    points = []
+    for token in pos.split(";")[0].split():
+        parts = token.split(",")
+        if parts[0] == "e":
+            arrow = point(float(parts[1]), float(parts[2]))
+        elif parts[0] == "s":
+            continue
+        else:
+            points.append(point(float(parts[0]), float(parts[1])))
+    return points, arrow
