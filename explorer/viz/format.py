@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["NUMBER_WIDTH", "NOT_COMPUTED", "MAX_LABEL", "fmt_number", "fmt_grad", "placeholder", "display_label"]
+__all__ = [
+    "NUMBER_WIDTH", "NOT_COMPUTED", "MAX_LABEL", "fmt_number", "fmt_grad", "placeholder", "display_label",
+]
 
 #: Characters every formatted number takes ("-999.9999", "-1.23e+05").
 NUMBER_WIDTH = 9

@@ -18,8 +18,8 @@ Colours are ``#rrggbb`` strings, usable by Graphviz and by ``QColor`` alike.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 __all__ = [
     "FONT_FAMILY", "FONT_SIZE", "NodeStyle", "OP_STYLE", "EDGE_COLOR", "FLAG_COLOR",
