@@ -47,13 +47,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"... {case.name}", file=sys.stderr, flush=True)
             rows.extend(case.run())
 
-    header = f"{'case':58} {'ours':>14} {'reference':>14} {'ratio':>8}  {'target':22} met"
+    header = f"{'case':62} {'ours':>14} {'reference':>14} {'ratio':>8}  {'target':22} met"
     print(header)
     print("-" * len(header))
     for r in rows:
         ratio = f"{r.ratio:.1f}x" if r.ratio is not None else "-"
         met = {True: "yes", False: "NO", None: ""}[r.met]
-        print(f"{r.case[:58]:58} {_fmt(r.ours, r.unit):>14} {_fmt(r.reference, r.unit):>14} {ratio:>8}  "
+        print(f"{r.case[:62]:62} {_fmt(r.ours, r.unit):>14} {_fmt(r.reference, r.unit):>14} {ratio:>8}  "
               f"{r.target[:22]:22} {met}")
         if r.note:
             print(f"    {r.note}")
