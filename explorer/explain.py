@@ -1,0 +1,230 @@
+"""The chain rule with the numbers filled in, for the inspector and the step-through.
+
+Everything here reads the op table: a local derivative's *text* comes from
+``Op.formulas`` (its placeholders ``a``, ``b``, ``k``... replaced by the real names)
+and its *number* from ``Op.local``. No derivative is written a second time here,
+so a new op explains itself as soon as it is in the table.
+
+Qt-free: the window renders these strings, tests read them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .engine import Graph, Value
+from .engine.ops import DomainError
+
+__all__ = [
+    "Namer", "num", "factor", "local_derivatives", "LocalDerivative", "ChainTerm",
+    "chain_terms", "chain_rule_text", "forward_text", "make_namer",
+]
+
+Namer = Callable[[Value], str]
+
+# The placeholder names the op table's formulas and expressions use for inputs.
+_PLACEHOLDER = re.compile(r"(?<![\w.])(x_i|w_i|a|b|k)(?![\w(])")
+
+
+def num(x: float) -> str:
+    """A number as a person writes it in arithmetic: 6, -3, 0.707107, 1e-08."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
+    if float(x).is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.6g}"
+
+
+def factor(x: float) -> str:
+    """``num`` for use inside a product: negatives in brackets, ``(-3)``."""
+    text = num(x)
+    return f"({text})" if text.startswith("-") else text
+
+
+def _bracket(expr: str) -> str:
+    """Wrap a formula used as a factor unless it is one name or one number."""
+    return expr if re.fullmatch(r"[\w.]+|\([^()]*\)", expr) else f"({expr})"
+
+
+def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bool = False) -> Namer:
+    """A function giving every node a name a learner can read.
+
+    The node's label, else the variable it was assigned to (``name_of``), else
+    the expression that made it from its inputs' names (``(a * b)``), else its
+    place in the tape when that expression would be too long to read.
+    ``code=True`` prefers the variable to a label that is not an identifier
+    (``x1w1x2w2.grad`` reads as code, ``x1w1 + x2w2.grad`` does not)."""
+    cache: dict[int, str] = {}
+
+    def name(v: Value) -> str:
+        key = id(v)
+        if key in cache:
+            return cache[key]
+        variable = name_of(v) if name_of is not None else None
+        text = v.label or variable or ""
+        if code and text and not text.isidentifier():
+            text = variable if variable else f"({text})"
+        if not text:
+            if v.op is None:
+                text = num(v.data)  # an unnamed constant: its number is its name
+            else:
+                inner = expression_text(v, name)
+                text = f"({inner})" if len(inner) <= 24 else f"node {v._n}"
+        cache[key] = text
+        return text
+
+    return name
+
+
+def _substitute(template: str, mapping: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: mapping.get(m.group(1), m.group(1)), template)
+
+
+def _short_arg(arg: float | None) -> str:
+    return num(arg) if arg is not None else "k"
+
+
+def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
+    """How ``node`` is made from its inputs: ``a * b``, ``tanh(n)``, ``x ** 2``.
+
+    ``suffix='.data'`` writes it as micrograd code (``a.data * b.data``)."""
+    op = node.op
+    if op is None:
+        return name(node)
+    names = [name(c) + suffix for c in node.children]
+    if op.arity == 1:
+        return _substitute(op.expression, {"a": names[0], "k": _short_arg(node.arg)})
+    if op.arity == 2:
+        return _substitute(op.expression, {"a": names[0], "b": names[1], "k": _short_arg(node.arg)})
+    if op.name == "dot":
+        n = len(names) // 2
+        products = [f"{w}*{x}" for w, x in zip(names[:n], names[n:2 * n])]
+        return " + ".join([*products, names[-1]])
+    return " + ".join(names)  # Σ
+
+
+@dataclass(frozen=True)
+class LocalDerivative:
+    """d node / d input for one input of a node (one per use: ``a + a`` has two)."""
+
+    index: int  # which input
+    input: Value
+    formula: str  # from the op table, e.g. "d(a * b)/da = b"
+    named: str  # the right-hand side in real names, e.g. "b" -> "w1" ; "1 - tanh(n)^2"
+    value: float  # its number now
+
+    def text(self, out: str, name: str) -> str:
+        """``d e/d a = b = -3`` (the middle part dropped when it is just the number)."""
+        value = num(self.value)
+        if self.named == value:
+            return f"d{out}/d{name} = {value}"
+        return f"d{out}/d{name} = {self.named} = {value}"
+
+
+def _formula_for(node: Value, index: int) -> str:
+    op = node.op
+    formulas = op.formulas
+    if op.arity != 0:
+        return formulas[min(index, len(formulas) - 1)]
+    if op.name == "dot":
+        n = len(node.children) // 2
+        return formulas[0] if index < n else formulas[1] if index < 2 * n else formulas[2]
+    return formulas[0]
+
+
+def _local_values(node: Value) -> tuple[float, ...]:
+    op = node.op
+    kids = node.children
+    try:
+        if op.arity == 1:
+            return tuple(op.local(kids[0].data, node.data, node.arg))
+        if op.arity == 2:
+            return tuple(op.local(kids[0].data, kids[1].data, node.data, node.arg))
+        return tuple(op.local([c.data for c in kids], node.data, node.arg))
+    except (DomainError, ArithmeticError):
+        return (math.nan,) * len(kids)
+
+
+def local_derivatives(node: Value, name: Namer, suffix: str = "") -> list[LocalDerivative]:
+    """The local derivative of ``node`` with respect to each of its inputs, as text
+    (from the op table's formula, names filled in) and as a number (``Op.local``)."""
+    if node.op is None:
+        return []
+    kids = node.children
+    values = _local_values(node)
+    out: list[LocalDerivative] = []
+    n = len(kids) // 2
+    for i, child in enumerate(kids):
+        formula = _formula_for(node, i)
+        rhs = formula.split(" = ", 1)[1] if " = " in formula else formula
+        mapping = {"k": _short_arg(node.arg)}
+        if node.op.arity in (1, 2):
+            mapping["a"] = name(kids[0]) + suffix
+            if len(kids) > 1:
+                mapping["b"] = name(kids[1]) + suffix
+        elif node.op.name == "dot":
+            # d/dw_i = x_i and d/dx_i = w_i: the partner of input i.
+            if i < n:
+                mapping["x_i"] = name(kids[n + i]) + suffix
+            elif i < 2 * n:
+                mapping["w_i"] = name(kids[i - n]) + suffix
+        out.append(LocalDerivative(i, child, formula, _substitute(rhs, mapping), values[i]))
+    return out
+
+
+@dataclass(frozen=True)
+class ChainTerm:
+    """One path a node's grad arrives by: through ``consumer``'s input ``index``."""
+
+    consumer: Value
+    local: LocalDerivative
+
+    @property
+    def product(self) -> float:
+        return self.consumer.grad * self.local.value
+
+
+def chain_terms(graph: Graph, node: Value, name: Namer) -> list[ChainTerm]:
+    """Every use of ``node`` as an input, in tape order: each contributes
+    ``grad(consumer) * d consumer / d node`` to ``grad(node)``."""
+    terms = []
+    for consumer in graph.nodes:
+        if consumer.op is None:
+            continue
+        if any(c is node for c in consumer.children):
+            for d in local_derivatives(consumer, name):
+                if d.input is node:
+                    terms.append(ChainTerm(consumer, d))
+    return terms
+
+
+def chain_rule_text(graph: Graph, node: Value, name: Namer) -> str:
+    """``grad(a) = grad(e) * b = (-2) * (-3) = 6`` — the chain rule that gave a grad,
+    with every use of the node summed (``a + a`` shows two terms)."""
+    me = name(node)
+    if node is graph.root:
+        return f"grad({me}) = 1   (d{me}/d{me} = 1: backprop starts here)"
+    terms = chain_terms(graph, node, name)
+    if not terms:
+        return f"grad({me}) = 0   ({me} does not reach the output)"
+    symbolic = " + ".join(f"grad({name(t.consumer)}) * {_bracket(t.local.named)}" for t in terms)
+    numeric = " + ".join(f"{factor(t.consumer.grad)} * {factor(t.local.value)}" for t in terms)
+    total = math.fsum(t.product for t in terms)
+    return f"grad({me}) = {symbolic} = {numeric} = {num(total)}"
+
+
+def forward_text(node: Value, name: Namer) -> str:
+    """``e = a * b = 2 * (-3) = -6`` — how a node's data was computed."""
+    if node.op is None:
+        return f"{name(node)} = {num(node.data)}   (a leaf: its value is given)"
+    symbolic = expression_text(node, name)
+    numbers = _numbers_expression(node)
+    return f"{name(node)} = {symbolic} = {numbers} = {num(node.data)}"
+
+
+def _numbers_expression(node: Value) -> str:
+    """The node's expression with its inputs' numbers in place of their names."""
+    return expression_text(node, lambda v: factor(v.data))
