@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from ..engine import Graph, Value
 from ..errors import ExplorerError, ExportError
+from ..fileio import atomic_write_with
 
 __all__ = [
     "PlotError", "TangentModel", "TangentState", "PlotTheme", "LIGHT", "DARK", "TangentArtists",
@@ -596,7 +596,7 @@ def default_variable(program, graph: Graph) -> str:
 
 def save_figure(fig: Figure, path: str | os.PathLike, *, fmt: str | None = None, dpi: int = 150,
                 overwrite: bool = True, transparent: bool = False) -> Path:
-    """Write ``fig`` as png, svg or pdf, atomically (explorer.fileio when present)."""
+    """Write ``fig`` as png, svg or pdf, atomically (explorer.fileio)."""
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".") or "png").lower()
     if fmt not in EXPORT_FORMATS:
@@ -609,30 +609,4 @@ def save_figure(fig: Figure, path: str | os.PathLike, *, fmt: str | None = None,
     def writer(target: Path) -> None:
         fig.savefig(target, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), transparent=transparent)
 
-    try:
-        from ..fileio import atomic_write_with
-    except ImportError:  # fileio not there yet: the same recipe, inline
-        atomic_write_with = _atomic_write_with
-    atomic_write_with(path, writer, overwrite=overwrite)
-    return path
-
-
-def _atomic_write_with(path: Path, writer: Callable[[Path], None], *, overwrite: bool = True) -> None:
-    if path.exists() and not overwrite:
-        raise ExportError(f"{path} already exists.")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"Cannot save to {path}: the folder {folder} does not exist.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        os.close(fd)
-        try:
-            writer(Path(tmp))
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-    except PermissionError:
-        raise ExportError(f"Cannot save to {path}: permission denied.") from None
-    except OSError as exc:
-        raise ExportError(f"Cannot save to {path}: {exc.strerror or exc}.") from None
+    return atomic_write_with(path, writer, overwrite=overwrite)
