@@ -92,7 +92,8 @@ def record_label(label: str, data_text: str, grad_text: str) -> str:
 
 
 def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
-           layout: Layout | None = None, styled: bool = True, numbers: bool = True) -> str:
+           layout: Layout | None = None, styled: bool = True, numbers: bool = True,
+           graph_attrs: dict[str, str] | None = None) -> str:
     """DOT source of ``graph`` (a Graph or its root Value).
 
     ``has_grads``: show grads as numbers (default: ``graph.has_grads``, or for a
@@ -100,7 +101,8 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     fixed-width placeholders instead of the numbers (what the layout is computed
     from). ``styled=False`` leaves out colours (they do not move anything).
     ``layout``: pin every node and edge where that layout put them, so a file
-    drawn from it matches the window exactly (render with ``prog='nop2'``)."""
+    drawn from it matches the window exactly (render with ``prog='nop2'``).
+    ``graph_attrs``: extra Graphviz graph attributes (``bgcolor``, ``dpi``...)."""
     check_rankdir(rankdir)
     graph_given = isinstance(graph, Graph)
     graph = as_graph(graph)
@@ -111,7 +113,8 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     lines = [
         "digraph G {",
         f'graph [rankdir={rankdir} fontname="{font}"'
-        + (f' bb="0,0,{layout.width:.2f},{layout.height:.2f}"' if layout is not None else "") + "];",
+        + (f' bb="0,0,{layout.width:.2f},{layout.height:.2f}"' if layout is not None else "")
+        + "".join(f' {k}="{_plain_escape(str(val))}"' for k, val in (graph_attrs or {}).items()) + "];",
         f'node [shape=record fontname="{font}" fontsize={style.FONT_SIZE:g}];',
     ]
     if styled:

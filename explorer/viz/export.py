@@ -1,0 +1,109 @@
+"""The graph as a file: SVG, PNG, PDF or DOT, drawn by Graphviz's own renderers.
+
+Files match the window: the same layout (the window's own :class:`Layout`
+when it is passed in, else the same Graphviz layout computed again), the same
+labels and colours (``style``), rendered with every box and curve pinned where
+the layout put them (Graphviz ``nop2``). Writing is atomic and never replaces
+an existing file unless ``overwrite=True`` (``explorer.fileio``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from ..errors import ExportError
+from ..fileio import atomic_write_bytes, check_writable
+from .dot import as_graph, check_rankdir, to_dot
+from .layout import Layout, render
+from .layout import layout as compute_layout
+
+__all__ = ["FORMATS", "export_graph", "render_graph", "format_for"]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+# Graphviz's cairo renderers: antialiased, and they draw the two-colour fills.
+_RENDERERS = {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}
+PNG_DPI = 96.0  # scale 1: one point is 96/72 pixels, as on a typical screen
+MAX_SIDE = 32767  # cairo's largest image side
+MAX_PIXELS = 200_000_000
+PAD = 0.1  # inches of margin around the drawing
+
+
+def format_for(path: str | os.PathLike, fmt: str | None = None) -> str:
+    """The export format: ``fmt`` if given, else from the file's extension."""
+    if fmt is None:
+        fmt = Path(os.fspath(path)).suffix.lstrip(".")
+        if not fmt:
+            raise ExportError(f"Say which format to write {os.fspath(path)!r} in: svg, png, pdf or dot.")
+    fmt = str(fmt).lower().lstrip(".")
+    if fmt == "gv":
+        fmt = "dot"
+    if fmt not in FORMATS:
+        raise ExportError(f"Cannot export a graph as '{fmt}': choose svg, png, pdf or dot.")
+    return fmt
+
+
+def render_graph(graph, fmt: str, *, scale: float = 1.0, transparent: bool = False, rankdir: str = "LR",
+                 has_grads: bool | None = None, layout: Layout | None = None) -> bytes:
+    """The bytes of ``graph`` (a Graph or its root Value) drawn as ``fmt``.
+
+    ``scale`` sizes PNG images (1 = 96 pixels per inch; 2 for sharp slides);
+    SVG and PDF are vector images and ignore it. ``layout``: the window's
+    layout of this graph, to reuse instead of computing it again."""
+    fmt = format_for("", fmt)
+    check_rankdir(rankdir)
+    scale = _check_scale(scale)
+    if not _is_graph_or_value(graph):
+        as_graph(graph)  # raises the one-sentence VizError
+    background = "transparent" if transparent else "white"
+    if fmt == "dot":
+        # Plain DOT, with no positions: someone editing it wants Graphviz to lay it out.
+        text = to_dot(graph, rankdir=rankdir, has_grads=has_grads,
+                      graph_attrs={"bgcolor": background, "pad": f"{PAD:g}"})
+        return (text + "\n").encode("utf-8")
+    if layout is None or layout.rankdir != rankdir:
+        layout = compute_layout(graph, rankdir)
+    attrs = {"bgcolor": background, "pad": f"{PAD:g}"}
+    if fmt == "png":
+        dpi = PNG_DPI * scale
+        width = (layout.width / 72 + 2 * PAD) * dpi
+        height = (layout.height / 72 + 2 * PAD) * dpi
+        if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+            raise ExportError(
+                f"At scale {scale:g} the PNG would be {width:,.0f} × {height:,.0f} pixels, "
+                "too large to make; use a smaller scale, or SVG or PDF, which stay sharp at any size.")
+        attrs["dpi"] = f"{dpi:g}"
+    source = to_dot(graph, rankdir=rankdir, has_grads=has_grads, layout=layout, graph_attrs=attrs)
+    return render(source, _RENDERERS[fmt], prog="nop2")
+
+
+def export_graph(graph, path: str | os.PathLike, fmt: str | None = None, *, scale: float = 1.0,
+                 transparent: bool = False, rankdir: str = "LR", overwrite: bool = False,
+                 has_grads: bool | None = None, layout: Layout | None = None) -> Path:
+    """Write ``graph`` to ``path`` as svg, png, pdf or dot (from the extension
+    unless ``fmt`` says); return the path written.
+
+    Nothing is written when anything fails, and an existing file is replaced only
+    with ``overwrite=True``; errors are :class:`ExportError` sentences."""
+    fmt = format_for(path, fmt)
+    target = check_writable(path, overwrite=overwrite)  # before the work, not after
+    data = render_graph(graph, fmt, scale=scale, transparent=transparent, rankdir=rankdir,
+                        has_grads=has_grads, layout=layout)
+    return atomic_write_bytes(target, data, overwrite=overwrite)
+
+
+def _check_scale(scale) -> float:
+    try:
+        value = float(scale)
+    except (TypeError, ValueError):
+        raise ExportError(f"The scale must be a number, not {scale!r}.") from None
+    if not math.isfinite(value) or value <= 0 or value > 20:
+        raise ExportError(f"The scale must be a number above 0 and at most 20, not {scale!r}.")
+    return value
+
+
+def _is_graph_or_value(obj) -> bool:
+    from ..engine import Graph, Value
+
+    return isinstance(obj, (Graph, Value))
