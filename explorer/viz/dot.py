@@ -96,8 +96,8 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
            graph_attrs: dict[str, str] | None = None) -> str:
     """DOT source of ``graph`` (a Graph or its root Value).
 
-    ``has_grads``: show grads as numbers (default: ``graph.has_grads``, or for a
-    root Value whether any grad is non-zero). ``numbers=False`` writes
+    ``has_grads``: show grads as numbers, or a dash where none was computed
+    (default: ``graph.has_grads``; always numbers for a root Value). ``numbers=False`` writes
     fixed-width placeholders instead of the numbers (what the layout is computed
     from). ``styled=False`` leaves out colours (they do not move anything).
     ``layout``: pin every node and edge where that layout put them, so a file
@@ -108,7 +108,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     graph = as_graph(graph)
     nodes = graph.nodes
     if has_grads is None:
-        has_grads = graph.has_grads if graph_given else any(v.grad != 0 for v in nodes)
+        # A Graph knows whether its grads are current; a bare Value (a notebook's
+        # draw_dot(L)) shows its grads as they are, 0.0000 included, like the lecture.
+        has_grads = graph.has_grads if graph_given else True
     font = style.FONT_FAMILY
     lines = [
         "digraph G {",
@@ -126,7 +128,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
         o = style.OP_STYLE
         op_attrs += f' style=filled fillcolor="{o.fill}" color="{o.border}" fontcolor="{o.text}"'
     index = {v: i for i, v in enumerate(nodes)}
-    params = frozenset(graph.parameters)
+    # A Graph says which leaves a step moves; a bare Value only has its leaves' own
+    # param flags (Graph's "every leaf when none is marked" would paint inputs as weights).
+    params = frozenset(graph.parameters) if graph_given else None
     scale = style.grad_scale(v.grad for v in nodes) if (styled and has_grads) else 0.0
     blank = placeholder()
     lines_append = lines.append
@@ -183,7 +187,7 @@ def agraph_from_dot(source: str) -> pygraphviz.AGraph:
         raise VizError(f"Graphviz could not read the graph description: {exc}") from None
 
 
-def _value_style_attrs(v: Value, params: frozenset, scale: float, has_grads: bool,
+def _value_style_attrs(v: Value, params: frozenset | None, scale: float, has_grads: bool,
                        rankdir: str, layout: Layout | None) -> str:
     s = style.value_style(v, params)
     grad_fill = style.grad_color(v.grad, scale, has_grads)

@@ -19,7 +19,7 @@ from .dot import as_graph, check_rankdir, to_dot
 from .layout import Layout, render
 from .layout import layout as compute_layout
 
-__all__ = ["FORMATS", "export_graph", "render_graph", "format_for"]
+__all__ = ["FORMATS", "export_graph", "render_graph", "render_pinned", "format_for"]
 
 FORMATS = ("svg", "png", "pdf", "dot")
 # Graphviz's cairo renderers: antialiased, and they draw the two-colour fills.
@@ -64,7 +64,15 @@ def render_graph(graph, fmt: str, *, scale: float = 1.0, transparent: bool = Fal
         return (text + "\n").encode("utf-8")
     if layout is None or layout.rankdir != rankdir:
         layout = compute_layout(graph, rankdir)
-    attrs = {"bgcolor": background, "pad": f"{PAD:g}"}
+    source = to_dot(graph, rankdir=rankdir, has_grads=has_grads, layout=layout)
+    return render_pinned(source, layout, fmt, scale=scale, transparent=transparent)
+
+
+def render_pinned(source: str, layout: Layout, fmt: str, *, scale: float = 1.0,
+                  transparent: bool = False) -> bytes:
+    """Render DOT made by ``to_dot(..., layout=layout)`` as svg, png or pdf."""
+    scale = _check_scale(scale)
+    attrs = {"bgcolor": "transparent" if transparent else "white", "pad": f"{PAD:g}"}
     if fmt == "png":
         dpi = PNG_DPI * scale
         width = (layout.width / 72 + 2 * PAD) * dpi
@@ -74,8 +82,10 @@ def render_graph(graph, fmt: str, *, scale: float = 1.0, transparent: bool = Fal
                 f"At scale {scale:g} the PNG would be {width:,.0f} × {height:,.0f} pixels, "
                 "too large to make; use a smaller scale, or SVG or PDF, which stay sharp at any size.")
         attrs["dpi"] = f"{dpi:g}"
-    source = to_dot(graph, rankdir=rankdir, has_grads=has_grads, layout=layout, graph_attrs=attrs)
-    return render(source, _RENDERERS[fmt], prog="nop2")
+    # Options first, as a graph attribute line of their own right after "digraph G {".
+    head, body = source.split("\n", 1)
+    line = " ".join(f'{k}="{v}"' for k, v in attrs.items())
+    return render(f"{head}\ngraph [{line}];\n{body}", _RENDERERS[fmt], prog="nop2")
 
 
 def export_graph(graph, path: str | os.PathLike, fmt: str | None = None, *, scale: float = 1.0,
