@@ -39,7 +39,7 @@ __all__ = [
     "setup_application", "settings", "use_settings_file",
     "apply_theme", "theme_mode", "save_theme_mode", "is_dark", "colors", "light_palette", "dark_palette",
     "restore_window_state", "save_window_state", "last_folder", "remember_folder",
-    "resources_dir", "icon_dir", "app_icon",
+    "icon_dir", "app_icon",
 ]
 
 # QSettings' names: ~/.config/gradient-explorer/gradient-explorer.conf on Linux. The same short
@@ -100,24 +100,20 @@ def _string(store: QSettings, key: str, default: str) -> str:
 # --- resources and the icon --------------------------------------------------------------------
 
 
-def resources_dir() -> Path | None:
-    """The folder holding icons/ and examples/, wherever the app was installed from.
+def icon_dir() -> Path | None:
+    """The folder holding the app icon's SVG and PNGs, wherever the app was installed from.
 
-    A source checkout or editable install has it beside the package; a wheel carries it inside
-    the package (explorer/resources, mapped from resources/ in pyproject.toml); a PyInstaller
-    bundle unpacks it next to the executable's Python files (sys._MEIPASS).
+    A PyInstaller bundle carries it in ``sys._MEIPASS/resources/icons``; a wheel may carry it
+    inside the package (``explorer/resources/icons``); a source checkout or editable install
+    has it in the repository's ``resources/icons``. A folder counts only if it holds our icon,
+    so a stray ``resources`` folder of another package is never taken for ours.
     """
     package = Path(__file__).resolve().parent.parent  # .../explorer
-    candidates = [package.parent / "resources", package / "resources"]
+    candidates = [package / "resources" / "icons", package.parent / "resources" / "icons"]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        candidates.insert(0, Path(bundle) / "resources")
-    return next((path for path in candidates if (path / "icons").is_dir()), None)
-
-
-def icon_dir() -> Path | None:
-    base = resources_dir()
-    return None if base is None else base / "icons"
+        candidates.insert(0, Path(bundle) / "resources" / "icons")
+    return next((path for path in candidates if (path / f"{ICON_NAME}.svg").is_file()), None)
 
 
 def app_icon() -> QIcon:
