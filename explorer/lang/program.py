@@ -1,0 +1,356 @@
+"""``parse(text) -> Program``: what the text says, and the graph it builds.
+
+A :class:`Program` keeps everything the window needs beside the graph: the leaves
+with the span of the number that sets each one (so an edited value is written back
+into the text), the notes about lines that were skipped or understood, the output,
+and the function of one variable, if the text defines one, for the plot.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine import Graph, Value
+from .errors import ParseError, ProgramError
+from .messages import syntax_message
+from .preprocess import prepare
+from .source import SourceMap, Span
+from .walker import UserFunction, Walker, WalkResult
+
+__all__ = ["parse", "Program", "ProgramGraph", "Leaf", "Note", "Statement", "FunctionDef", "MAX_TEXT"]
+
+MAX_TEXT = 1_000_000  # characters
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A named input: ``a = 2.0`` or ``a = Value(2.0, label='a')``.
+
+    ``span`` is the number that sets it (``2.0``), so it can be rewritten; None when
+    the text gives no number (the ``x`` of ``f(x) = ...`` without a value, 3.0)."""
+
+    name: str
+    value: float
+    span: Span | None
+    label: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A line that was skipped or understood, and why."""
+
+    span: Span
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.span.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One top-level statement: 'leaf', 'node', 'label', 'function', 'output' (a bare
+    expression that is shown), 'understood' or 'skipped'."""
+
+    kind: str
+    span: Span
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class FunctionDef:
+    """``f(x) = 3*x**2 - 4*x + 5`` (or the ``def``/``lambda`` form): the plot's curve."""
+
+    name: str
+    var: str
+    span: Span  # the whole definition
+    expression: str  # the body's text, e.g. '3*x**2 - 4*x + 5'
+
+
+class ProgramGraph(Graph):
+    """The engine's Graph plus the way back to the text: which name each node has
+    and where in the text it was written."""
+
+    def __init__(self, result: WalkResult, smap: SourceMap, root: Value):
+        super().__init__(root)
+        members = set(self.nodes)
+        self._members = members
+        by_name: dict[str, Value] = {}
+        for key, rec in result.leaves.items():
+            if rec.value in members:
+                by_name[key] = rec.value
+        for name, value in result.env.items():
+            if type(value) is Value and value in members:
+                by_name[name] = value
+        if result.root_name and result.root_name not in by_name:
+            by_name[result.root_name] = root
+        self.by_name: dict[str, Value] = by_name
+        self._names: dict[Value, str] = {}
+        for name, value in by_name.items():
+            self._names.setdefault(value, name)
+        self._spans = result.spans
+        self._mentions = result.mentions
+        self._smap = smap
+        self._by_line: dict[int, list[tuple[int, int, Value]]] | None = None
+        self.model = result.extras.get("model")
+
+    def span(self, value: Value) -> Span | None:
+        """Where ``value`` was written: the expression that made it, or a leaf's number."""
+        found = self._spans.get(value)
+        return self._smap.span(*found) if found is not None else None
+
+    def name_of(self, value: Value) -> str | None:
+        """The name the text gives ``value`` (``'e'`` for ``e = a*b``), if any."""
+        return self._names.get(value)
+
+    def node_at(self, offset: int) -> Value | None:
+        """The node written at character ``offset`` of the text (the innermost one), or
+        None. A cursor just after a name (``a|``) still finds it."""
+        if self._by_line is None:
+            self._index()
+        line = bisect_right(self._smap.line_starts, offset)
+        best = None
+        for start, end, value in self._by_line.get(line, ()):
+            if start <= offset < end or (offset == end and start < end):
+                inside = start <= offset < end
+                key = (not inside, end - start)
+                if best is None or key < best[0]:
+                    best = (key, value)
+        return best[1] if best is not None else None
+
+    def _index(self) -> None:
+        by_line: dict[int, list] = {}
+        entries = [(s, e, v) for v, (s, e) in self._spans.items()] + list(self._mentions)
+        line_of = self._smap.line_of
+        for start, end, value in entries:
+            if value not in self._members or end <= start:
+                continue
+            for line in range(line_of(start), line_of(max(end - 1, start)) + 1):
+                by_line.setdefault(line, []).append((start, end, value))
+        self._by_line = by_line
+
+
+class Program:
+    """A parsed text. ``build()`` makes a fresh graph from it each time."""
+
+    def __init__(self, text: str, module: ast.Module, prepared, smap: SourceMap, result: WalkResult):
+        self.text = text
+        self._module = module
+        self._prepared = prepared
+        self._smap = smap
+        span = smap.span
+        self.leaves: dict[str, Leaf] = {}
+        for key, rec in sorted(result.leaves.items(),
+                               key=lambda kv: kv[1].start if kv[1].start is not None else len(text)):
+            self.leaves[key] = Leaf(key, rec.value.data,
+                                    span(rec.start, rec.end) if rec.start is not None else None,
+                                    rec.value.label)
+        self.output: str | None = result.root_name
+        self.notes: list[Note] = [Note(span(n.start, n.end), n.message) for n in result.notes]
+        self.statements: list[Statement] = [Statement(s.kind, span(s.start, s.end), s.name)
+                                            for s in result.statements]
+        self.run_backward: bool = result.run_backward
+        self.names: list[str] = list(dict.fromkeys(result.names))  # intermediate (non-leaf) names
+        fn = result.function
+        self.function: FunctionDef | None = _function_def(fn, smap) if fn is not None else None
+        self.model = result.extras.get("model")
+        self.dataset = result.extras.get("dataset")
+        self.loss_name: str | None = result.extras.get("loss_name")
+        self._first: ProgramGraph | None = None
+        self._private: ProgramGraph | None = None
+        if result.root is not None:
+            self._first = ProgramGraph(result, smap, result.root)
+            self.model = self._first.model
+        self._variables = [k for k in self.leaves if self._first is not None and k in self._first.by_name]
+
+    def __repr__(self) -> str:
+        return f"<Program output={self.output!r} leaves={list(self.leaves)}>"
+
+    @property
+    def variables(self) -> list[str]:
+        """The leaves the output depends on, in the order the text gives them: what a
+        plot can put on its x axis."""
+        return list(self._variables)
+
+    @property
+    def empty(self) -> bool:
+        """True when the text builds nothing (only comments, imports, skipped lines)."""
+        return self._first is None and self._private is None and self.output is None
+
+    # -- building --------------------------------------------------------------------
+
+    def build(self) -> ProgramGraph:
+        """A graph of the text with the values written in it. Each call gives a new,
+        independent graph (the first one was made while parsing)."""
+        if self._first is not None:
+            graph, self._first = self._first, None
+            return graph
+        return self._walk()
+
+    def _walk(self) -> ProgramGraph:
+        if self.output is None and self._private is None and not self._has_root():
+            raise ParseError("there is nothing to draw yet: write an expression, like L = a*b + c",
+                             self._smap.span(0, 0))
+        result = _run_walker(self._module, self._prepared, self._smap)
+        if result.root is None:  # pragma: no cover - the same text gave a root before
+            raise ParseError("there is nothing to draw yet", self._smap.span(0, 0))
+        return ProgramGraph(result, self._smap, result.root)
+
+    def _has_root(self) -> bool:
+        return bool(self._variables) or self.output is not None or self._first is not None
+
+    # -- the plot ----------------------------------------------------------------------
+
+    def function_of(self, var: str) -> Callable[[np.ndarray], np.ndarray]:
+        """The output as a vectorised function of the leaf ``var``, every other leaf
+        held at the value written in the text. Computed with each op's ``np_forward``
+        (the op table); NaN or inf where the maths is undefined, never an exception."""
+        if var not in self.leaves:
+            raise ProgramError(f"There is no leaf named '{var}'"
+                               + (f"; the leaves are {', '.join(self.leaves)}." if self.leaves else "."))
+        if self._private is None:
+            self._private = self._walk()
+        graph = self._private
+        return _vectorise(graph, graph.by_name.get(var))
+
+    # -- writing values back -------------------------------------------------------------
+
+    def with_values(self, values: dict[str, float]) -> str:
+        """The text with the numbers of these leaves rewritten (shortest form that reads
+        back as the same float: 2.5, not 2.5000000001)."""
+        edits: list[tuple[int, int, str]] = []
+        appended: list[str] = []
+        for name, value in values.items():
+            leaf = self.leaves.get(name)
+            if leaf is None:
+                raise ProgramError(f"There is no leaf named '{name}' to change.")
+            number = _finite(name, value)
+            literal = repr(number)
+            if leaf.span is None:
+                appended.append(f"{leaf.name} = {literal}")
+            else:
+                edits.append((leaf.span.start, leaf.span.end, literal))
+        text = self.text
+        for start, end, literal in sorted(edits, reverse=True):
+            text = text[:start] + literal + text[end:]
+        if appended:
+            sep = "" if not text or text.endswith(("\n", "\r")) else "\n"
+            text = text + sep + "\n".join(appended) + "\n"
+        return text
+
+
+def _finite(name: str, value) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ProgramError(f"'{name}' needs a number, not {value!r}.") from None
+    if not math.isfinite(number):
+        raise ProgramError(f"'{name}' needs a finite number, not {number}.")
+    return number
+
+
+def _function_def(fn: UserFunction, smap: SourceMap) -> FunctionDef:
+    start, end = smap.node_offsets(fn.body)
+    return FunctionDef(fn.name, fn.params[0], smap.span(fn.start, fn.end), smap.text[start:end])
+
+
+def _vectorise(graph: ProgramGraph, target: Value | None) -> Callable[[np.ndarray], np.ndarray]:
+    """Replay the part of the tape that depends on ``target`` with numpy arrays."""
+    root = graph.root
+    slot: dict[Value, int] = {}
+    steps: list = []
+    if target is not None and target.is_leaf:
+        slot[target] = 0
+        for node in graph.nodes:
+            if node.op is None:
+                continue
+            children = node.children
+            if any(c in slot for c in children):
+                refs = tuple((True, slot[c]) if c in slot else (False, c.data) for c in children)
+                slot[node] = len(steps) + 1
+                steps.append((node.op, node.arg, refs))
+    if root not in slot:
+        constant = root.data
+
+        def flat(x):
+            return np.full(np.shape(x), constant, dtype=float)
+
+        return flat
+    out_slot = slot[root]
+
+    def curve(x):
+        x = np.asarray(x, dtype=float)
+        vals = [x]
+        with np.errstate(all="ignore"):
+            for op, arg, refs in steps:
+                ins = [vals[i] if is_slot else i for is_slot, i in refs]
+                if op.arity == 1:
+                    vals.append(op.np_forward(ins[0], arg))
+                elif op.arity == 2:
+                    vals.append(op.np_forward(ins[0], ins[1], arg))
+                else:
+                    vals.append(op.np_forward(ins, arg))
+            result = np.asarray(vals[out_slot], dtype=float)
+        return np.broadcast_to(result, x.shape).copy() if result.shape != x.shape else result
+
+    return curve
+
+
+# -- parse ---------------------------------------------------------------------------------
+
+
+def _run_walker(module, prepared, smap) -> WalkResult:
+    walker = Walker(module, smap, headers=prepared.headers, output=prepared.output, blanked=prepared.blanked)
+    try:
+        return walker.run()
+    except RecursionError:
+        stmt = walker.stmt
+        start, end = smap.node_offsets(stmt) if stmt is not None else (0, 0)
+        raise ParseError("functions call each other too deeply to be drawn", smap.span(start, end)) from None
+
+
+def parse(text: str) -> Program:
+    """Read ``text`` (plain math, a micrograd notebook cell, or a function of one
+    variable) into a :class:`Program`. Raises :class:`ParseError` (line, column and a
+    sentence) for anything it cannot read; never runs any of the text."""
+    if not isinstance(text, str):
+        raise ProgramError(f"parse() needs text, not {type(text).__name__}.")
+    if len(text) > MAX_TEXT:
+        smap = SourceMap(text[:MAX_TEXT + 1])
+        raise ParseError(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT:,} (1 MB)",
+                         smap.span(MAX_TEXT, MAX_TEXT))
+    prepared = prepare(text)
+    smap = SourceMap(prepared.text)
+    try:
+        module = ast.parse(prepared.text, "<expression>", "exec")
+    except SyntaxError as exc:
+        raise _syntax_error(exc, smap) from None
+    except (RecursionError, MemoryError):
+        raise ParseError("brackets or operators are nested too deeply for Python to read",
+                         smap.span(0, min(1, len(text)))) from None
+    except ValueError as exc:  # NUL bytes on older Pythons
+        raise ParseError(syntax_message(str(exc)), smap.span(0, 0)) from None
+    result = _run_walker(module, prepared, smap)
+    return Program(text, module, prepared, smap, result)
+
+
+def _syntax_error(exc: SyntaxError, smap: SourceMap) -> ParseError:
+    line = exc.lineno or 1
+    col = exc.offset or 1
+    if line > len(smap.line_starts):
+        line = len(smap.line_starts)
+        col = len(smap.line_text(line)) + 1
+    start = smap.char_offset(line, col)
+    end_line, end_col = exc.end_lineno, exc.end_offset
+    end = start + 1
+    if end_line and end_col and end_col > 0 and (end_line, end_col) > (line, col):
+        end = smap.char_offset(end_line, end_col)
+    line_end = smap.line_starts[line - 1] + len(smap.line_text(line))
+    end = min(max(end, start), max(line_end, start))
+    at = smap.text[start:start + 1]
+    return ParseError(syntax_message(exc.msg or "invalid syntax", at), smap.span(start, end))

@@ -1,0 +1,1017 @@
+"""The whitelist walker: reads Python's syntax tree and builds the graph from it.
+
+Nothing is executed. Each statement is one of a short list of shapes the walker
+knows (a name bound to a number or an expression, ``x.label = '...'``, a function
+of one variable, a line that is understood or skipped with a note); anything else
+is a :class:`ParseError` at its line and column. Expressions are evaluated by an
+explicit stack, not recursion, so a 3,000-term sum (as deep as Python's parser
+goes) builds fine. Arithmetic on Values goes through the engine's own operators,
+so the op table stays the single truth about what each op computes.
+
+Python's meaning is kept where a notebook relies on it:
+
+* numbers combine as numbers (``2/3`` is one constant ``0.666...``, as in Python);
+* a name bound to a number is a *leaf*; a name bound to an expression is the node
+  it makes, labelled with the name;
+* binding a name again makes a new node; lines above keep the old one (a note says so);
+* ``f(x)`` calls of a function defined in the text are written out in place.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from dataclasses import dataclass, field
+
+from ..engine import EngineError, Value
+from ..engine.ops import OPS, DomainError
+from .errors import ComputeError, ParseError
+from .messages import excerpt, suggest
+from .source import SourceMap
+
+__all__ = ["Walker", "UserFunction", "Opaque", "MAX_NODES", "MAX_STEPS"]
+
+MAX_NODES = 200_000
+MAX_STEPS = 2_000_000
+
+FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
+_MODULES = ("math", "np", "numpy")
+_MODULE_CONSTANTS = {"pi": 3.141592653589793, "e": 2.718281828459045}
+# Attributes that only *show* something (the lecture's `L._prev, L._op`).
+_INSPECT = {"data", "grad", "label", "_prev", "_op", "_backward", "children", "op"}
+# Calls that would reach outside the text if they ever ran; named so the error says why.
+_DANGEROUS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
+              "locals", "vars", "breakpoint", "input", "exit", "quit", "__import__", "help"}
+_PLOTTING = ("plt", "np", "numpy", "matplotlib", "pd", "torch")
+_BINOPS = {ast.Add: ("add", operator.add), ast.Sub: ("sub", operator.sub),
+           ast.Mult: ("mul", operator.mul), ast.Div: ("div", operator.truediv),
+           ast.Pow: ("pow", operator.pow)}
+_BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)",
+                ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
+                ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
+_MISSING = object()
+
+
+@dataclass
+class UserFunction:
+    """A function written in the text: ``f(x) = ...``, ``def f(x): return ...`` or
+    ``f = lambda x: ...``. Calls to it are written out in place."""
+
+    name: str
+    params: list[str]
+    body: ast.expr
+    start: int  # offsets of the definition
+    end: int
+    line: int
+
+
+@dataclass
+class Opaque:
+    """What a skipped line bound a name to: using the name skips the using line too."""
+
+    reason: str
+    line: int
+
+
+class _Skip(Exception):
+    """Skip the current statement with a note (never an error)."""
+
+    def __init__(self, reason: str, understood: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.understood = understood
+
+
+@dataclass
+class LeafRecord:
+    name: str
+    value: Value
+    start: int | None
+    end: int | None
+
+
+@dataclass
+class NoteRecord:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass
+class StatementRecord:
+    kind: str  # 'leaf' 'node' 'label' 'function' 'output' 'understood' 'skipped'
+    start: int
+    end: int
+    name: str | None = None
+
+
+@dataclass
+class WalkResult:
+    root: Value | None
+    root_name: str | None
+    env: dict
+    leaves: dict[str, LeafRecord]
+    spans: dict
+    mentions: list
+    notes: list[NoteRecord] = field(default_factory=list)
+    statements: list[StatementRecord] = field(default_factory=list)
+    function: UserFunction | None = None
+    run_backward: bool = False
+    names: list[str] = field(default_factory=list)
+    extras: dict = field(default_factory=dict)
+
+
+class Walker:
+    """One walk over a parsed module; ``run()`` returns a :class:`WalkResult`."""
+
+    def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=()):
+        self.module = module
+        self.smap = smap
+        self.headers = headers or {}
+        self.output = output
+        self.blanked = blanked
+        self.env: dict[str, object] = {}
+        self.bound_line: dict[str, int] = {}
+        self.used: set[str] = set()
+        self.future: dict[str, int] = {}
+        self.leaves: dict[str, LeafRecord] = {}
+        self.spans: dict[Value, tuple[int, int]] = {}
+        self.mentions: list[tuple[int, int, Value]] = []
+        self.labelled: set[Value] = set()  # bound to a name or given a label already
+        self.value_args: dict[Value, tuple[int, int]] = {}  # Value(...) leaf -> its number
+        self.notes: list[NoteRecord] = []
+        self.statements: list[StatementRecord] = []
+        self.function: UserFunction | None = None
+        self.run_backward = False
+        self.node_candidate: tuple | None = None
+        self.leaf_candidate: str | None = None
+        self.scope: dict | None = None
+        self.calling: list[str] = []
+        self.nodes = 0
+        self.steps = 0
+        self.stmt: ast.stmt | None = None
+        self.stmt_targets: set[str] = set()
+        self.names: list[str] = []
+        self.extras: dict = {}
+
+    # -- errors and notes ------------------------------------------------------------
+
+    def offsets(self, node) -> tuple[int, int]:
+        return self.smap.node_offsets(node)
+
+    def error(self, node, message: str, cls=ParseError) -> ParseError:
+        start, end = self.offsets(node)
+        return cls(message, self.smap.span(start, end))
+
+    def note(self, node, message: str) -> None:
+        start, end = self.offsets(node)
+        self.notes.append(NoteRecord(start, end, message))
+
+    def _excerpt(self, node) -> str:
+        start, end = self.offsets(node)
+        return excerpt(self.smap.text[start:end])
+
+    # -- the walk ------------------------------------------------------------------------
+
+    def run(self) -> WalkResult:
+        body = self.module.body
+        self._prescan(body)
+        for start, end, why in self.blanked:
+            if why == "magic":
+                line = self.smap.text[start:end].strip()
+                self.notes.append(NoteRecord(start, end, f"`{excerpt(line)}` skipped: notebook magics and "
+                                             "shell commands are not run here"))
+        for stmt in body:
+            self.stmt = stmt
+            self.stmt_targets = _targets(stmt)
+            try:
+                self.statement(stmt)
+            except _Skip as skip:
+                kind = "understood" if skip.understood else "skipped"
+                word = "understood" if skip.understood else "skipped"
+                self.note(stmt, f"`{self._excerpt(stmt)}` {word}: {skip.reason}")
+                start, end = self.offsets(stmt)
+                self.statements.append(StatementRecord(kind, start, end))
+                if not skip.understood:
+                    self._taint(stmt, skip.reason)
+        self.stmt = None
+        root, root_name = self._choose_output()
+        self.notes.sort(key=lambda n: n.start)
+        return WalkResult(root, root_name, self.env, self.leaves, self.spans, self.mentions, self.notes,
+                          self.statements, self.function, self.run_backward, self.names, self.extras)
+
+    def _prescan(self, body) -> None:
+        """Where each name is first bound (for "used before it is given a value"), and
+        a refusal of anything that could reach outside the text, even on lines that
+        would be skipped."""
+        for stmt in body:
+            for name in _targets(stmt):
+                self.future.setdefault(name, stmt.lineno)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.future.setdefault(stmt.name, stmt.lineno)
+        stack = list(body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.ClassDef):
+                continue  # a pasted class is skipped whole and never run
+            if isinstance(node, ast.Name):
+                if node.id.startswith("__") and node.id.endswith("__") or node.id == "__import__":
+                    raise self.error(node, f"names with double underscores, like '{node.id}', "
+                                           "are not allowed here")
+            elif isinstance(node, ast.Attribute):
+                if node.attr.startswith("__"):
+                    raise self.error(node, f"'.{node.attr}' is not allowed here: only a Value's "
+                                           ".label, .data and .grad and its methods can be used")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id in _DANGEROUS:
+                raise self.error(node.func, f"'{node.func.id}(...)' is not available: this text is read, "
+                                            "never run")
+            stack.extend(ast.iter_child_nodes(node))
+
+    def _taint(self, stmt, reason: str) -> None:
+        line = stmt.lineno
+        for name in _targets(stmt) | _inner_targets(stmt):
+            if isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try)) and name in self.env:
+                continue  # a block that is not run leaves earlier values as they were
+            self.env[name] = Opaque(reason, line)
+            self.bound_line[name] = line
+            self.used.discard(name)
+
+    # -- statements ----------------------------------------------------------------------
+
+    def statement(self, stmt: ast.stmt) -> None:
+        kind = type(stmt)
+        if kind is ast.Assign:
+            self.assign(stmt)
+        elif kind is ast.Expr:
+            self.expression_statement(stmt)
+        elif kind is ast.AugAssign:
+            self.aug_assign(stmt)
+        elif kind is ast.AnnAssign:
+            if stmt.value is None or not isinstance(stmt.target, ast.Name):
+                raise _Skip("a type annotation without a value does nothing here")
+            self.assign(ast.Assign(targets=[stmt.target], value=stmt.value, lineno=stmt.lineno,
+                                   col_offset=stmt.col_offset, end_lineno=stmt.end_lineno,
+                                   end_col_offset=stmt.end_col_offset))
+        elif kind in (ast.FunctionDef, ast.AsyncFunctionDef):
+            self.function_def(stmt)
+        elif kind in (ast.Import, ast.ImportFrom):
+            raise _Skip("imports are not needed here")
+        elif kind is ast.ClassDef:
+            raise _Skip("the Value class is built in" if stmt.name == "Value"
+                        else "classes are not run here (Value, Neuron, Layer and MLP are built in)")
+        elif kind is ast.Pass:
+            return
+        elif kind is ast.Assert:
+            raise _Skip("checks are not run; the graph shows every value")
+        elif kind in (ast.For, ast.While, ast.AsyncFor):
+            raise _Skip("loops are not run here; use Step (or Train) to repeat an update")
+        else:
+            word = type(stmt).__name__.lower()
+            raise _Skip(f"'{word}' blocks are not run here")
+
+    def _record(self, kind: str, node, name: str | None = None) -> None:
+        start, end = self.offsets(node)
+        self.statements.append(StatementRecord(kind, start, end, name))
+
+    def assign(self, stmt: ast.Assign) -> None:
+        value = stmt.value
+        if len(stmt.targets) != 1:
+            raise self.error(stmt.targets[1], "give one name a value at a time, like a = 2.0")
+        target = stmt.targets[0]
+        if isinstance(target, ast.Attribute):
+            self.attribute_assign(stmt, target)
+            return
+        if isinstance(target, ast.Subscript):
+            raise self.error(target, "only a name can be given a value here, like a = 2.0")
+        if isinstance(target, ast.Name) and (header := self.headers.get(stmt.lineno)) and \
+                header.name == target.id:
+            self.define(header.name, header.params, value, stmt, header.start)
+            return
+        if isinstance(value, ast.Lambda) and isinstance(target, ast.Name):
+            self.define(target.id, _lambda_params(self, value), value.body, stmt)
+            return
+        hook = self.extras.get("assign_hook")
+        if hook is not None and hook(self, stmt, target, value):
+            return
+        if _is_outside_call(value):
+            raise _Skip("numpy arrays and plots are not part of the graph (the plot panel draws the curve)")
+        if _reads_numbers(value):
+            raise _Skip("it reads a number out of the graph; the graph shows it")
+        if isinstance(target, ast.Tuple) or isinstance(target, ast.List):
+            self.tuple_assign(stmt, target, value)
+            return
+        if not isinstance(target, ast.Name):
+            raise self.error(target, "only a name can be given a value here, like a = 2.0")
+        result = self.eval(value)
+        self.bind(target, result, value)
+
+    def tuple_assign(self, stmt, target, value) -> None:
+        names = target.elts
+        for elt in names:
+            if not isinstance(elt, ast.Name):
+                raise self.error(elt, "only names can be given values here, like a, b = 2.0, -3.0")
+        if not isinstance(value, (ast.Tuple, ast.List)) or len(value.elts) != len(names):
+            raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
+        results = [self.eval(v) for v in value.elts]  # all right-hand sides first, as Python does
+        for name, result, v in zip(names, results, value.elts):
+            self.bind(name, result, v)
+
+    def bind(self, target: ast.Name, result, value_node) -> None:
+        """Give the name ``target`` the value of ``value_node`` (already evaluated)."""
+        name = target.id
+        self._rebinding(name, target)
+        tstart, tend = self.offsets(target)
+        if isinstance(result, float):
+            start, end = self.offsets(value_node)
+            leaf = self._new(Value(result, label=name, param=True), start, end)
+            self._add_leaf(name, leaf, start, end)
+            self.labelled.add(leaf)
+            self.env[name] = leaf
+            self.mentions.append((tstart, tend, leaf))
+            self.leaf_candidate = name
+            self._record("leaf", target, name)
+        elif type(result) is Value:
+            fresh = result not in self.labelled
+            if fresh:
+                if result.is_leaf and result in self.value_args:
+                    # Value(2.0, label='x1'): a leaf whose number can be edited.
+                    if not result.label:
+                        result.label = name
+                    result.param = True
+                    start, end = self.value_args[result]
+                    self._add_leaf(name, result, start, end)
+                    self.leaf_candidate = name
+                    self._record("leaf", target, name)
+                else:
+                    result.label = name
+                    self.names.append(name)
+                    self.node_candidate = ("name", name)
+                    self._record("node", target, name)
+                self.labelled.add(result)
+            else:
+                self.node_candidate = ("name", name)
+                self._record("node", target, name)
+            self.env[name] = result
+            self.mentions.append((tstart, tend, result))
+        elif isinstance(result, UserFunction):
+            self.env[name] = result
+            self._record("function", target, name)
+        else:
+            hook = self.extras.get("bind_hook")
+            if hook is None or not hook(self, target, result, value_node):
+                raise self.error(value_node, "this is not a number or an expression")
+        self.bound_line[name] = target.lineno
+
+    def _rebinding(self, name: str, target) -> None:
+        if name not in self.env:
+            return
+        old = self.env[name]
+        line = self.bound_line.get(name, target.lineno)
+        if isinstance(old, Opaque):
+            return
+        if name in self.used:
+            self.note(target, f"'{name}' gets a new value here; lines before this one keep using "
+                              f"the '{name}' of line {line}")
+            rec = self.leaves.pop(name, None)
+            if rec is not None:
+                key = f"{name} (line {line})"
+                rec.name = key
+                self.leaves[key] = rec
+        else:
+            self.note(target, f"'{name}' was set on line {line} and is set again here; "
+                              "the later value is used")
+            rec = self.leaves.pop(name, None)
+            if rec is not None and rec.value is not None and type(old) is Value:
+                self.labelled.discard(old)
+            if self.leaf_candidate == name:
+                self.leaf_candidate = None
+        self.used.discard(name)
+
+    def _add_leaf(self, name: str, value: Value, start, end) -> None:
+        self.leaves[name] = LeafRecord(name, value, start, end)
+        self.spans[value] = (start, end) if start is not None else self.spans.get(value, (0, 0))
+
+    def attribute_assign(self, stmt, target: ast.Attribute) -> None:
+        attr = target.attr
+        if attr == "label":
+            if not isinstance(target.value, ast.Name):
+                raise self.error(target.value, "set a label on a name, like e.label = 'e'")
+            value = stmt.value
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                raise self.error(value, "a label is text in quotes, like e.label = 'e'")
+            node = self.name_value(target.value)
+            if type(node) is not Value:
+                raise self.error(target.value, f"'{target.value.id}' is not a value that can have a label")
+            node.label = value.value
+            self.labelled.add(node)
+            self._record("label", stmt, target.value.id)
+            return
+        if attr == "grad":
+            raise _Skip("set grads with Backward (the chain rule fills them in)")
+        if attr == "data":
+            raise _Skip("change a value by editing its number, or with Step")
+        if attr in _INSPECT:
+            raise _Skip("internals of the Value class are built in")
+        raise self.error(target, f"'.{attr}' cannot be set here; only .label can, like e.label = 'e'")
+
+    def aug_assign(self, stmt: ast.AugAssign) -> None:
+        target = stmt.target
+        if isinstance(target, ast.Attribute):
+            if target.attr in ("data", "grad"):
+                raise _Skip("change values with Step (it moves every leaf along its grad)"
+                            if target.attr == "data" else "set grads with Backward")
+            raise self.error(target, f"'.{target.attr}' cannot be changed here")
+        if not isinstance(target, ast.Name):
+            raise self.error(target, "only a name can be changed with +=")
+        if type(stmt.op) not in _BINOPS:
+            raise self.error(stmt, f"{_BINOP_WORDS.get(type(stmt.op), 'this operator')} is not supported")
+        if _reads_numbers(stmt.value):
+            raise _Skip("it reads a number out of the graph; the graph shows it")
+        synthetic = ast.BinOp(left=ast.Name(id=target.id, ctx=ast.Load()), op=stmt.op, right=stmt.value)
+        ast.copy_location(synthetic, stmt)
+        ast.copy_location(synthetic.left, target)
+        result = self.eval(synthetic)
+        if isinstance(result, float):
+            # `a += h` with a number-valued a only happens inside functions; keep it simple.
+            self.bind(target, result, stmt)
+        else:
+            self.bind(target, result, stmt)
+
+    def function_def(self, stmt: ast.FunctionDef) -> None:
+        body = [s for s in stmt.body if not _is_docstring(s)]
+        args = stmt.args
+        simple = (not stmt.decorator_list and not args.vararg and not args.kwarg and not args.kwonlyargs
+                  and not args.defaults and not args.posonlyargs and args.args)
+        if simple and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+            self.define(stmt.name, [a.arg for a in args.args], body[0].value, stmt)
+            return
+        raise _Skip("only functions that return one expression, like def f(x): return 3*x**2, "
+                    "are understood")
+
+    def define(self, name: str, params: list[str], body: ast.expr, stmt, start: int | None = None) -> None:
+        if len(set(params)) != len(params):
+            raise self.error(stmt, f"the function '{name}' names a parameter twice")
+        s, e = self.offsets(stmt)
+        fn = UserFunction(name, params, body, s if start is None else start, e, stmt.lineno)
+        self._rebinding(name, stmt)
+        self.env[name] = fn
+        self.bound_line[name] = stmt.lineno
+        if len(params) == 1:
+            self.function = fn
+            self.node_candidate = ("function", fn)
+        self._record("function", stmt, name)
+
+    def expression_statement(self, stmt: ast.Expr) -> None:
+        value = stmt.value
+        if isinstance(value, ast.Constant):
+            if isinstance(value.value, str):
+                raise _Skip("text on its own is a comment here")
+            raise _Skip("a number on its own does nothing here")
+        if isinstance(value, ast.Call):
+            func = value.func
+            if isinstance(func, ast.Name):
+                fname = func.id
+                bound = self.env.get(fname, _MISSING)
+                if fname == "draw_dot":
+                    if len(value.args) == 1 and isinstance(value.args[0], ast.Name) and \
+                            type(self.env.get(value.args[0].id)) is Value:
+                        self.node_candidate = ("name", value.args[0].id)
+                        self.used.add(value.args[0].id)
+                    raise _Skip("drawing is automatic here")
+                if fname in ("print", "display"):
+                    raise _Skip("printing is not needed: the graph shows every value")
+                if isinstance(bound, Opaque):
+                    raise _Skip(f"'{fname}' is a function this app does not run")
+                if isinstance(bound, UserFunction) and len(bound.params) == 1 and len(value.args) == 1 \
+                        and not value.keywords and _number_literal(value.args[0]):
+                    self.function_point(bound, value.args[0])
+                    return
+            elif isinstance(func, ast.Attribute):
+                root = _root_name(func)
+                if func.attr == "backward" and not value.args and isinstance(func.value, ast.Name):
+                    node = self.name_value(func.value)
+                    if type(node) is Value:
+                        self.run_backward = True
+                        self.node_candidate = ("name", func.value.id)
+                        raise _Skip("Backward runs as soon as the graph is built", understood=True)
+                if func.attr == "zero_grad" and not value.args:
+                    raise _Skip("grads are zeroed with the Zero grad button")
+                if root in _PLOTTING:
+                    raise _Skip("plots are drawn by the plot panel")
+        if _is_inspection(value):
+            raise _Skip("the graph shows every value, its op and its inputs")
+        hook = self.extras.get("expr_hook")
+        if hook is not None and hook(self, stmt):
+            return
+        result = self.eval(value)
+        if type(result) is Value:
+            if isinstance(value, ast.Name):
+                self.node_candidate = ("name", value.id)
+            else:
+                self.node_candidate = ("value", result)
+                self.labelled.add(result)
+            self._record("output", stmt)
+        elif isinstance(result, float):
+            raise _Skip("a plain number on its own does nothing here")
+        else:
+            raise _Skip("this line shows something that is not a value")
+
+    def function_point(self, fn: UserFunction, arg: ast.expr) -> None:
+        """``f(3.0)`` on its own line: the point where the function is looked at."""
+        number = self.eval(arg)
+        var = ast.Name(id=fn.params[0], ctx=ast.Store())
+        ast.copy_location(var, arg)
+        self.bind(var, number, arg)
+        self.node_candidate = ("function", fn)
+
+    # -- names ---------------------------------------------------------------------------
+
+    def name_value(self, node: ast.Name):
+        """The value a name has here: a Value, a number (inside a function), a function."""
+        name = node.id
+        if self.scope is not None and name in self.scope:
+            return self.scope[name]
+        value = self.env.get(name, _MISSING)
+        if value is _MISSING:
+            raise self._unknown(node)
+        if isinstance(value, Opaque):
+            raise _Skip(f"it uses '{name}', which line {value.line} does not give a value "
+                        f"({value.reason.split(';')[0]})")
+        if type(value) is Value:
+            if self.scope is None:
+                self.used.add(name)
+                start, end = self.offsets(node)
+                self.mentions.append((start, end, value))
+        return value
+
+    def _unknown(self, node: ast.Name) -> ParseError:
+        name = node.id
+        if name in self.stmt_targets and name not in self.env and self.scope is None:
+            return self.error(node, f"'{name}' is used to give '{name}' its own value before it has one")
+        later = self.future.get(name)
+        if later is not None and self.scope is None:
+            return self.error(node, f"'{name}' is used before it is given a value (on line {later})")
+        if name in FUNCTIONS or name == "Value":
+            return self.error(node, f"'{name}' is a function: call it, like {name}(a)")
+        candidates = list(self.env) + (list(self.scope) if self.scope else [])
+        hint = suggest(name, candidates)
+        if not hint and not candidates:
+            return self.error(node, f"unknown name '{name}': give it a value first, like {name} = 1.0")
+        return self.error(node, f"unknown name '{name}'{hint}")
+
+    # -- expressions ---------------------------------------------------------------------
+
+    def _new(self, value: Value, start: int, end: int) -> Value:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ParseError(f"this builds more than {MAX_NODES:,} nodes; that is too big to draw",
+                             self.smap.span(start, end))
+        self.spans[value] = (start, end)
+        return value
+
+    def constant(self, number: float, node) -> Value:
+        start, end = self.offsets(node)
+        return self._new(Value(number), start, end)
+
+    def eval(self, node: ast.expr):
+        """Evaluate an expression: a float (numbers only), a Value, or a function."""
+        todo: list = [(node, None, None)]
+        vals: list = []
+        kids_of = self.kids
+        combine = self.combine
+        while todo:
+            item, kids, plan = todo.pop()
+            if kids is None:
+                self.steps += 1
+                if self.steps > MAX_STEPS:
+                    raise self.error(item, f"this takes more than {MAX_STEPS:,} steps to build; "
+                                           "that is too big")
+                kids, plan = kids_of(item)
+                if kids:
+                    todo.append((item, kids, plan))
+                    todo.extend((k, None, None) for k in reversed(kids))
+                    continue
+                vals.append(self.atom(item, plan))
+            else:
+                n = len(kids)
+                args = vals[-n:]
+                del vals[-n:]
+                vals.append(combine(item, kids, plan, args))
+        return vals[0]
+
+    def kids(self, node):
+        """The sub-expressions to evaluate before ``node``, and how to combine them."""
+        kind = type(node)
+        if kind is ast.BinOp:
+            if type(node.op) not in _BINOPS:
+                raise self.error(node, f"{_BINOP_WORDS.get(type(node.op), 'this operator')} is not "
+                                       "supported; use + - * / **")
+            return (node.left, node.right), None
+        if kind is ast.Constant or kind is ast.Name:
+            return (), None
+        if kind is ast.UnaryOp:
+            if type(node.op) in (ast.USub, ast.UAdd):
+                return (node.operand,), None
+            word = "not" if isinstance(node.op, ast.Not) else "~"
+            raise self.error(node, f"'{word}' is not supported; use + - * / **")
+        if kind is ast.Call:
+            return self.call_plan(node)
+        if kind is ast.Attribute:
+            if isinstance(node.value, ast.Name) and node.value.id in _MODULES and \
+                    node.attr in _MODULE_CONSTANTS:
+                return (), ("const", _MODULE_CONSTANTS[node.attr])
+            if node.attr in ("data", "grad"):
+                raise self.error(node, f"'.{node.attr}' reads a plain number out of the graph; use the "
+                                       "name itself")
+            if node.attr in FUNCTIONS:
+                raise self.error(node, f"'.{node.attr}' needs brackets: .{node.attr}()")
+            raise self.error(node, f"'.{node.attr}' is not something this app knows")
+        hook = self.extras.get("kids_hook")
+        if hook is not None:
+            found = hook(self, node)
+            if found is not None:
+                return found
+        raise self.error(node, _unsupported(node))
+
+    def call_plan(self, node: ast.Call):
+        func = node.func
+        if isinstance(func, ast.Name):
+            name = func.id
+            bound = self.scope.get(name, _MISSING) if self.scope else _MISSING
+            if bound is _MISSING:
+                bound = self.env.get(name, _MISSING)
+            if isinstance(bound, UserFunction):
+                if node.keywords:
+                    raise self.error(node.keywords[0],
+                                     f"'{name}' takes its inputs by position, like {name}(2.0)")
+                if len(node.args) != len(bound.params):
+                    raise self.error(node, f"'{name}' takes {len(bound.params)} input"
+                                           f"{'s' if len(bound.params) != 1 else ''}, "
+                                           f"got {len(node.args)}")
+                _no_star(self, node)
+                return tuple(node.args), ("user", bound)
+            if isinstance(bound, Opaque):
+                raise _Skip(f"'{name}' is a function this app does not run")
+            if bound is not _MISSING and name not in FUNCTIONS and name != "Value":
+                raise self.error(func, f"'{name}' is a value, not a function")
+            if name in FUNCTIONS and bound is _MISSING:
+                return (self._one_arg(node, name),), ("fn", name)
+            if name == "Value":
+                return self.value_call(node)
+            hook = self.extras.get("call_hook")
+            if hook is not None:
+                found = hook(self, node)
+                if found is not None:
+                    return found
+            if name in ("print", "draw_dot", "display"):
+                raise self.error(node, f"'{name}(...)' belongs on a line of its own")
+            known = [*FUNCTIONS, "Value", *(k for k, v in self.env.items() if isinstance(v, UserFunction))]
+            raise self.error(func, f"unknown function '{name}'{suggest(name, known)}")
+        if isinstance(func, ast.Attribute):
+            base = func.value
+            if isinstance(base, ast.Name) and base.id in _MODULES and base.id not in self.env:
+                if func.attr in FUNCTIONS and func.attr in ("exp", "log", "tanh"):
+                    return (self._one_arg(node, f"{base.id}.{func.attr}"),), ("fn", func.attr)
+                raise self.error(func, f"'{base.id}.{func.attr}' is not available; use exp, log or tanh")
+            if func.attr in FUNCTIONS:
+                if node.args or node.keywords:
+                    raise self.error(node, f".{func.attr}() takes no inputs")
+                return (base,), ("fn", func.attr)
+            if func.attr in ("backward", "zero_grad"):
+                raise self.error(func, f".{func.attr}() belongs on a line of its own")
+            raise self.error(func, f"'.{func.attr}()' is not something a Value can do; use .exp(), .log(), "
+                                   ".tanh(), .relu() or .sigmoid()")
+        raise self.error(node, "only named functions can be called here, like tanh(n)")
+
+    def _one_arg(self, node: ast.Call, name: str) -> ast.expr:
+        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
+            raise self.error(node, f"{name}(...) takes exactly one input")
+        return node.args[0]
+
+    def value_call(self, node: ast.Call):
+        data = node.args[0] if node.args else None
+        label = None
+        if len(node.args) > 1:
+            raise self.error(node.args[1], "write Value(number, label='name'); the other inputs of the "
+                                           "lecture's Value are filled in by the app")
+        for kw in node.keywords:
+            if kw.arg == "data" and data is None:
+                data = kw.value
+            elif kw.arg == "label":
+                if not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)):
+                    raise self.error(kw.value, "a label is text in quotes, like label='a'")
+                label = kw.value.value
+            else:
+                raise self.error(kw, "write Value(number, label='name'); only label= can be given")
+        if data is None:
+            raise self.error(node, "Value(...) needs a number, like Value(2.0, label='a')")
+        return (data,), ("Value", label)
+
+    def atom(self, node, plan):
+        kind = type(node)
+        if kind is ast.Constant:
+            value = node.value
+            if type(value) is float:
+                return value
+            if type(value) is int:
+                try:
+                    return float(value)
+                except OverflowError:
+                    raise self.error(node, "this number is too large") from None
+            if isinstance(value, str):
+                raise self.error(node, "text in quotes is only used for labels, like Value(2.0, label='a')")
+            if isinstance(value, bool):
+                raise self.error(node, f"{value} is not a number here")
+            if isinstance(value, complex):
+                raise self.error(node, "complex numbers are not supported")
+            raise self.error(node, f"{value!r} is not a number")
+        if kind is ast.Name:
+            return self.name_value(node)
+        if plan is not None and plan[0] == "const":
+            return plan[1]
+        hook = self.extras.get("atom_hook")
+        if hook is not None:
+            return hook(self, node, plan)
+        raise self.error(node, _unsupported(node))  # pragma: no cover - kids() refused it first
+
+    def combine(self, node, kids, plan, args):
+        kind = type(node)
+        if kind is ast.BinOp:
+            return self.binop(node, kids, args[0], args[1])
+        if kind is ast.UnaryOp:
+            x = self._operand(args[0], kids[0])
+            if isinstance(node.op, ast.UAdd):
+                return x
+            if type(x) is float:
+                return -x
+            start, end = self.offsets(node)
+            return self._new(-x, start, end)
+        if plan is not None:
+            what = plan[0]
+            if what == "fn":
+                return self.apply_fn(node, plan[1], self._operand(args[0], kids[0]))
+            if what == "Value":
+                return self.make_value(node, kids[0], args[0], plan[1])
+            if what == "user":
+                return self.inline(node, plan[1], [self._operand(a, k) for a, k in zip(args, kids)])
+            hook = self.extras.get("combine_hook")
+            if hook is not None:
+                return hook(self, node, kids, plan, args)
+        raise self.error(node, _unsupported(node))  # pragma: no cover
+
+    def _operand(self, x, node):
+        if type(x) is float or type(x) is Value:
+            return x
+        if isinstance(x, UserFunction):
+            raise self.error(node, f"'{x.name}' is a function: call it, like {x.name}(2.0)")
+        raise self.error(node, "this is not a number or a value, so it cannot be used in arithmetic")
+
+    def binop(self, node, kids, left, right):
+        name, fn = _BINOPS[type(node.op)]
+        left = self._operand(left, kids[0])
+        right = self._operand(right, kids[1])
+        if type(left) is float and type(right) is float:
+            try:
+                if name == "pow":
+                    return OPS["pow"].forward(left, right)
+                return OPS[name].forward(left, right, None)
+            except DomainError as exc:
+                raise self.error(node, f"cannot compute this: {exc}", ComputeError) from None
+        if type(left) is float:
+            left = self.constant(left, kids[0])
+        if type(right) is float and name != "pow":
+            right = self.constant(right, kids[1])
+        try:
+            out = fn(left, right)
+        except EngineError as exc:
+            raise self.error(node, _engine_message(exc), ComputeError) from None
+        start, end = self.offsets(node)
+        return self._new(out, start, end)
+
+    def apply_fn(self, node, name: str, x):
+        if type(x) is float:
+            try:
+                return OPS[name].forward(x, None)
+            except DomainError as exc:
+                raise self.error(node, f"cannot compute {name}: {exc}", ComputeError) from None
+        try:
+            out = getattr(x, name)()
+        except EngineError as exc:
+            raise self.error(node, _engine_message(exc), ComputeError) from None
+        start, end = self.offsets(node)
+        return self._new(out, start, end)
+
+    def make_value(self, node, data_node, data, label):
+        if type(data) is Value:
+            data = data.data  # Python would fail here; take the number it holds now
+        elif type(data) is not float:
+            raise self.error(data_node, "Value(...) needs a number, like Value(2.0, label='a')")
+        start, end = self.offsets(node)
+        leaf = self._new(Value(data, label=label or ""), start, end)
+        self.value_args[leaf] = self.offsets(data_node)
+        self.spans[leaf] = self.value_args[leaf]
+        self.mentions.append((start, end, leaf))
+        if label is not None:
+            self.labelled.discard(leaf)
+        return leaf
+
+    def inline(self, node, fn: UserFunction, args: list):
+        """Write the body of ``fn`` out with ``args`` in place of its parameters."""
+        if fn.name in self.calling:
+            raise self.error(node, f"'{fn.name}' calls itself; that cannot be drawn as a graph")
+        saved = self.scope
+        self.calling.append(fn.name)
+        self.scope = dict(zip(fn.params, args))
+        try:
+            return self.eval(fn.body)
+        finally:
+            self.scope = saved
+            self.calling.pop()
+
+    # -- the output ----------------------------------------------------------------------
+
+    def _choose_output(self):
+        if self.output is not None:
+            name, start, end = self.output
+            value = self.env.get(name, _MISSING)
+            span = self.smap.span(start, end)
+            if value is _MISSING:
+                raise ParseError(f"there is no '{name}' to show{suggest(name, list(self.env))}", span)
+            if isinstance(value, UserFunction) and len(value.params) == 1:
+                return self._function_output(value), name
+            if type(value) is not Value:
+                raise ParseError(f"'{name}' is not a value that can be drawn", span)
+            self.used.add(name)
+            return value, name
+        candidate = self.node_candidate
+        if candidate is not None:
+            kind, what = candidate
+            if kind == "name":
+                value = self.env.get(what)
+                if type(value) is Value:
+                    return value, what
+            elif kind == "value":
+                return what, None
+            elif kind == "function":
+                return self._function_output(what), what.name
+        if self.function is not None:
+            return self._function_output(self.function), self.function.name
+        if self.leaf_candidate is not None and type(self.env.get(self.leaf_candidate)) is Value:
+            return self.env[self.leaf_candidate], self.leaf_candidate
+        return None, None
+
+    def _function_output(self, fn: UserFunction) -> Value:
+        """The function applied to the leaf named by its parameter (``x``): the value
+        written in the text (``x = 2/3`` or ``f(3.0)``), else 3.0."""
+        var = fn.params[0]
+        x = self.env.get(var)
+        if type(x) is not Value:
+            if x is not None:
+                self.notes.append(NoteRecord(fn.start, fn.end, f"'{var}' is not a number here; "
+                                                               f"using {var} = 3.0"))
+            x = Value(3.0, label=var, param=True)
+            self.nodes += 1
+            self.leaves[var] = LeafRecord(var, x, None, None)
+            self.env[var] = x
+        self.stmt = None
+        self.stmt_targets = set()
+        saved = self.scope
+        self.scope = {var: x}
+        self.calling.append(fn.name)
+        try:
+            out = self.eval(fn.body)
+        except _Skip as skip:
+            start = fn.start
+            raise ParseError(f"the function '{fn.name}' cannot be drawn: {skip.reason}",
+                             self.smap.span(start, fn.end)) from None
+        finally:
+            self.scope = saved
+            self.calling.pop()
+        if type(out) is float:
+            start, end = self.offsets(fn.body)
+            out = self._new(Value(out), start, end)
+        if out not in self.labelled:
+            out.label = fn.name
+            self.labelled.add(out)
+        return out
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def _targets(stmt) -> set[str]:
+    """Names a top-level statement binds."""
+    names: set[str] = set()
+    if isinstance(stmt, ast.Assign):
+        targets = stmt.targets
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        targets = [stmt.target]
+    elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        for alias in stmt.names:
+            name = (alias.asname or alias.name).split(".")[0]
+            if name not in _MODULES and name != "*":
+                names.add(name)
+        return names
+    else:
+        return names
+    for t in targets:
+        if isinstance(t, ast.Name):
+            names.add(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            names.update(e.id for e in t.elts if isinstance(e, ast.Name))
+    return names
+
+
+def _inner_targets(stmt) -> set[str]:
+    """Names bound anywhere inside a block statement (a skipped loop's variables)."""
+    if not isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.AsyncFor)):
+        return set()
+    found = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.add(node.id)
+    return found
+
+
+def _lambda_params(walker: Walker, node: ast.Lambda) -> list[str]:
+    args = node.args
+    if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or args.posonlyargs or not args.args:
+        raise walker.error(node, "write a function of one variable, like f = lambda x: 3*x**2")
+    return [a.arg for a in args.args]
+
+
+def _is_docstring(stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and \
+        isinstance(stmt.value.value, str)
+
+
+def _root_name(node) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _is_outside_call(value) -> bool:
+    """``np.arange(...)``, ``plt.subplots()``: the plotting world, not the graph."""
+    return isinstance(value, ast.Call) and _root_name(value.func) in _PLOTTING
+
+
+def _reads_numbers(value) -> bool:
+    """``L1 = L.data``: a plain number taken out of the graph."""
+    for node in ast.walk(value):
+        if isinstance(node, ast.Attribute) and node.attr in ("data", "grad"):
+            return True
+    return False
+
+
+def _is_inspection(value) -> bool:
+    parts = value.elts if isinstance(value, ast.Tuple) else [value]
+    return bool(parts) and all(isinstance(p, ast.Attribute) and p.attr in _INSPECT for p in parts)
+
+
+def _number_literal(node) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def _no_star(walker: Walker, node: ast.Call) -> None:
+    for a in node.args:
+        if isinstance(a, ast.Starred):
+            raise walker.error(a, "'*' before an input is not supported")
+
+
+def _engine_message(exc: EngineError) -> str:
+    text = str(exc).rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+_UNSUPPORTED = {
+    ast.Lambda: "a lambda is only understood as a function of its own, like f = lambda x: 3*x**2",
+    ast.ListComp: "list comprehensions are not understood here",
+    ast.GeneratorExp: "generator expressions are not understood here",
+    ast.SetComp: "set comprehensions are not understood here",
+    ast.DictComp: "dict comprehensions are not understood here",
+    ast.Compare: "comparisons (==, <, >) are not part of a graph",
+    ast.BoolOp: "'and' / 'or' are not part of a graph",
+    ast.IfExp: "'... if ... else ...' is not part of a graph",
+    ast.JoinedStr: "text in quotes is only used for labels, like Value(2.0, label='a')",
+    ast.Subscript: "indexing with [...] is not understood here",
+    ast.List: "lists are not understood here",
+    ast.Tuple: "use one value here, not several separated by commas",
+    ast.Dict: "dicts are not understood here",
+    ast.Set: "sets are not understood here",
+    ast.Starred: "'*' before a name is not supported",
+    ast.NamedExpr: "':=' is not supported; use a line of its own, like a = 2.0",
+    ast.Await: "'await' is not supported",
+    ast.Yield: "'yield' is not supported",
+    ast.YieldFrom: "'yield' is not supported",
+    ast.Slice: "slices are not understood here",
+}
+
+
+def _unsupported(node) -> str:
+    return _UNSUPPORTED.get(type(node), f"{type(node).__name__} is not understood here")
