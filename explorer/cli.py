@@ -1,0 +1,277 @@
+"""``gradient-explorer``: the window, or headless commands on a file of expressions.
+
+    gradient-explorer                         open the window
+    gradient-explorer neuron.py               open the window on that file
+    gradient-explorer render neuron.py -o neuron.svg [--backward]
+    gradient-explorer check neuron.py         numerical gradient check, exit 1 on mismatch
+    cat neuron.py | gradient-explorer render - -o - --format png > neuron.png
+
+The commands never import Qt and need no display. Errors a user can cause go
+to stderr as one line, ``gradient-explorer: line 3, col 5: ...``, with exit
+code 2, and then nothing is written.
+
+Adding a command is one :class:`Command` in :data:`COMMANDS`: a name, a line
+of help, a function adding its arguments to an ``argparse`` parser and a
+function running it (``run(args) -> exit code``). Either function may be given
+as ``"module:function"``; it is imported only when that command is used, so a
+command's heavy imports never slow the others down. Inside ``run``, raise
+:class:`CliError` (or let an ``ExplorerError`` through) for a one-line error;
+:func:`load_graph` and :func:`write_output` do the reading and writing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .lang import Program, ProgramGraph
+
+__all__ = ["main", "Command", "COMMANDS", "CliError", "read_source", "load_graph", "write_output"]
+
+PROG = "gradient-explorer"
+USAGE_ERROR = 2  # bad input or arguments (argparse uses 2 too)
+FAILED = 1  # the command ran and the answer is "no" (a gradient mismatch), or no window
+
+
+class CliError(Exception):
+    """A one-line message for stderr, and the exit code."""
+
+    def __init__(self, message: str, code: int = USAGE_ERROR):
+        super().__init__(message)
+        self.code = code
+
+
+Hook = Union[Callable, str]  # noqa: UP007 (a runtime alias; X | Y needs 3.10 types)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Hook  # (parser) -> None
+    run: Hook  # (args) -> int
+
+    def resolve(self, hook: Hook) -> Callable:
+        if callable(hook):
+            return hook
+        module, _, attr = hook.partition(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise  # the module is there but broken: a bug to see, not to hide
+        except AttributeError:
+            pass
+        raise CliError(f"the {self.name} command is not available in this installation.", FAILED)
+
+
+# -- reading and writing, shared by the commands -------------------------------------
+
+
+def read_source(source: str) -> str:
+    """The text of file ``source``, or of standard input for ``-``."""
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        path = Path(source)
+        if path.suffix.lower() == ".gexp":
+            raise CliError(f"{source} is a session file; the commands read expression text "
+                           "(open it in the window, or save its text to a .py or .txt file).")
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise CliError(f"cannot read {source}: there is no such file.") from None
+        except IsADirectoryError:
+            raise CliError(f"cannot read {source}: it is a folder, not a file.") from None
+        except PermissionError:
+            raise CliError(f"cannot read {source}: permission denied.") from None
+        except OSError as exc:
+            raise CliError(f"cannot read {source}: {exc.strerror or exc}.") from None
+        name = source
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"cannot read {name}: it is not a text file (UTF-8).") from None
+    return text.replace("\r\n", "\n")
+
+
+def load_graph(source: str) -> tuple[Program, ProgramGraph]:
+    """Parse file ``source`` (or ``-``) and build its graph. Errors (ParseError,
+    with line and column) propagate and are printed by :func:`main`."""
+    from .lang import parse
+
+    program = parse(read_source(source))
+    return program, program.build()
+
+
+def write_output(path: str, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically (``-``: standard output)."""
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from .fileio import atomic_write_bytes
+
+    if not force and os.path.lexists(path):
+        raise CliError(f"{path} already exists; add --force to replace it.")
+    atomic_write_bytes(path, data, overwrite=force)
+
+
+# -- render ---------------------------------------------------------------------------
+
+
+def _render_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="the image to write (svg, png, pdf or dot; - for standard output)")
+    p.add_argument("--format", choices=("svg", "png", "pdf", "dot"),
+                   help="the image format (default: from OUT's extension)")
+    p.add_argument("--backward", action="store_true",
+                   help="run the backward pass first, so every box shows its grad "
+                        "(done anyway when the file says L.backward())")
+    p.add_argument("--rankdir", choices=("LR", "TB"), default="LR",
+                   help="draw left to right (LR, the default) or top to bottom (TB)")
+    p.add_argument("--scale", type=float, default=1.0, metavar="N",
+                   help="PNG size: 1 is 96 pixels per inch, 2 twice that (default 1)")
+    p.add_argument("--transparent", action="store_true", help="no white background")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .viz.export import format_for, render_graph
+
+    if args.output == "-" and args.format is None:
+        raise CliError("say which format to write to standard output with --format.")
+    fmt = format_for(args.output, args.format)
+    if args.output != "-" and not args.force and os.path.lexists(args.output):
+        raise CliError(f"{args.output} already exists; add --force to replace it.")  # before any work
+    program, graph = load_graph(args.source)
+    if args.backward or program.run_backward:
+        graph.backward()
+    data = render_graph(graph, fmt, scale=args.scale, transparent=args.transparent, rankdir=args.rankdir)
+    write_output(args.output, data, force=args.force)
+    return 0
+
+
+# -- check ----------------------------------------------------------------------------
+
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
+    p.add_argument("--h", type=float, default=1e-6, metavar="H",
+                   help="the nudge of the central difference (f(x+h) - f(x-h)) / 2h (default 1e-6)")
+    p.add_argument("--tol", type=float, default=1e-4, metavar="TOL",
+                   help="largest relative difference still counted as a match (default 1e-4)")
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .engine import gradcheck
+
+    _, graph = load_graph(args.source)
+    results = gradcheck(graph, h=args.h, tol=args.tol)
+    rows = [("leaf", "backprop grad", "numerical grad", "difference", "")]
+    for r in results:
+        rows.append((r.label, f"{r.analytic:.8g}", f"{r.numerical:.8g}", f"{r.abs_error:.2e}",
+                     "ok" if r.ok else "MISMATCH"))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:4], widths[1:])] + [row[4]]
+        print("  ".join(cells).rstrip())
+    bad = [r for r in results if not r.ok]
+    root = graph.root.label or "the output"
+    if bad:
+        print(f"{len(bad)} of {len(results)} gradients of {root} do not match "
+              f"(h={args.h:g}, tolerance {args.tol:g}).")
+        return FAILED
+    print(f"All {len(results)} gradients of {root} match the numerical estimate "
+          f"(h={args.h:g}, tolerance {args.tol:g}).")
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command("render", "draw the graph of a file as svg, png, pdf or dot", _render_arguments, _render),
+    Command("check", "compare every gradient with a numerical estimate", _check_arguments, _check),
+    Command("plot", "plot f(x) of a file with its tangent line (svg, png or pdf)",
+            "explorer.viz.tangent:add_cli_arguments", "explorer.viz.tangent:run_cli"),
+]
+
+
+# -- main -----------------------------------------------------------------------------
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _parser(chosen: Command | None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="See how gradients flow. With no command (or just a file), open the window.",
+        epilog=f"'{PROG} COMMAND --help' explains a command.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help)
+        # Only the command being run sets up its arguments (and imports its module).
+        if command is chosen:
+            command.resolve(command.add_arguments)(p)
+    return parser
+
+
+def _launch_window(argv: list[str]) -> int:
+    try:
+        from .ui.app import main as window_main
+    except ModuleNotFoundError as exc:
+        missing = exc.name or ""
+        if missing.startswith("PySide6") or missing.startswith("shiboken6"):
+            print(f"{PROG}: the window needs PySide6, which is not installed; "
+                  f"the commands work without it (see {PROG} --help).", file=sys.stderr)
+        else:
+            print(f"{PROG}: the window is not part of this installation; "
+                  f"the commands still work (see {PROG} --help).", file=sys.stderr)
+        return FAILED
+    return int(window_main(argv) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    names = {c.name: c for c in COMMANDS}
+    if not argv or (len(argv) == 1 and argv[0] not in names and not argv[0].startswith("-")
+                    and os.path.isfile(argv[0])):
+        return _launch_window(argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is not None and argv[0] == first and first not in names:
+        print(f"{PROG}: {first} is neither a file nor a command "
+              f"({', '.join(names)}); see {PROG} --help.", file=sys.stderr)
+        return USAGE_ERROR
+    chosen = names.get(first) if first is not None else None
+    try:
+        args = _parser(chosen).parse_args(argv)
+        if chosen is None or args.command is None:
+            _parser(None).print_help(sys.stderr)
+            return USAGE_ERROR
+        return int(chosen.resolve(chosen.run)(args) or 0)
+    except CliError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return exc.code
+    except Exception as exc:
+        from .errors import ExplorerError
+
+        if isinstance(exc, ExplorerError):
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return USAGE_ERROR
+        raise
+    except KeyboardInterrupt:
+        return 130
