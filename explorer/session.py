@@ -2,22 +2,29 @@
 
 A :class:`Session` holds the expression text, the program parsed from it, the
 graph built from that, the selection, the learning-rate settings, the tangent
-plot's settings and the history of gradient steps. Widgets never change each
-other: they call a Session method, and the Session tells every subscriber what
-changed (napari's model/view split, at our scale). Tests drive it without a
-window.
+plot's settings, the history of gradient steps and an optional step-through of
+backprop. Widgets never change each other: they call a Session method, and the
+Session tells every subscriber what changed (napari's model/view split, at our
+scale). Tests drive it without a window.
 
 Events passed to subscribers (one string each):
 
 ``text``       the expression text changed
 ``structure``  a new graph replaced the old one (lay it out again, unless it has
-               the same shape)
+               the same shape: ``same_shape`` says)
 ``values``     data or grads in the current graph changed (relabel in place)
 ``error``      ``error`` was set or cleared
 ``selection``  ``selection`` changed
 ``settings``   a setting changed (learning rate, ascent, auto toggles, plot)
 ``history``    the step history changed
 ``document``   the file path or the unsaved-changes mark changed
+``stepper``    a step-through started, moved on or ended (``stepper``)
+
+The two "auto" settings say what re-runs after an edit (in the text, or a leaf
+changed from the inspector): ``auto_forward`` recomputes every value from the
+leaves; ``auto_backward`` also recomputes the grads. With both off, changing a
+leaf changes only that leaf until Forward is pressed (``values_stale``), as in
+the lecture's notebook, and grads are shown as not computed ("grad —").
 """
 
 from __future__ import annotations
@@ -26,13 +33,16 @@ import math
 import time
 from collections.abc import Callable
 
-from .engine import EngineError, Value
+from .engine import EngineError, GradCheck, Value, gradcheck
 from .errors import ExplorerError
-from .lang import ParseError, Program, parse
+from .explain import Namer, make_namer
+from .lang import Program, parse
+from .stepper import Kind, Step, Stepper
 
-__all__ = ["Session", "NEURON_EXAMPLE", "EVENTS"]
+__all__ = ["Session", "NEURON_EXAMPLE", "L_EXAMPLE", "EXAMPLES", "EVENTS"]
 
-EVENTS = ("text", "structure", "values", "error", "selection", "settings", "history", "document")
+EVENTS = ("text", "structure", "values", "error", "selection", "settings", "history", "document",
+          "stepper")
 
 # The lecture's neuron, as the notebook writes it: what the window opens with.
 NEURON_EXAMPLE = """\
@@ -51,6 +61,49 @@ x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1w1 + x2w2'
 n = x1w1x2w2 + b; n.label = 'n'
 o = n.tanh(); o.label = 'o'
 """
+
+# The lecture's first expression graph (L = -8; grads a 6, b -4, c -2, f 4).
+L_EXAMPLE = """\
+a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d*f; L.label = 'L'
+"""
+
+# The same neuron with tanh written through exp: the same grads at the end.
+NEURON_EXP_EXAMPLE = NEURON_EXAMPLE.replace(
+    "o = n.tanh(); o.label = 'o'\n",
+    "# tanh written out: (exp(2n) - 1) / (exp(2n) + 1)\n"
+    "e = (2*n).exp(); e.label = 'e'\n"
+    "o = (e - 1) / (e + 1); o.label = 'o'\n",
+)
+
+FUNCTION_EXAMPLE = """\
+# The lecture's first function: f(3) = 20, f'(3) = 14
+def f(x):
+    return 3*x**2 - 4*x + 5
+
+x = 3.0
+y = f(x)
+"""
+
+REUSE_EXAMPLE = """\
+# A value used twice: both uses send gradient back, so a.grad = 2
+a = Value(3.0, label='a')
+b = a + a; b.label = 'b'
+"""
+
+# Shown in the Examples menu, in this order: (title, text).
+EXAMPLES: dict[str, str] = {
+    "Neuron with tanh (the lecture)": NEURON_EXAMPLE,
+    "Neuron with tanh written through exp": NEURON_EXP_EXAMPLE,
+    "Expression L = (a*b + c) * f": L_EXAMPLE,
+    "Function f(x) = 3x² - 4x + 5": FUNCTION_EXAMPLE,
+    "A value used twice (a + a)": REUSE_EXAMPLE,
+}
 
 Listener = Callable[[str], None]
 
@@ -82,6 +135,14 @@ class Session:
         self.path: str | None = None
         self.dirty: bool = False
         self.last_action: tuple[str, float] | None = None  # (what, seconds)
+        # True when the last 'structure' event kept the graph's shape (only
+        # numbers changed), so a view may keep its layout.
+        self.same_shape: bool = False
+        # A leaf changed but forward has not run since (auto_forward off).
+        self.values_stale: bool = False
+        self.stepper: Stepper | None = None
+        self._namer: Namer | None = None
+        self._text_failed = False
         self.set_text(text, mark_dirty=False)
 
     # -- subscribers -----------------------------------------------------------------
@@ -108,13 +169,33 @@ class Session:
         return self.graph is not None and self.graph.backward_passes > 1
 
     @property
+    def accumulation_message(self) -> str | None:
+        """Why the grads grew, in words, when they were accumulated (else None)."""
+        if not self.accumulated:
+            return None
+        passes = self.graph.backward_passes
+        return (f"Backward ran {passes} times without Zero grad, so each pass added its gradients "
+                "to the ones already there (grads accumulate with +=): the numbers are too big. "
+                "Press Zero grad, then Backward, for the true gradients.")
+
+    @property
     def output(self) -> Value | None:
         return self.graph.root if self.graph is not None else None
 
     @property
     def stale(self) -> bool:
         """The text has an error, so the graph shown is the last one that built."""
-        return isinstance(self.error, ParseError)
+        return self._text_failed
+
+    def name(self, value: Value) -> str:
+        """What the window calls ``value``: its label, its variable, or its expression."""
+        return self._names()(value)
+
+    def _names(self) -> Namer:
+        if self._namer is None:
+            graph = self.graph
+            self._namer = make_namer(graph.name_of if graph is not None else None)
+        return self._namer
 
     # -- editing the text --------------------------------------------------------------
 
@@ -134,40 +215,77 @@ class Session:
             graph = program.build()
         except ExplorerError as exc:
             self.error = exc
+            self._text_failed = True
             events.append("error")
+            events += self._drop_stepper()
             self._emit(*events)
             return
-        had_grads = self.has_grads
-        same_shape = self.graph is not None and _shape(self.graph) == _shape(graph)
+        old, old_program = self.graph, self.program
+        same_shape = old is not None and _shape(old) == _shape(graph)
+        events += self._drop_stepper()
         self.program = program
         self.graph = graph
-        self.selection = self._same_node(self.selection, graph)
+        self._namer = None
+        self.same_shape = same_shape
+        self.selection = self._same_node(self.selection, old, graph)
+        self._text_failed = False
         if self.error is not None:
             self.error = None
             events.append("error")
         events.append("structure")
-        # Keep grads on screen across an edit that only changed numbers, and run
-        # backward where the text or the auto toggle asks for it.
-        if program.run_backward or self.auto_backward or (had_grads and same_shape):
-            self._run(graph.backward)
+        changed = True
+        if same_shape:
+            # An edit that kept the shape (a comment, one number): leaves whose
+            # number in the text did not change keep the value they have now (a
+            # gradient step may have moved them), so typing never undoes steps.
+            changed = _carry_over(old_program, old, program, graph)
+        if not changed:
+            # Same numbers everywhere: the old grads are still right.
+            _copy_state(old, graph, grads=True)
+        elif same_shape and not self.auto_forward:
+            # Auto forward is off: only the leaves take the new numbers; the rest
+            # keep what they showed until Forward is pressed.
+            _copy_state(old, graph, grads=False)
+            self.values_stale = True
+        else:
+            self.values_stale = False
+            if same_shape:
+                self._run(graph.forward)
+            if program.run_backward or self.auto_backward:
+                self._run(graph.backward)
         self.last_action = ("build", time.perf_counter() - t0)
         self._emit(*events, "selection", "values")
 
-    def _same_node(self, old: Value | None, graph) -> Value | None:
-        """The node in the new graph that the old selection was (by name), if any."""
-        if old is None or self.program is None:
+    def _same_node(self, old_value: Value | None, old, graph) -> Value | None:
+        """The node in the new graph that the old selection was (same place in a
+        same-shaped graph, else by name), if any."""
+        if old_value is None:
             return None
-        name = old.label
+        if old is not None and len(old.nodes) == len(graph.nodes):
+            for a, b in zip(old.nodes, graph.nodes):
+                if a is old_value:
+                    if a.label == b.label and (a.op is b.op):
+                        return b
+                    break
+        name = old_value.label
         return graph.by_name.get(name) if name else None
 
     # -- the buttons -----------------------------------------------------------------
 
     def forward(self) -> None:
-        self._timed("forward", self._graph().forward)
+        graph = self._graph()
+
+        def run() -> None:
+            graph.forward()
+            self.values_stale = False
+            if self.auto_backward:
+                graph.backward()
+
+        self._timed("forward", run)
 
     def backward(self) -> None:
         """Backward as ``L.backward()`` does: grads accumulate when they were not
-        zeroed first (``accumulated`` then says why the numbers doubled)."""
+        zeroed first (``accumulated`` then says why the numbers grew)."""
         graph = self._graph()
         self._timed("backward", lambda: graph.backward(accumulate=graph.has_grads))
 
@@ -176,17 +294,29 @@ class Session:
 
     def step(self) -> None:
         """``steps_per_click`` gradient steps: fresh grads, move the parameters by
-        ``lr`` along them (up for ascent, down for descent), forward again."""
+        ``lr`` along them (up for ascent, down for descent), forward again.
+
+        The history starts with the output before the first step, so a chart of
+        it shows where the steps began."""
         graph = self._graph()
 
         def run() -> None:
+            if self.values_stale:
+                graph.forward()
+                self.values_stale = False
+            if not self.history:
+                self.history.append(graph.root.data)
             for _ in range(max(1, int(self.steps_per_click))):
                 graph.backward()
                 graph.step(self.lr, ascent=self.ascent)
                 graph.forward()
                 self.history.append(graph.root.data)
+            # The grads on screen belong to the values before the last move:
+            # recompute them (auto) or show them as not computed.
             if self.auto_backward:
                 graph.backward()
+            else:
+                graph.backward_passes = 0
 
         self._timed("step", run)
         self._emit("history")
@@ -203,6 +333,7 @@ class Session:
                 if node is not None:
                     node.data = leaf.value
             graph.forward()
+            self.values_stale = False
             if self.auto_backward:
                 graph.backward()
 
@@ -210,13 +341,21 @@ class Session:
         self.history.clear()
         self._emit("history")
 
+    def clear_history(self) -> None:
+        if self.history:
+            self.history.clear()
+            self._emit("history")
+
     def set_leaf(self, name: str, value: float, *, write_text: bool = True) -> None:
-        """Give leaf ``name`` a new value and re-run the graph.
+        """Give leaf ``name`` a new value and re-run the graph (as the auto toggles say).
 
         ``write_text=False`` is the live path (a slider being dragged): only the
         graph changes. ``write_text=True`` also rewrites the number in the text, so
         the text and the graph never disagree."""
-        value = float(value)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise EngineError(f"'{name}' needs a number, not {value!r}.") from None
         if not math.isfinite(value):
             raise EngineError(f"'{name}' needs a finite number, not {value}.")
         graph = self._graph()
@@ -226,15 +365,21 @@ class Session:
         if write_text and self.program is not None and name in self.program.leaves:
             self.set_text(self.program.with_values({name: value}))
             return
-        keep_grads = graph.has_grads or self.auto_backward
+        stale = self._drop_stepper()
 
         def run() -> None:
             node.data = value
-            graph.forward()
-            if keep_grads:
-                graph.backward()
+            if self.auto_forward:
+                graph.forward()
+                self.values_stale = False
+                if self.auto_backward:
+                    graph.backward()
+            else:
+                self.values_stale = True
+                graph.backward_passes = 0
 
         self._timed("set value", run)
+        self._emit(*stale)
 
     def select(self, value: Value | None) -> None:
         if value is not self.selection:
@@ -244,20 +389,101 @@ class Session:
     def select_at(self, offset: int) -> None:
         """Select the node whose text is at character ``offset`` of the text."""
         if self.graph is not None and not self.stale:
-            self.select(self.graph.node_at(offset))
+            node = self.graph.node_at(offset)
+            if node is not None:
+                self.select(node)
 
     def set_settings(self, **changes) -> None:
         """Change settings by name: ``lr``, ``ascent``, ``steps_per_click``,
-        ``auto_forward``, ``auto_backward``, ``plot_var``, ``h``, ``x_range``."""
+        ``auto_forward``, ``auto_backward``, ``plot_var``, ``h``, ``x_range``.
+
+        Auto backward needs fresh values, so turning it on turns auto forward on,
+        and turning auto forward off turns auto backward off."""
         allowed = {"lr", "ascent", "steps_per_click", "auto_forward", "auto_backward",
                    "plot_var", "h", "x_range"}
-        for key, value in changes.items():
+        for key in changes:
             if key not in allowed:
                 raise AttributeError(f"unknown setting {key!r}")
+        if "lr" in changes:
+            lr = changes["lr"]
+            if not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+                raise EngineError(f"The learning rate must be a positive number, not {lr!r}.")
+        if "steps_per_click" in changes:
+            n = changes["steps_per_click"]
+            if not isinstance(n, int) or n < 1:
+                raise EngineError(f"Steps per click must be a whole number from 1, not {n!r}.")
+        for key, value in changes.items():
             setattr(self, key, value)
+        if changes.get("auto_backward"):
+            self.auto_forward = True
+        if changes.get("auto_forward") is False:
+            self.auto_backward = False
         self._emit("settings")
-        if changes.get("auto_backward") and self.graph is not None and not self.graph.has_grads:
+        if self.graph is None:
+            return
+        if changes.get("auto_forward") and self.values_stale:
+            self.forward()
+        elif changes.get("auto_backward") and not self.graph.has_grads:
             self.backward()
+
+    # -- gradient check ----------------------------------------------------------------
+
+    def gradcheck(self, h: float = 1e-6, tol: float = 1e-4) -> list[GradCheck]:
+        """Backprop's grad beside the central difference for every leaf.
+
+        Leaves the graph with fresh values and one fresh backward pass."""
+        graph = self._graph()
+        results: list[GradCheck] = []
+
+        def run() -> None:
+            results.extend(gradcheck(graph, h, tol=tol))
+            self.values_stale = False
+
+        self._timed("gradient check", run)
+        if isinstance(self.error, EngineError) and not results:
+            raise self.error
+        return results
+
+    # -- stepping through backprop -------------------------------------------------------
+
+    def step_through(self, kind: Kind = "backward") -> Step | None:
+        """Take the next step of a step-through of ``kind`` (starting one if none is
+        under way, or the last one finished or went the other way)."""
+        graph = self._graph()
+        if self.stepper is None or self.stepper.done or self.stepper.kind != kind:
+            self.stepper = Stepper(graph, kind, make_namer(graph.name_of, code=True))
+        step: Step | None = None
+
+        def run() -> None:
+            nonlocal step
+            step = self.stepper.next()
+            if kind == "forward" and self.stepper.done:
+                self.values_stale = False
+
+        self._timed(f"{kind} one node", run)
+        self._emit("stepper")
+        return step
+
+    def finish_step_through(self) -> None:
+        """Take every remaining step at once."""
+        if self.stepper is None or self.stepper.done:
+            return
+
+        def run() -> None:
+            self.stepper.run_to_end()
+
+        self._timed("finish step-through", run)
+        self._emit("stepper")
+
+    def stop_step_through(self) -> None:
+        """Leave the step-through where it is (grads stay as far as it got)."""
+        self._emit(*self._drop_stepper())
+
+    def _drop_stepper(self) -> list[str]:
+        if self.stepper is None:
+            return []
+        self.stepper = None
+        return ["stepper"]
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -274,7 +500,7 @@ class Session:
         except EngineError as exc:
             self.error = exc
             return False
-        if self.error is not None and not isinstance(self.error, ParseError):
+        if self.error is not None and not self._text_failed:
             self.error = None
         return True
 
@@ -286,6 +512,9 @@ class Session:
         events = ["values"]
         if self.error is not had_error:
             events.append("error")
+        if what in ("forward", "backward", "zero grad", "step", "reset values", "set value",
+                    "gradient check"):
+            events += self._drop_stepper()
         self._emit(*events)
 
 
@@ -296,3 +525,32 @@ def _shape(graph) -> tuple:
         (v.op.name if v.op else "", v.arg, v.label, tuple(index[id(c)] for c in v.children))
         for v in graph.nodes
     )
+
+
+def _carry_over(old_program, old, program, graph) -> bool:
+    """Leaves of ``graph`` whose number is written the same in both texts take the
+    value the old graph's leaf has now. True when any leaf now differs from the
+    old graph's (so computed values must be recomputed)."""
+    old_literals = {name: leaf.value for name, leaf in old_program.leaves.items()} if old_program else {}
+    new_literals = {name: leaf.value for name, leaf in program.leaves.items()}
+    changed = False
+    for a, b in zip(old.nodes, graph.nodes):
+        if b.op is not None:
+            continue
+        name = graph.name_of(b)
+        if name is not None and name in new_literals and old_literals.get(name) == new_literals[name]:
+            b.data = a.data
+        if b.data != a.data:
+            changed = True
+    return changed
+
+
+def _copy_state(old, new, *, grads: bool) -> None:
+    """Give ``new``'s computed nodes the data (and grads) ``old`` shows; same shape."""
+    for a, b in zip(old.nodes, new.nodes):
+        if b.op is not None:
+            b.data = a.data
+        if grads:
+            b.grad = a.grad
+    if grads:
+        new.backward_passes = old.backward_passes

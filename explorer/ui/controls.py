@@ -1,0 +1,139 @@
+"""The controls panel: run buttons, the gradient-step settings, the auto toggles
+and the history chart.
+
+The buttons are the registry's QActions (``QToolButton.setDefaultAction``), so
+they share text, shortcut, tooltip and enabled state with the menu and the
+toolbar. The settings widgets write to the Session and follow its
+``settings`` event, so they never disagree with the menu's check marks.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..session import Session
+from .actions import ActionRegistry
+from .history_chart import HistoryChart
+
+__all__ = ["ControlsPanel", "action_button"]
+
+
+def action_button(action, *, wide: bool = True) -> QToolButton:
+    """A push-button look-alike for a registry action."""
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    if wide:
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    button.setMinimumHeight(28)
+    return button
+
+
+class ControlsPanel(QWidget):
+    def __init__(self, session: Session, actions: ActionRegistry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("controls")
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+
+        run = QGridLayout()
+        run.setSpacing(4)
+        run.addWidget(action_button(actions["forward"]), 0, 0)
+        run.addWidget(action_button(actions["backward"]), 0, 1)
+        run.addWidget(action_button(actions["zero_grad"]), 0, 2)
+        layout.addLayout(run)
+
+        autos = QHBoxLayout()
+        self.auto_forward = QCheckBox("Auto forward")
+        self.auto_backward = QCheckBox("Auto backward")
+        for box, action_id in ((self.auto_forward, "auto_forward"), (self.auto_backward, "auto_backward")):
+            action = actions[action_id]
+            box.setToolTip(action.toolTip())
+            box.setChecked(action.isChecked())
+            box.toggled.connect(action.setChecked)
+            action.toggled.connect(box.setChecked)
+            autos.addWidget(box)
+        autos.addStretch(1)
+        layout.addLayout(autos)
+
+        group = QGroupBox("Gradient step")
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.lr = QDoubleSpinBox()
+        self.lr.setObjectName("learningRate")
+        self.lr.setDecimals(6)
+        self.lr.setRange(0.000001, 100.0)
+        self.lr.setSingleStep(0.01)
+        self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.lr.setToolTip("How far one step moves each parameter: lr * grad.")
+        self.direction = QComboBox()
+        self.direction.setObjectName("stepDirection")
+        self.direction.addItem("Descent: lower the output", False)
+        self.direction.addItem("Ascent: raise the output", True)
+        self.direction.setToolTip("Descent moves against the grad (to lower a loss); ascent moves along it, "
+                                  "as the lecture nudges L up.")
+        self.steps = QSpinBox()
+        self.steps.setObjectName("stepsPerClick")
+        self.steps.setRange(1, 10000)
+        self.steps.setToolTip("How many steps one click of Step takes.")
+        form.addRow("Learning rate", self.lr)
+        form.addRow("Direction", self.direction)
+        form.addRow("Steps per click", self.steps)
+        buttons = QHBoxLayout()
+        buttons.addWidget(action_button(actions["step"]))
+        buttons.addWidget(action_button(actions["reset_values"]))
+        form.addRow(buttons)
+        layout.addWidget(group)
+
+        self.history_title = QLabel("Output over the steps")
+        layout.addWidget(self.history_title)
+        self.chart = HistoryChart()
+        layout.addWidget(self.chart, 1)
+
+        self.lr.valueChanged.connect(lambda v: self._set(lr=float(v)))
+        self.direction.currentIndexChanged.connect(
+            lambda i: self._set(ascent=bool(self.direction.itemData(i))))
+        self.steps.valueChanged.connect(lambda v: self._set(steps_per_click=int(v)))
+        self._updating = False
+        self._unsubscribe = session.subscribe(self._on_event)
+        self._sync_settings()
+        self.chart.set_values(session.history)
+
+    def _set(self, **changes) -> None:
+        if not self._updating:
+            self.session.set_settings(**changes)
+
+    def _on_event(self, event: str) -> None:
+        if event == "settings":
+            self._sync_settings()
+        elif event == "history":
+            self.chart.set_values(self.session.history)
+
+    def _sync_settings(self) -> None:
+        s = self.session
+        self._updating = True
+        try:
+            if abs(self.lr.value() - s.lr) > 1e-12:
+                self.lr.setValue(s.lr)
+            self.direction.setCurrentIndex(1 if s.ascent else 0)
+            self.steps.setValue(int(s.steps_per_click))
+        finally:
+            self._updating = False

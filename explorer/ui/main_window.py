@@ -1,0 +1,609 @@
+"""The main window: editor on the left, graph in the middle, panels on the right.
+
+The window owns no state of its own: everything it shows is the Session's, and
+every command calls a Session method (through the action registry). Its job is
+wiring: Session events -> widgets, widget signals -> Session methods.
+
+    Expression (dock, left) | graph (centre)          | Controls (dock, right)
+    editor + problems line  | banners over GraphView  | Inspector / Step by step (tabs)
+                            | Tangent plot (dock, bottom; created after the first paint)
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QDoubleValidator
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..engine import EngineError, Value
+from ..errors import ExplorerError
+from ..explain import num
+from ..session import EXAMPLES, Session
+from . import theme
+from .accents import accents
+from .actions import ActionRegistry, ActionSpec
+from .controls import ControlsPanel
+from .editor import ExpressionEditor
+from .gradcheck_dialog import GradCheckDialog
+from .graph_view import GraphView
+from .inspector import Inspector, precise
+from .problems import ProblemsPanel
+from .stepthrough import StepThroughPanel
+
+__all__ = ["MainWindow"]
+
+log = logging.getLogger(__name__)
+
+THEME_SPECS = (
+    ActionSpec("theme_system", "Follow the &system", "Light or dark as the desktop is.", "view",
+               checkable=True, group="theme", section=3),
+    ActionSpec("theme_light", "&Light", "Always light.", "view", checkable=True, group="theme", section=3),
+    ActionSpec("theme_dark", "&Dark", "Always dark.", "view", checkable=True, group="theme", section=3),
+)
+
+
+class _Banner(QFrame):
+    """A calm coloured strip above the graph with one message and optional buttons."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label, 1)
+        self._layout = layout
+        self.hide()
+
+    def add_button(self, widget: QWidget) -> None:
+        self._layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_message(self, text: str, kind: str = "warn") -> None:
+        c = accents(self)
+        bg, fg, border = ((c["warn_bg"], c["warn_fg"], c["warn_border"]) if kind == "warn"
+                          else (c["error_line"], c["error"], c["error"]))
+        self.setStyleSheet(f"QFrame#{self.objectName()} {{ background: {bg}; border: 1px solid {border}; "
+                           f"border-radius: 4px; }} QLabel {{ color: {fg}; background: transparent; "
+                           "border: none; }")
+        self.label.setText(text)
+        self.show()
+
+
+class _LeafPopup(QFrame):
+    """A small box that pops up where the leaf was double-clicked: type, Enter."""
+
+    submitted = Signal(str, float)
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("leafPopup")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        self.label = QLabel()
+        self.edit = QLineEdit()
+        self.edit.setObjectName("leafPopupEdit")
+        self.edit.setMinimumWidth(140)
+        validator = QDoubleValidator(self.edit)
+        validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
+        self.edit.setValidator(validator)
+        self.edit.setToolTip("Type a number and press Enter (Esc cancels).")
+        layout.addWidget(self.label)
+        layout.addWidget(self.edit)
+        self.edit.returnPressed.connect(self._submit)
+        self._name = ""
+
+    def open_for(self, name: str, value: float, at: QPoint) -> None:
+        self._name = name
+        self.label.setText(f"{name} =")
+        self.edit.setText(precise(value))
+        self.adjustSize()
+        self.move(at)
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def _submit(self) -> None:
+        text = self.edit.text().strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            return  # the validator keeps most junk out; Enter on junk does nothing
+        self.hide()
+        self.submitted.emit(self._name, value)
+
+
+class MainWindow(QMainWindow):
+    """The application window for one :class:`Session`."""
+
+    firstPainted = Signal()  # the window has been drawn once (startup is over)
+
+    def __init__(self, session: Session | None = None, *, lazy_plot: bool = True):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Gradient Explorer")
+        self.session = session if session is not None else Session()
+        self.actions = ActionRegistry(self, self.report)
+        for spec in THEME_SPECS:
+            self.actions.add(spec)
+        self.plot_panel = None
+        self._plot_pending = lazy_plot
+        self._first_paint_done = False
+        self.setDockNestingEnabled(True)
+        self.setDocumentMode(False)
+
+        self._build_central()
+        self._build_docks()
+        self._build_status_bar()
+        self._bind_actions()
+        self._build_menus_and_toolbar()
+
+        self.leaf_popup = _LeafPopup(self)
+        self.leaf_popup.submitted.connect(lambda name, value: self._guard(self.session.set_leaf, name, value))
+
+        # Model -> view.
+        self._unsubscribe = self.session.subscribe(self._on_event)
+        # View -> model.
+        self.editor.textSettled.connect(lambda text: self._guard(self.session.set_text, text))
+        self.editor.cursorMoved.connect(self._cursor_moved)
+        self.problems.goto.connect(self.editor.goto_offset)
+        self.graph_view.nodeClicked.connect(self._node_clicked)
+        self.graph_view.nodeDoubleClicked.connect(self.edit_leaf)
+        self.inspector.problem.connect(self.report)
+
+        self.editor.set_initial_text(self.session.text)
+        self._show_everything()
+        if not lazy_plot:
+            self._create_plot_panel()
+        self.resize(1280, 800)
+        self.editor.setFocus()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        central.setObjectName("graphArea")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.stale_banner = _Banner("staleBanner")
+        self.accumulation_banner = _Banner("accumulationBanner")
+        layout.addWidget(self.stale_banner)
+        layout.addWidget(self.accumulation_banner)
+        self.graph_view = GraphView()
+        self.graph_view.setObjectName("graphView")
+        self.graph_view.setToolTip("Click a node to inspect it; double-click a leaf to change its value.")
+        layout.addWidget(self.graph_view, 1)
+        self.setCentralWidget(central)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        editor_panel = QWidget()
+        editor_layout = QVBoxLayout(editor_panel)
+        editor_layout.setContentsMargins(6, 4, 6, 6)
+        editor_layout.setSpacing(2)
+        self.editor = ExpressionEditor()
+        self.problems = ProblemsPanel()
+        editor_layout.addWidget(self.editor, 1)
+        editor_layout.addWidget(self.problems)
+        self.editor_dock = self._dock("Expression", "expressionDock", editor_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+
+        self.controls = ControlsPanel(self.session, self.actions)
+        self.controls_dock = self._dock("Controls", "controlsDock", self.controls,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.inspector = Inspector(self.session)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
+                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.stepper_panel = StepThroughPanel(self.session, self.actions)
+        self.stepper_dock = self._dock("Backprop step by step", "stepDock", self.stepper_panel,
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.stepper_dock)
+        self.inspector_dock.raise_()
+
+        # The plot panel imports matplotlib: built after the window has painted.
+        self.plot_placeholder = QLabel("Loading the tangent plot…")
+        self.plot_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.plot_dock = self._dock("Tangent plot", "plotDock", self.plot_placeholder,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.editor_dock, self.controls_dock], [360, 360], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.controls_dock, self.inspector_dock], [330, 420], Qt.Orientation.Vertical)
+        self.resizeDocks([self.plot_dock], [230], Qt.Orientation.Vertical)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_nodes = QLabel()
+        self.status_nodes.setObjectName("statusNodes")
+        self.status_output = QLabel()
+        self.status_output.setObjectName("statusOutput")
+        self.status_time = QLabel()
+        self.status_time.setObjectName("statusTime")
+        for w in (self.status_nodes, self.status_output, self.status_time):
+            w.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(w)
+
+    def _bind_actions(self) -> None:
+        a = self.actions
+        s = self.session
+        a.bind("quit", self.close)
+        a.bind("undo", self.editor.undo)
+        a.bind("redo", self.editor.redo)
+        a.bind("focus_editor", self._focus_editor)
+        a.bind("edit_value", lambda: self.edit_leaf(s.selection))
+        a.bind("forward", lambda: self._run(s.forward))
+        a.bind("backward", lambda: self._run(s.backward))
+        a.bind("zero_grad", lambda: self._run(s.zero_grad))
+        a.bind("step", lambda: self._run(s.step))
+        a.bind("reset_values", lambda: self._run(s.reset_values))
+        a.bind("auto_forward", lambda on: s.set_settings(auto_forward=bool(on)), toggled=True)
+        a.bind("auto_backward", lambda on: s.set_settings(auto_backward=bool(on)), toggled=True)
+        a.bind("gradcheck", self.open_gradcheck)
+        a.bind("walk_backward", lambda: self._walk("backward"))
+        a.bind("walk_forward", lambda: self._walk("forward"))
+        a.bind("walk_play", self._play, toggled=True)
+        a.bind("walk_finish", lambda: self._run(s.finish_step_through))
+        a.bind("walk_stop", lambda: self._run(s.stop_step_through))
+        a.bind("zoom_in", self.graph_view.zoom_in)
+        a.bind("zoom_out", self.graph_view.zoom_out)
+        a.bind("zoom_fit", self.graph_view.fit)
+        a.bind("zoom_reset", self.graph_view.reset_zoom)
+        a.bind("rank_lr", lambda on: on and self.graph_view.set_rankdir("LR"), toggled=True)
+        a.bind("rank_tb", lambda on: on and self.graph_view.set_rankdir("TB"), toggled=True)
+        for mode in theme.THEMES:
+            a.bind(f"theme_{mode}", lambda on, mode=mode: on and self._set_theme(mode), toggled=True)
+        a.bind("shortcuts", self.show_shortcuts)
+        a.bind("about", self.show_about)
+        a["rank_lr"].setChecked(True)
+        app = QApplication.instance()
+        current = app.property("gradient_explorer_theme_mode") if app is not None else None
+        a[f"theme_{current if current in theme.THEMES else 'system'}"].setChecked(True)
+
+    def _build_menus_and_toolbar(self) -> None:
+        examples = QMenu("&Examples", self)
+        examples.setObjectName("menu_examples")
+        examples.setToolTipsVisible(True)
+        for title, text in EXAMPLES.items():
+            action = examples.addAction(title)
+            action.setToolTip("Replace the text with this example (Ctrl+Z brings yours back).")
+            action.triggered.connect(lambda _c=False, text=text: self.load_example(text))
+        self.actions.add_to_menu("file", examples, section=0)
+        for dock in (self.editor_dock, self.controls_dock, self.inspector_dock, self.stepper_dock,
+                     self.plot_dock):
+            toggle = dock.toggleViewAction()
+            toggle.setStatusTip(f"Show or hide the {dock.windowTitle()} panel.")
+            self.actions.add_to_menu("view", toggle, section=2)
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.actions.build_toolbar(self.toolbar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.actions.add_to_menu("view", self.toolbar.toggleViewAction(), section=2)
+        self.menus = self.actions.build_menus(self.menuBar())
+
+    # -- the lazy plot panel --------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._first_paint_done:
+            self._first_paint_done = True
+            self.firstPainted.emit()
+            if self._plot_pending:
+                # After this paint reaches the screen: matplotlib's import must not delay it.
+                QTimer.singleShot(30, self._create_plot_panel)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._plot_pending and not self._first_paint_done:
+            # Offscreen and some platforms never send a paint to the main window itself.
+            QTimer.singleShot(200, self._create_plot_panel)
+
+    def _create_plot_panel(self) -> None:
+        if self.plot_panel is not None:
+            return
+        self._plot_pending = False
+        try:
+            from .plot_view import PlotPanel
+
+            panel = PlotPanel(self.session, self)
+        except ExplorerError as exc:
+            self.plot_placeholder.setText(str(exc))
+            return
+        self.plot_panel = panel
+        if hasattr(panel, "message"):
+            panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.plot_dock.setWidget(panel)
+        self.plot_placeholder.deleteLater()
+
+    # -- commands --------------------------------------------------------------------------
+
+    def report(self, exc: ExplorerError) -> None:
+        """Every ExplorerError ends here: the problems line, never a traceback."""
+        offset = getattr(exc, "start", None)
+        self.problems.show_error(str(exc), offset if isinstance(offset, int) else None)
+        self.statusBar().showMessage(str(exc), 8000)
+
+    def _guard(self, fn, *args) -> None:
+        try:
+            fn(*args)
+        except ExplorerError as exc:
+            self.report(exc)
+
+    def _run(self, fn) -> None:
+        """A button's command: the text typed so far counts first."""
+        if self.editor.pending:
+            self.editor.flush()
+        fn()
+
+    def _walk(self, kind: str) -> None:
+        if self.editor.pending:
+            self.editor.flush()
+        self.session.step_through(kind)
+        self.stepper_dock.show()
+        self.stepper_dock.raise_()
+
+    def _play(self, playing: bool) -> None:
+        if playing:
+            if self.editor.pending:
+                self.editor.flush()
+            self.stepper_dock.show()
+            self.stepper_dock.raise_()
+        self.stepper_panel.set_playing(bool(playing))
+
+    def _focus_editor(self) -> None:
+        self.editor_dock.show()
+        self.editor_dock.raise_()
+        self.editor.setFocus()
+
+    def _set_theme(self, mode: str) -> None:
+        app = QApplication.instance()
+        theme.apply_theme(app, mode)
+        theme.save_theme_mode(mode)
+        self._show_everything()
+
+    def load_example(self, text: str) -> None:
+        """Put an example in the editor as one undoable edit, and show it at once."""
+        self.editor.apply_text(text)
+        self.editor.flush()
+        self.graph_view.fit()
+
+    def edit_leaf(self, value: Value | None) -> None:
+        """Double click on a leaf (or F2): a small box to type its new value."""
+        s = self.session
+        if value is None or s.graph is None:
+            self.statusBar().showMessage("Select a leaf first (click it in the graph).", 5000)
+            return
+        if value is not s.selection:
+            s.select(value)
+        name = s.graph.name_of(value) if value.is_leaf else None
+        if not value.is_leaf or name is None or s.program is None or name not in s.program.leaves:
+            what = ("is computed from other values" if not value.is_leaf
+                    else "is a number inside an expression")
+            self.statusBar().showMessage(f"{s.name(value)} {what}: only named leaves can be set.", 6000)
+            return
+        pos = QCursor.pos()
+        if not self.graph_view.rect().contains(self.graph_view.mapFromGlobal(pos)):
+            pos = self.graph_view.mapToGlobal(self.graph_view.rect().center())
+        self.leaf_popup.open_for(name, value.data, pos + QPoint(8, 8))
+
+    def open_gradcheck(self) -> GradCheckDialog:
+        if self.editor.pending:
+            self.editor.flush()
+        if self.session.graph is None:
+            raise EngineError("There is no graph to check yet: type an expression first.")
+        dialog = GradCheckDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.run()
+        dialog.show()
+        self.gradcheck_dialog = dialog
+        return dialog
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle("Keyboard shortcuts")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(dialog)
+        rows = self.actions.shortcut_table()
+        table = QTableWidget(len(rows), 3)
+        table.setHorizontalHeaderLabels(("Command", "Keys", "What it does"))
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(rows):
+            for col, text in enumerate(row):
+                table.setItem(r, col, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.resize(760, 520)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About Gradient Explorer",
+            f"<h3>Gradient Explorer {html.escape(__version__)}</h3>"
+            "<p>See how gradients flow: type an expression (or paste a cell of the micrograd "
+            "lecture), run forward and backward, and check every grad against the chain rule.</p>"
+            "<p>Built for Andrej Karpathy's lecture <i>The spelled-out intro to neural networks "
+            "and backpropagation: building micrograd</i>. MIT licence.</p>")
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def _node_clicked(self, value: Value | None) -> None:
+        self.session.select(value)
+
+    def _cursor_moved(self, offset: int) -> None:
+        # While typing, the graph still belongs to the old text: its offsets are wrong.
+        if not self.editor.pending and self.editor.toPlainText() == self.session.text:
+            self.session.select_at(offset)
+
+    # -- session events -> widgets -----------------------------------------------------------
+
+    def _on_event(self, event: str) -> None:
+        s = self.session
+        if event == "text":
+            if self.editor.toPlainText() != s.text and not self.editor.pending:
+                self.editor.apply_text(s.text)
+        elif event == "structure":
+            self.graph_view.set_graph(s.graph, s.has_grads)
+            self._show_notes()
+        elif event == "values":
+            self.graph_view.refresh_values(s.has_grads)
+            self._show_status()
+            self._show_banners()
+        elif event == "error":
+            self._show_error()
+        elif event == "selection":
+            self._show_selection()
+        elif event == "settings":
+            self._sync_settings()
+        elif event == "stepper":
+            self._show_stepper()
+
+    def _show_everything(self) -> None:
+        s = self.session
+        if s.graph is not None:
+            self.graph_view.set_graph(s.graph, s.has_grads)
+        self._show_notes()
+        self._show_error()
+        self._show_selection()
+        self._show_status()
+        self._show_banners()
+        self._sync_settings()
+
+    def _show_notes(self) -> None:
+        program = self.session.program
+        notes = list(program.notes) if program is not None and not self.session.stale else []
+        self.editor.set_notes([(n.span.start, n.span.end, n.message) for n in notes])
+        self.problems.set_notes([(n.span.line, n.span.start, n.message) for n in notes])
+
+    def _show_error(self) -> None:
+        s = self.session
+        err = s.error
+        self.graph_view.set_stale(s.stale)
+        if err is None:
+            self.editor.set_error(None, None)
+            n = len(s.graph.nodes) if s.graph is not None else 0
+            self.problems.show_ok("" if n else "Type an expression to see its graph.")
+            self.stale_banner.hide()
+            return
+        start = getattr(err, "start", None)
+        if s.stale and isinstance(start, int):
+            self.editor.set_error(start, getattr(err, "end", start), str(err))
+        else:
+            self.editor.set_error(None, None)
+        self.problems.show_error(str(err), start if isinstance(start, int) else None)
+        if s.stale and s.graph is not None:
+            self.stale_banner.show_message(
+                "The text has a problem (underlined in the editor), so the graph shows the last "
+                "version that worked. Nothing you typed is lost.", kind="error")
+        else:
+            self.stale_banner.hide()
+
+    def _show_selection(self) -> None:
+        s = self.session
+        value = s.selection
+        self.graph_view.set_selected(value)
+        span = s.graph.span(value) if value is not None and s.graph is not None and not s.stale else None
+        editor_has_focus = self.editor.hasFocus()
+        self.editor.show_span((span.start, span.end) if span is not None else None,
+                              move_cursor=not editor_has_focus)
+        if value is not None and not self.inspector_dock.isHidden():
+            self.inspector_dock.raise_()
+
+    def _show_status(self) -> None:
+        s = self.session
+        graph = s.graph
+        if graph is None:
+            self.status_nodes.setText("no graph")
+            self.status_output.setText("")
+        else:
+            self.status_nodes.setText(f"{len(graph.nodes)} nodes")
+            root = graph.root
+            self.status_output.setText(f"output {s.name(root)} = {num(root.data)}")
+        if s.last_action is not None:
+            what, seconds = s.last_action
+            self.status_time.setText(f"{what}: {seconds * 1000:.1f} ms")
+
+    def _show_banners(self) -> None:
+        s = self.session
+        message = s.accumulation_message
+        if message:
+            self.accumulation_banner.show_message(html.escape(message))
+        elif s.values_stale:
+            self.accumulation_banner.show_message(
+                "A leaf changed but Auto forward is off: the values after it are out of date. "
+                "Press Forward to recompute them.")
+        else:
+            self.accumulation_banner.hide()
+
+    def _sync_settings(self) -> None:
+        """Menu check marks and the panel's check boxes follow the session (no echo back)."""
+        s = self.session
+        pairs = ((self.actions["auto_forward"], self.controls.auto_forward, s.auto_forward),
+                 (self.actions["auto_backward"], self.controls.auto_backward, s.auto_backward))
+        for action, box, on in pairs:
+            for widget in (action, box):
+                widget.blockSignals(True)
+                widget.setChecked(on)
+                widget.blockSignals(False)
+
+    def _show_stepper(self) -> None:
+        s = self.session
+        stepper = s.stepper
+        step = stepper.current if stepper is not None else None
+        if step is None or stepper.done:
+            self.graph_view.highlight_step(None, [])
+        else:
+            self.graph_view.highlight_step(step.node, step.edges)
+        # Part-way through backprop the grads are real but partial: show the numbers.
+        self.graph_view.refresh_values(s.has_grads or (stepper is not None and stepper.kind == "backward"))
+        self._show_status()
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.stepper_panel.set_playing(False)
+        try:
+            theme.save_window_state(self, "main")
+        except Exception:  # noqa: BLE001 - never block closing on a settings problem
+            log.exception("could not save the window state")
+        super().closeEvent(event)

@@ -1,0 +1,184 @@
+"""The "Backprop step by step" panel.
+
+Shows the arithmetic of every step taken so far (the current one stands out),
+which node comes next, and holds the Play timer: Play takes one step per tick at
+the chosen speed until the walk is over. The stepping itself is
+``Session.step_through`` (Qt-free, :mod:`explorer.stepper`).
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..session import Session
+from .accents import accents
+from .actions import ActionRegistry
+from .controls import action_button
+from .editor import editor_font
+
+__all__ = ["StepThroughPanel", "SPEEDS"]
+
+# Steps per second the speed slider offers.
+SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
+
+
+class StepThroughPanel(QWidget):
+    def __init__(self, session: Session, actions: ActionRegistry, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stepThrough")
+        self.session = session
+        self.actions = actions
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+
+        intro = QLabel("Walk the chain rule one node at a time, from the output back (or the forward "
+                       "pass, from the inputs on). The graph lights up the node and the edges it "
+                       "sends gradient along.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        buttons.addWidget(action_button(actions["walk_backward"]), 0, 0)
+        buttons.addWidget(action_button(actions["walk_forward"]), 0, 1)
+        buttons.addWidget(action_button(actions["walk_play"]), 1, 0)
+        finish_stop = QHBoxLayout()
+        finish_stop.addWidget(action_button(actions["walk_finish"]))
+        finish_stop.addWidget(action_button(actions["walk_stop"]))
+        buttons.addLayout(finish_stop, 1, 1)
+        layout.addLayout(buttons)
+
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(QLabel("Speed"))
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setObjectName("stepSpeed")
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setValue(1)
+        self.speed.setPageStep(1)
+        self.speed.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(70)
+        speed_row.addWidget(self.speed, 1)
+        speed_row.addWidget(self.speed_label)
+        layout.addLayout(speed_row)
+
+        self.progress = QLabel()
+        self.progress.setObjectName("stepProgress")
+        self.progress.setWordWrap(True)
+        font = self.progress.font()
+        font.setBold(True)
+        self.progress.setFont(font)
+        layout.addWidget(self.progress)
+
+        self.log = QTextBrowser()
+        self.log.setObjectName("stepLog")
+        self.log.setFont(editor_font())
+        self.log.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
+        self.log.setOpenLinks(False)
+        layout.addWidget(self.log, 1)
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.speed.valueChanged.connect(self._speed_changed)
+        self._speed_changed(self.speed.value())
+        self._unsubscribe = session.subscribe(self._on_event)
+        self.refresh()
+
+    # -- play --------------------------------------------------------------------------
+
+    @property
+    def steps_per_second(self) -> float:
+        return SPEEDS[self.speed.value()]
+
+    def _speed_changed(self, index: int) -> None:
+        self.speed_label.setText(f"{SPEEDS[index]:g} steps/s")
+        self.speed.setToolTip(f"Play takes {SPEEDS[index]:g} steps per second.")
+        self.timer.setInterval(int(1000 / SPEEDS[index]))
+
+    def set_playing(self, playing: bool) -> None:
+        """Start or pause Play (the walk_play action's toggled handler)."""
+        if playing:
+            stepper = self.session.stepper
+            if stepper is None or stepper.done:
+                self._step()  # the first step at once: a click should do something visible
+            self.timer.start()
+        else:
+            self.timer.stop()
+        if self.actions["walk_play"].isChecked() != playing:
+            self.actions["walk_play"].setChecked(playing)
+        self.actions["walk_play"].setText("&Pause" if playing else "&Play")
+        self.actions["walk_play"].setIconText("Pause" if playing else "Play")
+
+    def _tick(self) -> None:
+        stepper = self.session.stepper
+        if stepper is not None and stepper.done:
+            self.set_playing(False)
+            return
+        self._step()
+        stepper = self.session.stepper
+        if stepper is None or stepper.done or self.session.error is not None:
+            self.set_playing(False)
+
+    def _step(self) -> None:
+        stepper = self.session.stepper
+        kind = stepper.kind if stepper is not None and not stepper.done else "backward"
+        self.session.step_through(kind)
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def _on_event(self, event: str) -> None:
+        if event in ("stepper", "structure"):
+            self.refresh()
+            if self.session.stepper is None and self.timer.isActive():
+                self.set_playing(False)
+
+    def refresh(self) -> None:
+        s = self.session
+        stepper = s.stepper
+        c = accents(self)
+        if stepper is None or not stepper.steps:
+            self.progress.setText("Press “Backward one node” (F10) to start, or Play.")
+            self.log.setHtml(f"<p style='color:{c['comment']}'>The arithmetic of each step appears here, "
+                             "e.g.<br><br>a.grad += b.data * e.grad&nbsp;&nbsp;-&gt;&nbsp;&nbsp;"
+                             "0 + (-3) * (-2) = 6</p>")
+            return
+        current = stepper.current
+        direction = "Backprop" if stepper.kind == "backward" else "Forward pass"
+        if stepper.done:
+            self.progress.setText(f"{direction}: done, {stepper.total} of {stepper.total} steps. "
+                                  "The next click starts again.")
+        else:
+            nxt = s.name(stepper.upcoming) if stepper.upcoming is not None else ""
+            self.progress.setText(f"{direction}: step {stepper.position} of {stepper.total} — "
+                                  f"{current.title}. Next: {nxt}.")
+        parts = []
+        for step in stepper.steps:
+            is_current = step is current
+            color = c["current"] if is_current else c["comment"]
+            weight = "bold" if is_current else "normal"
+            lines = "<br>".join(html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in step.lines)
+            parts.append(f"<div style='margin-bottom:6px'><span style='color:{color};font-weight:{weight}'>"
+                         f"{step.index + 1}. {html.escape(step.title)}</span><br>"
+                         f"<span style='font-weight:{weight}'>{lines}</span></div>")
+        self.log.setHtml("".join(parts))
+        bar = self.log.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def current_text(self) -> str:
+        """The arithmetic of the step taken last, as plain text (tests, copy)."""
+        stepper = self.session.stepper
+        if stepper is None or stepper.current is None:
+            return ""
+        return "\n".join(stepper.current.lines)
