@@ -196,7 +196,7 @@ class Program:
         if self.output is None and self._private is None and not self._has_root():
             raise ParseError("there is nothing to draw yet: write an expression, like L = a*b + c",
                              self._smap.span(0, 0))
-        result = _run_walker(self._module, self._prepared, self._smap)
+        result = _run_walker(self._module, self._prepared, self._smap, self.text)
         if result.root is None:  # pragma: no cover - the same text gave a root before
             raise ParseError("there is nothing to draw yet", self._smap.span(0, 0))
         return ProgramGraph(result, self._smap, result.root)
@@ -304,8 +304,9 @@ def _vectorise(graph: ProgramGraph, target: Value | None) -> Callable[[np.ndarra
 # -- parse ---------------------------------------------------------------------------------
 
 
-def _run_walker(module, prepared, smap) -> WalkResult:
-    walker = Walker(module, smap, headers=prepared.headers, output=prepared.output, blanked=prepared.blanked)
+def _run_walker(module, prepared, smap, original: str) -> WalkResult:
+    walker = Walker(module, smap, headers=prepared.headers, output=prepared.output, blanked=prepared.blanked,
+                    original=original)
     try:
         return walker.run()
     except RecursionError:
@@ -335,7 +336,7 @@ def parse(text: str) -> Program:
                          smap.span(0, min(1, len(text)))) from None
     except ValueError as exc:  # NUL bytes on older Pythons
         raise ParseError(syntax_message(str(exc)), smap.span(0, 0)) from None
-    result = _run_walker(module, prepared, smap)
+    result = _run_walker(module, prepared, smap, text)
     return Program(text, module, prepared, smap, result)
 
 

@@ -50,6 +50,8 @@ _BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)
                 ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
                 ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
 _MISSING = object()
+# Names the app provides itself; pasting the lecture's own definitions of them is fine.
+_BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
 
 @dataclass
@@ -124,9 +126,11 @@ class WalkResult:
 class Walker:
     """One walk over a parsed module; ``run()`` returns a :class:`WalkResult`."""
 
-    def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=()):
+    def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=(),
+                 original: str | None = None):
         self.module = module
         self.smap = smap
+        self.original = smap.text if original is None else original  # the user's text, for excerpts
         self.headers = headers or {}
         self.output = output
         self.blanked = blanked
@@ -169,7 +173,7 @@ class Walker:
 
     def _excerpt(self, node) -> str:
         start, end = self.offsets(node)
-        return excerpt(self.smap.text[start:end])
+        return excerpt(self.original[start:end])
 
     # -- the walk ------------------------------------------------------------------------
 
@@ -178,7 +182,7 @@ class Walker:
         self._prescan(body)
         for start, end, why in self.blanked:
             if why == "magic":
-                line = self.smap.text[start:end].strip()
+                line = self.original[start:end].strip()
                 self.notes.append(NoteRecord(start, end, f"`{excerpt(line)}` skipped: notebook magics and "
                                              "shell commands are not run here"))
         for stmt in body:
@@ -231,6 +235,8 @@ class Walker:
     def _taint(self, stmt, reason: str) -> None:
         line = stmt.lineno
         for name in _targets(stmt) | _inner_targets(stmt):
+            if name in _BUILT_IN:
+                continue  # a pasted `class Value:` or `def draw_dot(root):` does not replace ours
             if isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try)) and name in self.env:
                 continue  # a block that is not run leaves earlier values as they were
             self.env[name] = Opaque(reason, line)
@@ -367,6 +373,8 @@ class Walker:
         if name not in self.env:
             return
         old = self.env[name]
+        if self.function is not None and self.function.name == name:
+            self.function = None  # `f = Value(-2.0)` after `def f(x)`: f is no longer the curve
         line = self.bound_line.get(name, target.lineno)
         if isinstance(old, Opaque):
             return
@@ -460,6 +468,9 @@ class Walker:
         if len(params) == 1:
             self.function = fn
             self.node_candidate = ("function", fn)
+        else:
+            self.note(stmt, f"`{self._excerpt(stmt)}` understood: a function of {len(params)} inputs; "
+                            f"a call like {name}({', '.join(params)}) is written out in place")
         self._record("function", stmt, name)
 
     def expression_statement(self, stmt: ast.Expr) -> None:
@@ -642,6 +653,8 @@ class Walker:
             if bound is _MISSING:
                 bound = self.env.get(name, _MISSING)
             if isinstance(bound, UserFunction):
+                if self.scope is None or name not in self.scope:
+                    self.used.add(name)
                 if node.keywords:
                     raise self.error(node.keywords[0],
                                      f"'{name}' takes its inputs by position, like {name}(2.0)")
@@ -754,7 +767,9 @@ class Walker:
             if what == "Value":
                 return self.make_value(node, kids[0], args[0], plan[1])
             if what == "user":
-                return self.inline(node, plan[1], [self._operand(a, k) for a, k in zip(args, kids)])
+                # A function may be handed to another (the notes' numerical_derivative(f, x, h)).
+                return self.inline(node, plan[1], [a if isinstance(a, UserFunction) else self._operand(a, k)
+                                                   for a, k in zip(args, kids)])
             hook = self.extras.get("combine_hook")
             if hook is not None:
                 return hook(self, node, kids, plan, args)
