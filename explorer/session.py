@@ -152,6 +152,14 @@ class Session:
         self._listeners.append(callback)
         return lambda: self._listeners.remove(callback) if callback in self._listeners else None
 
+    def notify(self, *events: str) -> None:
+        """Tell every subscriber that these parts changed (for code that changes a
+        session's state directly, e.g. loading a saved file)."""
+        unknown = [e for e in events if e not in EVENTS]
+        if unknown:
+            raise ValueError(f"unknown session events: {unknown}")
+        self._emit(*events)
+
     def _emit(self, *events: str) -> None:
         for event in events:
             for callback in list(self._listeners):
@@ -233,6 +241,10 @@ class Session:
             self.error = None
             events.append("error")
         events.append("structure")
+        if not same_shape and self.history:
+            # Steps of another expression mean nothing for this one.
+            self.history.clear()
+            events.append("history")
         changed = True
         if same_shape:
             # An edit that kept the shape (a comment, one number): leaves whose
