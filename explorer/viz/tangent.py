@@ -20,6 +20,7 @@ plain Agg figure for export and for the command line.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from collections.abc import Callable
@@ -38,8 +39,10 @@ from ..fileio import atomic_write_with
 __all__ = [
     "PlotError", "TangentModel", "TangentState", "PlotTheme", "LIGHT", "DARK", "TangentArtists",
     "graph_function", "clone_graph", "default_range", "y_limits", "break_jumps", "nice_step",
-    "draw_tangent_figure", "save_tangent_plot", "save_figure", "apply_theme", "readout_lines",
-    "default_variable", "fmt_readout", "ROUNDOFF_H", "H_MIN", "H_MAX", "EXPORT_FORMATS",
+    "draw_tangent_figure", "save_tangent_plot", "render_tangent_plot", "tangent_figure_for",
+    "add_cli_arguments", "run_cli", "save_figure", "apply_theme", "readout_lines",
+    "default_variable", "function_name", "fmt_readout", "readout_labels",
+    "ROUNDOFF_H", "H_MIN", "H_MAX", "EXPORT_FORMATS",
 ]
 
 # Below this step the forward difference of a float function is dominated by
@@ -228,7 +231,8 @@ class TangentModel:
     ``leaf`` is a leaf Value of ``graph`` or its name. The model works on a private
     copy of the graph; call :meth:`sync` after the original's values change."""
 
-    def __init__(self, graph: Graph, leaf: Value | str, *, name: str | None = None):
+    def __init__(self, graph: Graph, leaf: Value | str, *, name: str | None = None,
+                 output: str | None = None):
         if not isinstance(graph, Graph):
             raise PlotError("A tangent plot needs a graph: type an expression first.")
         if isinstance(leaf, str):
@@ -242,16 +246,15 @@ class TangentModel:
             raise PlotError("That value is not part of this expression.") from None
         self.source = graph
         self.name: str = name or leaf.label or "x"
+        # What the output is called in readouts: the function's name for f(x) = ...,
+        # else the output's label ('o', 'L'), else f.
+        self.output_name: str = output or graph.root.label or "f"
         self.graph = clone_graph(graph)
         self.leaf = self.graph.nodes[self._index]
         self._function = graph_function(self.graph, self.leaf)
         self._others = self._other_values()
 
     # -- following the original graph -------------------------------------------------
-
-    @property
-    def output_name(self) -> str:
-        return self.source.root.label or "f"
 
     @property
     def source_value(self) -> float:
@@ -339,7 +342,7 @@ class TangentModel:
             if math.isfinite(ref) and error > abs(ref - slope) and error > 1e-12 * max(1.0, abs(slope)):
                 return ("Round-off: below h ≈ 1e-8, f(x0+h) − f(x0) loses its digits, "
                         "so the estimate gets worse as h shrinks.")
-        if h >= 1e-3 and error > 1e-3 * max(1.0, abs(slope)):
+        if h >= 1e-3 and error > 1e-2 * max(1.0, abs(slope)):
             return "h is large: the secant's slope is not yet the tangent's (shrink h to close the gap)."
         return ""
 
@@ -430,6 +433,7 @@ class TangentArtists:
         self.ax = ax
         self.theme = theme
         a = animated
+        self.fname, self.var = "f", "x"
         (self.curve,) = ax.plot([], [], color=theme.curve, linewidth=2, label="f(x)", zorder=2)
         (self.tangent,) = ax.plot([], [], "--", color=theme.tangent, linewidth=2,
                                   label="tangent (slope by backprop)", animated=a, zorder=3)
@@ -444,13 +448,27 @@ class TangentArtists:
         (self.point_h,) = ax.plot([], [], "o", markersize=6, markerfacecolor=theme.background,
                                   markeredgecolor=theme.secant, markeredgewidth=1.5, animated=a, zorder=5)
         (self.point,) = ax.plot([], [], "o", markersize=9, color=theme.point, animated=a, zorder=6,
-                                label="(x0, f(x0))")
+                                label="the point (x0, f(x0))")
         self.point.set_pickradius(10)
         self.label = ax.annotate("", (0, 0), xytext=(10, 10), textcoords="offset points", fontsize=9,
                                  color=theme.foreground, animated=a, zorder=7,
                                  bbox=dict(boxstyle="round,pad=0.25", fc=theme.box, ec=theme.grid, lw=0.6))
         self.label_point = label_point
         self.animated = [self.tangent, self.secant, self.run, self.rise, self.point_h, self.point, self.label]
+
+    def _pixels(self, dy: float) -> float:
+        """How long a vertical step of ``dy`` data units is on screen, in pixels."""
+        if not math.isfinite(dy):
+            return 0.0
+        ylo, yhi = self.ax.get_ylim()
+        height = self.ax.bbox.height
+        return abs(dy) / abs(yhi - ylo) * height if yhi != ylo else 0.0
+
+    def set_names(self, fname: str, var: str) -> None:
+        """Name the output and the variable in the legend and the point's label."""
+        self.fname, self.var = fname, var
+        self.curve.set_label(f"{fname}({var})")
+        self.point.set_label(f"the point ({var}0, {fname}({var}0))" if len(var) == 1 else "the point at x0")
 
     def legend_handles(self) -> list:
         """Legend entries; the arrow gets a line-and-arrowhead stand-in (a patch
@@ -497,11 +515,12 @@ class TangentArtists:
             for line in (self.secant, self.run, self.point_h):
                 line.set_data([], [])
             self.rise.set_positions((state.x0, 0), (state.x0, 0))
-        self.rise.set_visible(have_secant and state.dy != 0)
+        # An arrow shorter than its own head would only hide the point: leave it out.
+        self.rise.set_visible(have_secant and self._pixels(state.dy) > 12)
         if self.label_point and math.isfinite(state.y0):
             self.label.xy = (state.x0, state.y0)
             slope = fmt_readout(state.slope, 4) if defined else "undefined"
-            self.label.set_text(f"f′({fmt_readout(state.x0, 4)}) = {slope}")
+            self.label.set_text(f"d{self.fname}/d{self.var} = {slope}")
             # Keep the label inside the axes: put it left of the point near the right edge.
             right = state.x0 > lo + 0.72 * (hi - lo)
             self.label.set_position((-10, 10) if right else (10, 10))
@@ -511,12 +530,25 @@ class TangentArtists:
             self.label.set_visible(False)
 
 
-def readout_lines(state: TangentState, name: str = "x") -> list[str]:
+def readout_labels(fname: str = "f", var: str = "x") -> dict[str, str]:
+    """What each readout is called, with the output and variable's own names:
+    for o against w1, ``do/dw1 by backprop`` and ``(o(w1+h) − o(w1)) / h``."""
+    return {
+        "x0": var,
+        "f": f"{fname}({var})",
+        "slope": f"d{fname}/d{var} by backprop",
+        "fd": f"({fname}({var}+h) − {fname}({var})) / h",
+        "diff": "difference",
+    }
+
+
+def readout_lines(state: TangentState, fname: str = "f", var: str = "x") -> list[str]:
     """The readouts as text lines (the export's caption; the window shows the same)."""
+    n = readout_labels(fname, var)
     lines = [
-        f"{name}0 = {fmt_readout(state.x0)}    f({name}0) = {fmt_readout(state.y0)}    "
-        f"f′({name}0) by backprop = {fmt_readout(state.slope)}",
-        f"(f({name}0+h) − f({name}0))/h = {fmt_readout(state.fd_slope, 10)}  with h = {state.h:.3g}    "
+        f"{n['x0']} = {fmt_readout(state.x0)}    {n['f']} = {fmt_readout(state.y0)}    "
+        f"{n['slope']} = {fmt_readout(state.slope)}",
+        f"{n['fd']} = {fmt_readout(state.fd_slope, 10)}  with h = {state.h:.3g}    "
         f"difference = {fmt_readout(state.difference, 3)}",
     ]
     if state.undefined:
@@ -527,13 +559,14 @@ def readout_lines(state: TangentState, name: str = "x") -> list[str]:
 
 
 def draw_tangent_figure(model: TangentModel, x0: float | None = None, h: float = 1e-3, *,
-                        x_range: tuple[float, float] | None = None, figure: Figure | None = None,
+                        x_range: tuple[float, float] | None = None,
+                        y_range: tuple[float, float] | None = None, figure: Figure | None = None,
                         theme: PlotTheme = LIGHT, samples: int = 2000, caption: bool = True,
                         legend: bool = True) -> Figure:
     """The tangent picture on a plain matplotlib Figure (no Qt, no pyplot).
 
     ``x0`` defaults to the leaf's current value, ``x_range`` to
-    :func:`default_range` around x0."""
+    :func:`default_range` around x0, ``y_range`` to fit the curve."""
     x0 = model.source_value if x0 is None else float(x0)
     lo, hi = _check_range(*(x_range or default_range(x0)))
     state = model.at(x0, h)
@@ -541,22 +574,49 @@ def draw_tangent_figure(model: TangentModel, x0: float | None = None, h: float =
     ax = fig.add_subplot()
     apply_theme(fig, ax, theme)
     artists = TangentArtists(ax, theme)
+    artists.set_names(model.output_name, model.name)
     xs, ys = model.curve(lo, hi, samples)
-    ylo, yhi = y_limits(ys, state.y0)
+    ylo, yhi = y_range if y_range is not None else y_limits(ys, state.y0)
     artists.show_curve(*break_jumps(xs, ys, yhi - ylo))
     artists.show(state, (lo, hi))
     ax.set_xlim(lo, hi)
     ax.set_ylim(ylo, yhi)
     ax.set_xlabel(model.name)
-    ax.set_ylabel(f"{model.output_name}({model.name})" if model.output_name != model.name else "output")
+    ax.set_ylabel(f"{model.output_name}({model.name})")
     if legend:
         leg = ax.legend(handles=artists.legend_handles(), loc="best", fontsize=8, framealpha=0.85,
                         facecolor=theme.background, edgecolor=theme.grid, labelcolor=theme.foreground)
         leg.set_zorder(8)
     if caption:
-        fig.supxlabel("\n".join(readout_lines(state, model.name)), fontsize=8.5, color=theme.foreground,
-                      family="monospace", x=0.02, ha="left")
+        fig.supxlabel("\n".join(readout_lines(state, model.output_name, model.name)), fontsize=8.5,
+                      color=theme.foreground, family="monospace", x=0.02, ha="left")
     return fig
+
+
+def tangent_figure_for(program, var: str | None = None, at: float | None = None, h: float = 1e-3, *,
+                       x_range: tuple[float, float] | None = None,
+                       theme: PlotTheme | str = LIGHT) -> Figure:
+    """The tangent figure of ``program`` (a lang Program or an engine Graph)."""
+    graph = program.build() if hasattr(program, "build") else program
+    if not isinstance(graph, Graph):
+        raise PlotError("Nothing to plot: the expression has no output.")
+    var = var or default_variable(program, graph)
+    model = TangentModel(graph, var, output=function_name(program))
+    if isinstance(theme, str):
+        theme = DARK if theme.lower() == "dark" else LIGHT
+    return draw_tangent_figure(model, at, h, x_range=x_range, theme=theme)
+
+
+def render_tangent_plot(program, var: str | None = None, at: float | None = None, h: float = 1e-3,
+                        fmt: str = "png", *, x_range: tuple[float, float] | None = None,
+                        theme: PlotTheme | str = LIGHT, dpi: int = 150) -> bytes:
+    """The bytes of the tangent plot as png, svg or pdf (for standard output)."""
+    fmt = _check_format(fmt)
+    fig = tangent_figure_for(program, var, at, h, x_range=x_range, theme=theme)
+    buffer = io.BytesIO()
+    _agg(fig)
+    fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
+    return buffer.getvalue()
 
 
 def save_tangent_plot(program, var: str | None, at: float | None, h: float, path: str | os.PathLike, *,
@@ -568,15 +628,14 @@ def save_tangent_plot(program, var: str | None, at: float | None, h: float, path
     ``var=None`` plots against the function's variable (``f(x) = ...``) or the
     first leaf; ``at=None`` uses the leaf's value in the program. The format comes
     from ``fmt`` or the file's suffix (png, svg, pdf). Written atomically."""
-    graph = program.build() if hasattr(program, "build") else program
-    if not isinstance(graph, Graph):
-        raise PlotError("Nothing to plot: the expression has no output.")
-    var = var or default_variable(program, graph)
-    model = TangentModel(graph, var)
-    if isinstance(theme, str):
-        theme = DARK if theme.lower() == "dark" else LIGHT
-    fig = draw_tangent_figure(model, at, h, x_range=x_range, theme=theme)
+    fig = tangent_figure_for(program, var, at, h, x_range=x_range, theme=theme)
     return save_figure(fig, path, fmt=fmt, dpi=dpi, overwrite=overwrite)
+
+
+def function_name(program) -> str | None:
+    """``f`` for a program written as ``f(x) = ...`` (None otherwise)."""
+    function = getattr(program, "function", None)
+    return getattr(function, "name", None) or None
 
 
 def default_variable(program, graph: Graph) -> str:
@@ -598,15 +657,78 @@ def save_figure(fig: Figure, path: str | os.PathLike, *, fmt: str | None = None,
                 overwrite: bool = True, transparent: bool = False) -> Path:
     """Write ``fig`` as png, svg or pdf, atomically (explorer.fileio)."""
     path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".") or "png").lower()
-    if fmt not in EXPORT_FORMATS:
-        raise ExportError(f"Cannot save a plot as '.{fmt}': choose one of {', '.join(EXPORT_FORMATS)}.")
-    if fig.canvas is None or not hasattr(fig.canvas, "print_png"):
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        FigureCanvasAgg(fig)
+    fmt = _check_format(fmt or path.suffix.lstrip(".") or "png")
+    _agg(fig)
 
     def writer(target: Path) -> None:
         fig.savefig(target, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), transparent=transparent)
 
     return atomic_write_with(path, writer, overwrite=overwrite)
+
+
+def _check_format(fmt: str) -> str:
+    fmt = str(fmt).lower().lstrip(".")
+    if fmt not in EXPORT_FORMATS:
+        raise ExportError(f"Cannot save a plot as '{fmt}': choose one of {', '.join(EXPORT_FORMATS)}.")
+    return fmt
+
+
+def _agg(fig: Figure):
+    """An Agg canvas for ``fig``: exports never touch the window's Qt canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    return FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
+
+
+# --- the command line: gradient-explorer plot FILE --var x --at 3 -o tangent.png -----------
+# explorer/cli.py registers these two hooks (Command "plot"); they run without Qt.
+
+
+def add_cli_arguments(p) -> None:
+    """Arguments of ``gradient-explorer plot``."""
+    p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="the image to write (png, svg or pdf; - for standard output)")
+    p.add_argument("--var", metavar="NAME",
+                   help="the leaf on the x axis (default: the function's variable, or the first leaf)")
+    p.add_argument("--at", type=float, metavar="X0",
+                   help="where to draw the tangent (default: the leaf's value in the file)")
+    p.add_argument("--h", type=float, default=1e-3, metavar="H",
+                   help="the step of the finite difference (f(x0+h) - f(x0)) / h, 1e-12 to 1 (default 1e-3)")
+    p.add_argument("--range", type=float, nargs=2, metavar=("FROM", "TO"),
+                   help="the x range (default: around x0, like the seed's -5 to 5)")
+    p.add_argument("--format", choices=EXPORT_FORMATS,
+                   help="the image format (default: from OUT's extension)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light", help="colours (default light)")
+    p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default 150)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+
+def run_cli(args) -> int:
+    """``gradient-explorer plot``: draw the tangent plot of a file and print its readouts."""
+    from ..cli import CliError, load_graph, write_output
+
+    if args.output == "-" and args.format is None:
+        raise CliError("say which format to write to standard output with --format.")
+    fmt = _check_format(args.format or Path(args.output).suffix.lstrip(".") or "?")
+    if args.output != "-" and not args.force and os.path.lexists(args.output):
+        raise CliError(f"{args.output} already exists; add --force to replace it.")
+    if not (H_MIN <= args.h <= H_MAX):
+        raise PlotError(f"h must be between 1e-12 and 1, not {args.h:g}.")
+    if not 1 <= args.dpi <= 2400:
+        raise PlotError(f"--dpi must be between 1 and 2400, not {args.dpi}.")
+    program, graph = load_graph(args.source)
+    var = args.var or default_variable(program, graph)
+    model = TangentModel(graph, var, output=function_name(program))
+    x0 = model.source_value if args.at is None else args.at
+    x_range = tuple(args.range) if args.range else None
+    theme = DARK if args.theme == "dark" else LIGHT
+    fig = draw_tangent_figure(model, x0, args.h, x_range=x_range, theme=theme)
+    buffer = io.BytesIO()
+    _agg(fig)
+    fig.savefig(buffer, format=fmt, dpi=args.dpi, facecolor=fig.get_facecolor())
+    write_output(args.output, buffer.getvalue(), force=args.force)
+    if args.output != "-":
+        for line in readout_lines(model.at(x0, args.h), model.output_name, model.name):
+            print(line)
+    return 0

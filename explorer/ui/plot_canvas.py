@@ -1,0 +1,291 @@
+"""The tangent plot's matplotlib canvas: one figure, artists made once, blitted.
+
+This is matplotlib's "embedding in Qt" recipe plus its blitting recipe: the curve,
+axes and grid are drawn normally and saved as a background bitmap; the moving
+parts (tangent, secant, change lines, points, label) are animated artists drawn
+over that background and blitted. A slider move therefore repaints a few lines,
+not the figure. A full draw happens only when the view, the curve or the size
+changes, and re-saves the background (the ``draw_event`` hook).
+
+The canvas also makes the point draggable (press anywhere in the plot and drag),
+zooms with the wheel, moves x0 with the arrow keys, and re-samples the curve
+whenever the visible x range changes (pan, zoom, range boxes), as Desmos does.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCursor
+
+from ..viz.tangent import (
+    LIGHT,
+    PlotTheme,
+    TangentArtists,
+    TangentModel,
+    TangentState,
+    apply_theme,
+    break_jumps,
+    nice_step,
+    y_limits,
+)
+
+__all__ = ["TangentCanvas", "PlotToolbar", "SLIDER_STEPS"]
+
+# The slider cuts the visible range into about this many round steps.
+SLIDER_STEPS = 1000
+# Curve samples per visible range: about two per pixel of a wide plot.
+CURVE_SAMPLES = 2000
+# How near (in pixels) a press must be to the point to grab it rather than jump to it.
+GRAB_PIXELS = 12
+
+
+class TangentCanvas(FigureCanvasQTAgg):
+    """The plot. Signals carry x0 as the user moves it; the panel owns the state."""
+
+    x0Dragged = Signal(float)  # the point is being dragged (or the arrow keys moved it)
+    dragFinished = Signal()  # the mouse was released: commit the value
+    keyMoved = Signal(float)  # an arrow key moved x0 (commit a little later)
+    viewChanged = Signal(float, float)  # the visible x range changed (pan, zoom, wheel)
+
+    def __init__(self, parent=None, theme: PlotTheme = LIGHT):
+        self.figure = Figure(figsize=(6, 4), dpi=100, layout="constrained")
+        super().__init__(self.figure)
+        self.setParent(parent)
+        self.ax = self.figure.add_subplot()
+        self.theme = theme
+        apply_theme(self.figure, self.ax, theme)
+        self.artists = TangentArtists(self.ax, theme, animated=True)
+        self.legend = None
+        self._background = None
+        self.model: TangentModel | None = None
+        self.state: TangentState | None = None
+        self._curve_ys: np.ndarray | None = None
+        self._dragging = False
+        self._resampling = False
+        self.toolbar: NavigationToolbar2QT | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumSize(240, 180)
+        self.mpl_connect("draw_event", self._on_draw)
+        self.mpl_connect("button_press_event", self._on_press)
+        self.mpl_connect("motion_notify_event", self._on_motion)
+        self.mpl_connect("button_release_event", self._on_release)
+        self.mpl_connect("scroll_event", self._on_scroll)
+        self.mpl_connect("key_press_event", self._on_key)
+        self.ax.callbacks.connect("xlim_changed", self._on_xlim_changed)
+
+    # -- what is shown -----------------------------------------------------------------
+
+    def set_model(self, model: TangentModel | None, x_label: str = "x", y_label: str = "f(x)") -> None:
+        self.model = model
+        if model is not None:
+            self.artists.set_names(model.output_name, model.name)
+        self.ax.set_xlabel(x_label)
+        self.ax.set_ylabel(y_label)
+        if model is None:
+            self.artists.show_curve([], [])
+            self._curve_ys = None
+            self.state = None
+            for artist in self.artists.animated:
+                artist.set_visible(False)
+        self.draw_idle()
+
+    def set_view(self, lo: float, hi: float, *, autoscale_y: bool = True) -> None:
+        """Show x in [lo, hi]; the curve is sampled again for it, y fits the curve."""
+        self.ax.set_xlim(lo, hi)  # re-samples through _on_xlim_changed
+        if autoscale_y:
+            self.autoscale_y()
+        self.draw_idle()
+
+    def autoscale_y(self) -> None:
+        if self._curve_ys is None:
+            return
+        extra = [self.state.y0] if self.state is not None else []
+        ylo, yhi = y_limits(self._curve_ys, *extra)
+        self.ax.set_ylim(ylo, yhi)
+        self._resample()  # the pole breaks depend on the visible height
+
+    def x_view(self) -> tuple[float, float]:
+        lo, hi = self.ax.get_xlim()
+        return (float(lo), float(hi))
+
+    def resample(self) -> None:
+        """Sample the curve again (the other leaves changed) and redraw fully."""
+        self._resample()
+        self.draw_idle()
+
+    def _resample(self) -> None:
+        if self.model is None:
+            return
+        lo, hi = self.x_view()
+        xs, ys = self.model.curve(lo, hi, CURVE_SAMPLES)
+        self._curve_ys = ys
+        ylo, yhi = self.ax.get_ylim()
+        self.artists.show_curve(*break_jumps(xs, ys, abs(yhi - ylo)))
+
+    def show_state(self, state: TangentState) -> None:
+        """Move the tangent and its friends to ``state`` and blit: the 60 fps path."""
+        self.state = state
+        self.artists.show(state, self.x_view())
+        for artist in self.artists.animated:
+            if artist is not self.artists.label and artist is not self.artists.rise:
+                artist.set_visible(True)
+        self.blit_animated()
+
+    def set_theme(self, theme: PlotTheme) -> None:
+        self.theme = theme
+        apply_theme(self.figure, self.ax, theme)
+        self.artists.set_theme(theme)
+        self.show_legend(self.legend is not None)
+        self.draw_idle()
+
+    def show_legend(self, on: bool = True) -> None:
+        if self.legend is not None:
+            self.legend.remove()
+            self.legend = None
+        if on:
+            t = self.theme
+            self.legend = self.ax.legend(handles=self.artists.legend_handles(), loc="upper center",
+                                         fontsize=8, framealpha=0.85, facecolor=t.background,
+                                         edgecolor=t.grid, labelcolor=t.foreground)
+
+    # -- blitting ----------------------------------------------------------------------
+
+    def _on_draw(self, event) -> None:
+        """After every full draw: save the background, then draw the animated artists
+        on top so the frame on screen is complete."""
+        self._background = self.copy_from_bbox(self.figure.bbox)
+        self._draw_animated()
+
+    def _draw_animated(self) -> None:
+        if self.state is None:
+            return
+        for artist in self.artists.animated:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+
+    def blit_animated(self) -> None:
+        if getattr(self, "_draw_pending", False):
+            return  # a full draw is on its way and will draw the animated artists too
+        if self._background is None:
+            self.draw_idle()  # first frame: a full draw saves the background
+            return
+        self.restore_region(self._background)
+        self._draw_animated()
+        self.blit(self.figure.bbox)
+
+    # -- mouse and keys ----------------------------------------------------------------
+
+    def slider_step(self) -> float:
+        lo, hi = self.x_view()
+        return nice_step(hi - lo, SLIDER_STEPS)
+
+    def snap(self, x: float) -> float:
+        """Round x to the slider's step, so dragged values are round numbers."""
+        step = self.slider_step()
+        decimals = max(0, -math.floor(math.log10(step)))
+        return round(round(x / step) * step, decimals)
+
+    def _navigating(self) -> bool:
+        return self.toolbar is not None and bool(self.toolbar.mode)
+
+    def _data_x(self, event) -> float:
+        if event.xdata is not None and event.inaxes is self.ax:
+            return float(event.xdata)
+        # Outside the axes while dragging: keep following the mouse, clamped to the view.
+        x = float(self.ax.transData.inverted().transform((event.x, event.y))[0])
+        lo, hi = self.x_view()
+        return min(max(x, lo), hi)
+
+    def _near_point(self, event) -> bool:
+        if self.state is None or not math.isfinite(self.state.y0):
+            return False
+        px, py = self.ax.transData.transform((self.state.x0, self.state.y0))
+        return math.hypot(px - event.x, py - event.y) <= GRAB_PIXELS * self.device_pixel_ratio
+
+    def _on_press(self, event) -> None:
+        if event.button != 1 or event.inaxes is not self.ax or self.model is None or self._navigating():
+            return
+        self._dragging = True
+        self.setCursor(QCursor(Qt.CursorShape.ClosedHandCursor))
+        if not self._near_point(event):  # a press elsewhere moves the point there
+            self.x0Dragged.emit(self.snap(self._data_x(event)))
+
+    def _on_motion(self, event) -> None:
+        if self._dragging:
+            self.x0Dragged.emit(self.snap(self._data_x(event)))
+        elif not self._navigating():
+            near = event.inaxes is self.ax and self._near_point(event)
+            self.setCursor(QCursor(Qt.CursorShape.OpenHandCursor if near else Qt.CursorShape.ArrowCursor))
+
+    def _on_release(self, event) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.setCursor(QCursor(Qt.CursorShape.OpenHandCursor))
+            self.dragFinished.emit()
+
+    @property
+    def dragging(self) -> bool:
+        return self._dragging
+
+    def _on_scroll(self, event) -> None:
+        """Wheel zoom about the mouse, both axes (as on a map, Desmos or GeoGebra)."""
+        if event.inaxes is not self.ax or event.xdata is None:
+            return
+        factor = 1 / 1.2 if event.button == "up" else 1.2
+        x, y = event.xdata, event.ydata
+        lo, hi = self.x_view()
+        ylo, yhi = self.ax.get_ylim()
+        self.ax.set_ylim(y - (y - ylo) * factor, y + (yhi - y) * factor)
+        self.ax.set_xlim(x - (x - lo) * factor, x + (hi - x) * factor)
+        self.draw_idle()
+
+    def _on_key(self, event) -> None:
+        if self.state is None or event.key not in ("left", "right", "shift+left", "shift+right"):
+            return
+        step = self.slider_step() * (10 if event.key.startswith("shift") else 1)
+        sign = -1 if event.key.endswith("left") else 1
+        self.keyMoved.emit(self.snap(self.state.x0 + sign * step))
+
+    def _on_xlim_changed(self, ax) -> None:
+        # Called inside set_xlim (pan, zoom, wheel, range boxes), before the draw:
+        # sample the curve for the new view and stretch the tangent with it.
+        if self._resampling:
+            return
+        self._resampling = True
+        try:
+            self._resample()
+            if self.state is not None:
+                self.artists.show(self.state, self.x_view())
+        finally:
+            self._resampling = False
+        self.viewChanged.emit(*self.x_view())
+
+
+class PlotToolbar(NavigationToolbar2QT):
+    """matplotlib's toolbar (home, back, forward, pan, zoom), whose save button
+    exports through the panel: the canvas alone would leave the moving parts out."""
+
+    toolitems = [t for t in NavigationToolbar2QT.toolitems
+                 if t[0] in ("Home", "Back", "Forward", "Pan", "Zoom", None, "Save")]
+
+    def __init__(self, canvas: TangentCanvas, parent=None, on_save=None, on_home=None):
+        super().__init__(canvas, parent, coordinates=False)
+        self._on_save = on_save
+        self._on_home = on_home
+
+    def save_figure(self, *args):
+        if self._on_save is not None:
+            self._on_save()
+
+    def home(self, *args):
+        # "Home" means the default range around x0 (the panel decides), not the
+        # first view matplotlib happened to see.
+        if self._on_home is not None:
+            self._on_home()
+        else:
+            super().home(*args)

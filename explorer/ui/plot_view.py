@@ -1,0 +1,607 @@
+"""``PlotPanel``: the function plot with a tangent at an x0 chosen by a slider.
+
+The first seed's ``plot_with_tangent_and_change_lines``, live. The panel shows the
+session's output as a function of one leaf (a combo box picks which; for
+``f(x) = ...`` it is x), a point at x0 with the tangent whose slope backprop gives,
+the secant through x0 and x0 + h with the change-in-x and change-in-y lines, and
+readouts: x0, f(x0), f'(x0) by backprop, the finite-difference slope and their
+difference.
+
+Moving x0 (slider, spin box, dragging the point, arrow keys) redraws at once
+(blitting, see plot_canvas.py) and sets the leaf in the session *throttled*
+(``Session.set_leaf(name, x0, write_text=False)`` at most every ``PUSH_MS``), so the
+graph view follows live without making the slider stutter; releasing the slider
+writes the number into the text once. Changes made elsewhere (editing the text,
+a gradient step) move the point and the curve. Maths and drawing live in
+``explorer.viz.tangent`` (no Qt), which the command line's ``plot`` also uses.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ExplorerError
+from ..viz.tangent import (
+    DARK,
+    H_MAX,
+    H_MIN,
+    LIGHT,
+    PlotTheme,
+    TangentModel,
+    TangentState,
+    default_range,
+    default_variable,
+    draw_tangent_figure,
+    fmt_readout,
+    function_name,
+    nice_step,
+    readout_labels,
+    save_figure,
+)
+from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
+
+__all__ = ["PlotPanel", "PUSH_MS", "COMMIT_MS"]
+
+# The graph follows the slider at most this often (the slider itself never waits).
+PUSH_MS = 40
+# After arrow keys or the wheel on the slider, write the text once they stop.
+COMMIT_MS = 600
+# The h slider: tenths of a decade from h = 1 (left) to h = 1e-12 (right).
+H_TICKS_PER_DECADE = 10
+
+
+class _NumberBox(QDoubleSpinBox):
+    """A spin box that shows numbers as a person writes them (3, 0.001, 1e-12)."""
+
+    def __init__(self, lo: float, hi: float, *, log_steps: bool = False, parent=None):
+        super().__init__(parent)
+        self.setDecimals(15)
+        self.setRange(lo, hi)
+        self.setKeyboardTracking(False)  # valueChanged when Enter is pressed, not per key
+        self.setAccelerated(True)
+        self._log_steps = log_steps
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(92)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return f"{value:.10g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text.replace("−", "-").strip())
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int):
+        from PySide6.QtGui import QValidator
+
+        cleaned = text.replace("−", "-").strip()
+        try:
+            float(cleaned)
+        except ValueError:
+            ok = cleaned in ("", "-", "+", ".", "-.") or cleaned.lower().endswith(("e", "e-", "e+"))
+            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid, text, pos)
+        return (QValidator.State.Acceptable, text, pos)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802
+        if self._log_steps:  # h: one click is a factor of 10
+            self.setValue(min(max(self.value() * 10.0 ** steps, self.minimum()), self.maximum()))
+        else:
+            super().stepBy(steps)
+
+
+class PlotPanel(QWidget):
+    """The tangent plot of ``session``'s output. See the module docstring."""
+
+    x0Changed = Signal(float)
+    message = Signal(str)  # one sentence for the status bar (export done, export failed)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.model: TangentModel | None = None
+        self.variable: str | None = None
+        self.x0: float = 0.0
+        self.h: float = float(getattr(session, "h", 1e-3) or 1e-3)
+        self.state: TangentState | None = None
+        self._last_pushed: float | None = None
+        self._structure_key = None
+        self._build_ui()
+        self._push_timer = QTimer(self, singleShot=True, interval=PUSH_MS, timeout=self._push)
+        self._commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS, timeout=self.commit)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh)
+        self._settings_timer = QTimer(self, singleShot=True, interval=300, timeout=self._store_range)
+        self._pending_events: set[str] = set()
+        self._unsubscribe = session.subscribe(self._on_session_event)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+        self._apply_palette()
+        self._pending_events.add("structure")
+        self._refresh()
+
+    # -- building the widgets ------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.canvas = TangentCanvas(self)
+        self.toolbar = PlotToolbar(self.canvas, self, on_save=self.export_dialog, on_home=self.reset_range)
+        self.toolbar.setIconSize(self.toolbar.iconSize() * 0.8)
+        self.canvas.toolbar = self.toolbar
+
+        self.output_label = QLabel("f as a function of")
+        self.var_combo = QComboBox()
+        self.var_combo.setToolTip("The leaf to plot against; the other leaves keep their values.")
+        self.var_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.lo_box = _NumberBox(-1e12, 1e12)
+        self.hi_box = _NumberBox(-1e12, 1e12)
+        self.lo_box.setToolTip("Left end of the x range")
+        self.hi_box.setToolTip("Right end of the x range")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.output_label)
+        top.addWidget(self.var_combo)
+        top.addSpacing(12)
+        top.addWidget(QLabel("from"))
+        top.addWidget(self.lo_box)
+        top.addWidget(QLabel("to"))
+        top.addWidget(self.hi_box)
+        top.addStretch(1)
+        top.addWidget(self.toolbar)
+
+        self.x0_label = QLabel("x0")
+        self.x0_slider = QSlider(Qt.Orientation.Horizontal)
+        self.x0_slider.setToolTip("Move x0 (arrow keys work too; drag the point on the plot)")
+        self.x0_box = _NumberBox(-1e12, 1e12)
+        self.x0_box.setToolTip("x0: type a value and press Enter")
+        self.h_slider = QSlider(Qt.Orientation.Horizontal)
+        self.h_slider.setRange(0, 12 * H_TICKS_PER_DECADE)  # h = 1 ... 1e-12, left to right
+        self.h_slider.setToolTip("The step h of the finite difference: 1 on the left, 1e-12 on the right")
+        self.h_box = _NumberBox(H_MIN, H_MAX, log_steps=True)
+        self.h_box.setToolTip("h: type a value (1 down to 1e-12) and press Enter")
+        controls = QGridLayout()
+        controls.addWidget(self.x0_label, 0, 0)
+        controls.addWidget(self.x0_slider, 0, 1)
+        controls.addWidget(self.x0_box, 0, 2)
+        controls.addWidget(QLabel("h"), 1, 0)
+        controls.addWidget(self.h_slider, 1, 1)
+        controls.addWidget(self.h_box, 1, 2)
+        controls.setColumnStretch(1, 1)
+
+        # Readouts: fixed-width numbers so they do not jump around while dragging.
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.readout_names: dict[str, QLabel] = {}
+        self.readouts: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        for row, (key, text) in enumerate(readout_labels().items()):
+            name = QLabel(text)
+            value = QLabel("—")
+            value.setFont(mono)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("−0.000000000000e−00"))
+            grid.addWidget(name, row, 0)
+            grid.addWidget(value, row, 1)
+            self.readout_names[key] = name
+            self.readouts[key] = value
+        grid.setColumnStretch(2, 1)
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2)
+        self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.legend_button = QToolButton()
+        self.legend_button.setText("Legend")
+        self.legend_button.setCheckable(True)
+        self.legend_button.setChecked(True)
+        self.legend_button.setToolTip("Show or hide the legend")
+
+        bottom = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(controls)
+        left.addWidget(self.note)
+        left.addStretch(1)
+        bottom.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addLayout(grid)
+        right.addWidget(self.legend_button, 0, Qt.AlignmentFlag.AlignRight)
+        right.addStretch(1)
+        bottom.addLayout(right, 2)
+
+        self.empty = QLabel("Type an expression with a named input to plot it.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(bottom)
+
+        self.var_combo.currentTextChanged.connect(self._on_var_chosen)
+        self.lo_box.valueChanged.connect(self._on_range_typed)
+        self.hi_box.valueChanged.connect(self._on_range_typed)
+        self.x0_slider.valueChanged.connect(self._on_slider)
+        self.x0_slider.sliderReleased.connect(self.commit)
+        self.x0_box.valueChanged.connect(lambda x: self.set_x0(x, commit=True))
+        self.h_slider.valueChanged.connect(self._on_h_slider)
+        self.h_box.valueChanged.connect(lambda h: self.set_h(h))
+        self.canvas.x0Dragged.connect(lambda x: self.set_x0(x, commit=False))
+        self.canvas.dragFinished.connect(self.commit)
+        self.canvas.keyMoved.connect(lambda x: self.set_x0(x, commit="later"))
+        self.canvas.viewChanged.connect(self._on_view_changed)
+        self.legend_button.toggled.connect(self._on_legend)
+
+    # -- public API ------------------------------------------------------------------------
+
+    def set_variable(self, name: str) -> None:
+        """Plot against leaf ``name`` (as choosing it in the combo box does)."""
+        index = self.var_combo.findText(name)
+        if index < 0:
+            raise ExplorerError(f"'{name}' is not a variable of this expression.")
+        self.var_combo.setCurrentIndex(index)
+        if self.variable != name:
+            self._on_var_chosen(name)
+
+    def set_x0(self, x: float, *, commit: bool | str = True) -> None:
+        """Move the point to ``x``: redraw now; push to the session throttled;
+        ``commit=True`` also writes the text now, ``"later"`` once moves stop."""
+        if self.model is None or not math.isfinite(x):
+            return
+        self.x0 = float(x)
+        self._show()
+        self._sync_x0_controls()
+        self.x0Changed.emit(self.x0)
+        if not self._push_timer.isActive():
+            self._push_timer.start()
+        if commit is True:
+            self.commit()
+        elif commit == "later" and not self.canvas.dragging and not self.x0_slider.isSliderDown():
+            self._commit_timer.start()
+
+    def set_h(self, h: float) -> None:
+        """The finite-difference step (clamped to 1e-12 .. 1)."""
+        h = min(max(float(h), H_MIN), H_MAX)
+        if h == self.h and self.state is not None and self.state.h == h:
+            return
+        self.h = h
+        self._sync_h_controls()
+        self._show()
+        if getattr(self.session, "h", None) != h:
+            self._set_session(h=h)
+
+    def set_range(self, lo: float, hi: float) -> None:
+        """Show x from ``lo`` to ``hi`` (the y range follows the curve)."""
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
+            self._say("The x range must go from a smaller to a larger number.")
+            return
+        self.canvas.set_view(lo, hi)
+        self._store_range()
+
+    def reset_range(self) -> None:
+        """Back to the default range around x0 (the toolbar's Home button)."""
+        self.canvas.set_view(*default_range(self.x0))
+        self._store_range()
+
+    def commit(self) -> None:
+        """Write x0 into the text once (slider released, drag finished, Enter)."""
+        self._commit_timer.stop()
+        self._push_timer.stop()
+        if self.model is None or self.variable is None:
+            return
+        session = self.session
+        # With an error in the text the graph shown is the last good one: writing
+        # numbers into the text would replace what the user is typing. Only push.
+        write = not getattr(session, "stale", False)
+        self._push(write_text=write)
+
+    def export(self, path: str | Path, *, theme: PlotTheme = LIGHT) -> Path:
+        """Save the plot as shown (range, x0, h) to png, svg or pdf, atomically."""
+        if self.model is None:
+            raise ExplorerError("There is nothing to plot yet: type an expression first.")
+        fig = draw_tangent_figure(self.model, self.x0, self.h, x_range=self.canvas.x_view(),
+                                  y_range=tuple(self.canvas.ax.get_ylim()), theme=theme,
+                                  legend=self.legend_button.isChecked())
+        return save_figure(fig, path)
+
+    def export_dialog(self) -> None:
+        if self.model is None:
+            self._say("There is nothing to plot yet.")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export plot", "tangent.png", "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
+        if not path:
+            return
+        try:
+            saved = self.export(path)
+        except ExplorerError as exc:
+            self._say(str(exc))
+            return
+        self.message.emit(f"Saved the plot to {saved}.")
+
+    # -- session events ----------------------------------------------------------------------
+
+    def _on_session_event(self, event: str) -> None:
+        if event in ("structure", "values", "settings", "error"):
+            self._pending_events.add(event)
+            if event == "values" and self._pending_events == {"values"}:
+                self._refresh()  # the common case (a step, a pushed value): at once, cheap
+            elif not self._refresh_timer.isActive():
+                self._refresh_timer.start()  # several events of one edit: one refresh
+
+    def _refresh(self) -> None:
+        events, self._pending_events = self._pending_events, set()
+        self._refresh_timer.stop()
+        graph = getattr(self.session, "graph", None)
+        if "structure" in events or (self.model is not None and self.model.source is not graph):
+            self._rebuild()
+            return
+        if "settings" in events:
+            self._apply_settings()
+        if "values" in events and self.model is not None:
+            self._follow_values()
+
+    def _rebuild(self) -> None:
+        """A new graph: refill the variable list, keep the variable and view if we can."""
+        session = self.session
+        graph = getattr(session, "graph", None)
+        program = getattr(session, "program", None)
+        names = self._variables(program, graph)
+        with QSignalBlocker(self.var_combo):
+            self.var_combo.clear()
+            self.var_combo.addItems(names)
+        if not names:
+            self.model = None
+            self.variable = None
+            self.canvas.set_model(None)
+            self._show_empty(True)
+            return
+        self._show_empty(False)
+        wanted = self.variable if self.variable in names else getattr(session, "plot_var", None)
+        if wanted not in names:
+            try:
+                wanted = default_variable(program, graph)
+            except ExplorerError:
+                wanted = names[0]
+            wanted = wanted if wanted in names else names[0]
+        first = self.model is None
+        same_var = wanted == self.variable
+        with QSignalBlocker(self.var_combo):
+            self.var_combo.setCurrentText(wanted)
+        self._use_variable(wanted, keep_view=same_var and not first)
+        if first and getattr(session, "x_range", None):
+            lo, hi = session.x_range
+            if math.isfinite(lo) and math.isfinite(hi) and lo < hi:
+                self.canvas.set_view(lo, hi)
+
+    def _variables(self, program, graph) -> list[str]:
+        if graph is None:
+            return []
+        names = list(getattr(program, "variables", None) or [])
+        if not names:
+            names = [v.label for v in graph.leaves if v.label]
+        by_name = getattr(graph, "by_name", None)
+        if by_name is not None:
+            names = [n for n in names if n in by_name and by_name[n].is_leaf]
+        return list(dict.fromkeys(names))
+
+    def _use_variable(self, name: str, *, keep_view: bool) -> None:
+        graph = self.session.graph
+        try:
+            self.model = TangentModel(graph, name, output=function_name(self.session.program))
+        except ExplorerError as exc:
+            self.model = None
+            self._say(str(exc))
+            return
+        self.variable = name
+        self.x0 = self.model.source_value
+        self._last_pushed = None
+        output = self.model.output_name
+        self.output_label.setText(f"{output} as a function of")
+        self.x0_label.setText(name)
+        for key, text in readout_labels(output, name).items():
+            self.readout_names[key].setText(text)
+        self.canvas.set_model(self.model, name, f"{output}({name})")
+        self.canvas.show_legend(self.legend_button.isChecked())
+        view = self.canvas.x_view()
+        if keep_view and view[0] < self.x0 < view[1]:
+            self.canvas.resample()
+        else:
+            self.canvas.set_view(*default_range(self.x0), autoscale_y=False)
+        self._show()
+        self.canvas.autoscale_y()
+        self._sync_x0_controls()
+        self._sync_h_controls()
+
+    def _follow_values(self) -> None:
+        """Values changed in the session (our own push, a step, a reset)."""
+        if self.model.sync():
+            self.canvas.resample()
+        value = self.model.source_value
+        if value == self.x0 or value == self._last_pushed or self._dragging():
+            self._show()  # other leaves may have changed f(x0) and the slope
+            return
+        # Moved elsewhere (a gradient step, Reset): follow, keeping the point in view.
+        self.x0 = value
+        lo, hi = self.canvas.x_view()
+        if not lo <= value <= hi:
+            width = hi - lo
+            self.canvas.set_view(value - width / 2, value + width / 2, autoscale_y=False)
+        self._show()
+        self._sync_x0_controls()
+        self.x0Changed.emit(self.x0)
+
+    def _apply_settings(self) -> None:
+        session = self.session
+        var = getattr(session, "plot_var", None)
+        if var and var != self.variable and self.var_combo.findText(var) >= 0:
+            self.set_variable(var)
+        h = getattr(session, "h", None)
+        if h and h != self.h:
+            self.set_h(h)
+        x_range = getattr(session, "x_range", None)
+        if x_range and self.model is not None:
+            lo, hi = self.canvas.x_view()
+            if abs(x_range[0] - lo) + abs(x_range[1] - hi) > 1e-9 * (hi - lo):
+                self.canvas.set_view(*x_range)
+
+    # -- pushing to the session ----------------------------------------------------------------
+
+    def _push(self, *, write_text: bool = False) -> None:
+        """Set the leaf in the session (the graph view follows)."""
+        if self.model is None or self.variable is None:
+            return
+        if not write_text and self.model.source_value == self.x0:
+            return
+        self._last_pushed = self.x0
+        try:
+            self.session.set_leaf(self.variable, self.x0, write_text=write_text)
+        except ExplorerError as exc:
+            self._say(str(exc))
+
+    def _set_session(self, **settings) -> None:
+        setter = getattr(self.session, "set_settings", None)
+        if setter is None:
+            return
+        try:
+            setter(**settings)
+        except (ExplorerError, AttributeError):
+            pass
+
+    def _store_range(self) -> None:
+        lo, hi = self.canvas.x_view()
+        if getattr(self.session, "x_range", None) != (lo, hi):
+            self._set_session(x_range=(lo, hi))
+
+    # -- widgets to state ----------------------------------------------------------------------
+
+    def _dragging(self) -> bool:
+        return self.canvas.dragging or self.x0_slider.isSliderDown()
+
+    def _on_var_chosen(self, name: str) -> None:
+        if not name or name == self.variable or self.session.graph is None:
+            return
+        self.commit()
+        self._use_variable(name, keep_view=False)
+        self._store_range()
+        self._set_session(plot_var=name)
+
+    def _on_slider(self, k: int) -> None:
+        step = self.canvas.slider_step()
+        decimals = max(0, -math.floor(math.log10(step)))
+        self.set_x0(round(k * step, decimals), commit=False if self.x0_slider.isSliderDown() else "later")
+
+    def _on_h_slider(self, k: int) -> None:
+        self.set_h(10.0 ** (-k / H_TICKS_PER_DECADE))
+
+    def _on_range_typed(self, _value: float) -> None:
+        lo, hi = self.lo_box.value(), self.hi_box.value()
+        if lo < hi:
+            self.set_range(lo, hi)
+        else:
+            self._say("The x range must go from a smaller to a larger number.")
+
+    def _on_view_changed(self, lo: float, hi: float) -> None:
+        with QSignalBlocker(self.lo_box), QSignalBlocker(self.hi_box):
+            self.lo_box.setValue(lo)
+            self.hi_box.setValue(hi)
+        self._sync_x0_controls()
+        self._settings_timer.start()  # remember the range once panning stops
+
+    def _on_legend(self, on: bool) -> None:
+        self.canvas.show_legend(on)
+        self.canvas.draw_idle()
+
+    def _sync_x0_controls(self) -> None:
+        lo, hi = self.canvas.x_view()
+        step = nice_step(hi - lo, SLIDER_STEPS)
+        with QSignalBlocker(self.x0_slider):
+            self.x0_slider.setRange(math.ceil(lo / step), math.floor(hi / step))
+            self.x0_slider.setSingleStep(1)
+            self.x0_slider.setPageStep(SLIDER_STEPS // 20)
+            self.x0_slider.setValue(round(self.x0 / step))
+        with QSignalBlocker(self.x0_box):
+            self.x0_box.setSingleStep(step)
+            self.x0_box.setValue(self.x0)
+
+    def _sync_h_controls(self) -> None:
+        with QSignalBlocker(self.h_slider):
+            self.h_slider.setValue(round(-math.log10(self.h) * H_TICKS_PER_DECADE))
+        with QSignalBlocker(self.h_box):
+            self.h_box.setValue(self.h)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def _show(self) -> None:
+        """Recompute the state at x0 and h, move the artists, fill the readouts."""
+        if self.model is None:
+            return
+        try:
+            state = self.model.at(self.x0, self.h)
+        except ExplorerError as exc:
+            self._say(str(exc))
+            return
+        self.state = state
+        self.canvas.show_state(state)
+        r = self.readouts
+        r["x0"].setText(fmt_readout(state.x0, 10))
+        r["f"].setText(fmt_readout(state.y0, 10))
+        r["slope"].setText(fmt_readout(state.slope, 10))
+        r["fd"].setText(fmt_readout(state.fd_slope, 10))
+        r["diff"].setText(fmt_readout(state.difference, 3))
+        self._say(state.undefined or state.note)
+
+    def _say(self, text: str) -> None:
+        if self.note.text() != text:
+            self.note.setText(text)
+
+    def _show_empty(self, empty: bool) -> None:
+        self.canvas.setVisible(not empty)
+        self.empty.setVisible(empty)
+        for widget in (self.var_combo, self.lo_box, self.hi_box, self.x0_slider, self.x0_box,
+                       self.h_slider, self.h_box, self.toolbar):
+            widget.setEnabled(not empty)
+        if empty:
+            for label in self.readouts.values():
+                label.setText("—")
+            self._say("")
+
+    # -- light and dark ------------------------------------------------------------------------
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()
+        super().changeEvent(event)
+
+    def _apply_palette(self) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        theme = DARK if dark else LIGHT
+        if theme is not self.canvas.theme:
+            self.canvas.set_theme(theme)
+        self._color_names(theme)
+
+    def _color_names(self, theme: PlotTheme) -> None:
+        # The readout names wear the colour of what they describe on the plot.
+        for key, color in (("slope", theme.tangent), ("fd", theme.secant)):
+            self.readout_names[key].setStyleSheet(f"color: {color}; font-weight: 600;")
