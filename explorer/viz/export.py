@@ -9,8 +9,10 @@ an existing file unless ``overwrite=True`` (``explorer.fileio``).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
+import re
 from pathlib import Path
 
 from ..errors import ExportError
@@ -85,7 +87,23 @@ def render_pinned(source: str, layout: Layout, fmt: str, *, scale: float = 1.0,
     # Options first, as a graph attribute line of their own right after "digraph G {".
     head, body = source.split("\n", 1)
     line = " ".join(f'{k}="{v}"' for k, v in attrs.items())
-    return render(f"{head}\ngraph [{line}];\n{body}", _RENDERERS[fmt], prog="nop2")
+    data = render(f"{head}\ngraph [{line}];\n{body}", _RENDERERS[fmt], prog="nop2")
+    return _stable_svg_ids(data) if fmt == "svg" else data
+
+
+# Graphviz names each gradient fill "node3_l_17" from a counter that runs for the
+# whole process, so the same graph gave different files, and two pictures in one
+# web page (a saved notebook) could borrow each other's fills. Name them after the
+# node and the picture's content instead: the same graph, the same file.
+_GRADIENT_ID = re.compile(rb"\b((?:node|edge|clust|graph)\d+)_([lr])_\d+\b")
+
+
+def _stable_svg_ids(svg: bytes) -> bytes:
+    marked = _GRADIENT_ID.sub(rb"GEFILL_\1_\2", svg)
+    if marked is svg or b"GEFILL_" not in marked:
+        return svg
+    digest = hashlib.sha1(marked).hexdigest()[:10].encode()
+    return marked.replace(b"GEFILL_", b"ge" + digest + b"_")
 
 
 def export_graph(graph, path: str | os.PathLike, fmt: str | None = None, *, scale: float = 1.0,

@@ -11,6 +11,7 @@ too big or too small for that switch to scientific notation instead of lying
 from __future__ import annotations
 
 import math
+import unicodedata
 
 __all__ = [
     "NUMBER_WIDTH", "NOT_COMPUTED", "MAX_LABEL", "fmt_number", "fmt_grad", "placeholder", "display_label",
@@ -65,27 +66,31 @@ MAX_LABEL = 40
 
 
 def display_label(label: object) -> str:
-    """A node's label as the graph shows it: one line of printable text.
+    """A node's label as the graph shows it: one line of visible text.
 
     Newlines, tabs and other control characters appear as Python writes them in a
-    string (``\\n``), characters that cannot be shown or stored (lone surrogates,
-    U+FFFE) as ``\\uXXXX``; labels longer than :data:`MAX_LABEL` are cut with "…".
+    string (``\\n``); invisible or unstorable characters (zero-width spaces, lone
+    surrogates, unassigned code points) as ``\\uXXXX``. Spaces at either end are
+    dropped (Graphviz would drop the leading ones anyway), and labels longer than
+    :data:`MAX_LABEL` are cut with "…", so one box cannot swallow the graph.
     """
     text = label if isinstance(label, str) else str(label)
     out = []
     for ch in text:
-        code = ord(ch)
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-        else:
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif ch.isprintable() or ch == " " or unicodedata.category(ch) in _SHOWN:
             out.append(ch)
-    shown = "".join(out)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    shown = "".join(out).strip(" ")
     if len(shown) > MAX_LABEL:
         shown = shown[: MAX_LABEL - 1] + "…"
     return shown
+
+
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+# str.isprintable() says no to every separator but the space; these still draw as text.
+_SHOWN = {"Zs"}

@@ -1,0 +1,92 @@
+"""Layout: boxes, fields and curves from Graphviz, unchanged by the numbers."""
+
+import math
+
+import pytest
+
+from explorer.engine import Graph, Value
+from explorer.viz.layout import layout
+
+
+def box_sizes(lay):
+    return {v.label: (b.w, b.h, [(f.w, f.h) for f in b.fields]) for v, b in lay.values.items()}
+
+
+def test_every_value_and_op_gets_a_box(neuron):
+    lay = layout(neuron)
+    assert len(lay.values) == 10 and len(lay.ops) == 5
+
+
+def test_left_to_right_puts_inputs_left_of_the_output(neuron):
+    lay = layout(neuron)
+    assert lay.values[neuron.node("x1")].x < lay.values[neuron.root].x
+
+
+def test_top_to_bottom_puts_inputs_above_the_output(neuron):
+    lay = layout(neuron, "TB")
+    assert lay.values[neuron.node("x1")].y < lay.values[neuron.root].y
+
+
+def test_boxes_do_not_change_when_values_change(neuron):
+    before = box_sizes(layout(neuron))
+    neuron.node("x1").data = -123456.789
+    neuron.node("w2").data = math.inf
+    neuron.forward()
+    neuron.backward()
+    assert box_sizes(layout(neuron)) == before
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_record_has_label_data_grad_fields_inside_the_box(neuron, rankdir):
+    box = layout(neuron, rankdir).values[neuron.root]
+    inside = all(box.x - 1 <= f.x and f.x + f.w <= box.x + box.w + 1 and box.y - 1 <= f.y
+                 and f.y + f.h <= box.y + box.h + 1 for f in box.fields)
+    assert len(box.fields) == 3 and inside
+
+
+def test_fields_run_along_the_record(neuron):
+    lr = layout(neuron, "LR").values[neuron.root].fields
+    tb = layout(neuron, "TB").values[neuron.root].fields
+    assert lr[0].x < lr[1].x < lr[2].x and tb[0].y < tb[1].y < tb[2].y
+
+
+def test_edges_connect_input_op_and_value(neuron):
+    lay = layout(neuron)
+    o, n = neuron.root, neuron.node("n")
+    into_o = {e.src for e in lay.edges if e.dst == ("value", o)}
+    into_op = {e.src for e in lay.edges if e.dst == ("op", o)}
+    assert (into_o, into_op) == ({("op", o)}, {("value", n)})
+
+
+def test_edge_curves_are_cubic_beziers_ending_in_an_arrow(neuron):
+    lay = layout(neuron)
+    assert all(len(e.points) % 3 == 1 and e.arrow is not None for e in lay.edges)
+
+
+def test_edge_ends_near_its_target(neuron):
+    lay = layout(neuron)
+    edge = next(e for e in lay.edges if e.src == ("op", neuron.root))
+    box = lay.values[neuron.root]
+    assert box.contains(edge.arrow[0] + 1, edge.arrow[1])
+
+
+def test_value_used_twice_gets_two_curves():
+    a = Value(3.0, label="a")
+    lay = layout(a + a)
+    assert sum(1 for e in lay.edges if e.src == ("value", a)) == 2
+
+
+def test_everything_fits_in_the_drawing(neuron):
+    lay = layout(neuron)
+    boxes = [*lay.values.values(), *lay.ops.values()]
+    assert all(-1 <= b.x and b.x + b.w <= lay.width + 1 and -1 <= b.y and b.y + b.h <= lay.height + 1
+               for b in boxes)
+
+
+def test_a_single_leaf_can_be_laid_out():
+    lay = layout(Value(1.0, label="x"))
+    assert len(lay.values) == 1 and lay.edges == []
+
+
+def test_layout_of_a_root_value_is_the_graph_layout(neuron):
+    assert box_sizes(layout(neuron.root)) == box_sizes(layout(Graph(neuron.root)))
