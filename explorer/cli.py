@@ -258,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     chosen = names.get(first) if first is not None else None
     try:
-        args = _parser(chosen).parse_args(argv)
+        try:
+            args = _parser(chosen).parse_args(argv)
+        except SystemExit as exc:  # --help, --version, or a usage error argparse printed
+            return exc.code if isinstance(exc.code, int) else USAGE_ERROR
         if chosen is None or args.command is None:
             _parser(None).print_help(sys.stderr)
             return USAGE_ERROR
