@@ -473,7 +473,11 @@ class MainWindow(QMainWindow):
     def _cursor_moved(self, offset: int) -> None:
         # While typing, the graph still belongs to the old text: its offsets are wrong.
         if not self.editor.pending and self.editor.toPlainText() == self.session.text:
-            self.session.select_at(offset)
+            self._selecting_from_text = True
+            try:
+                self.session.select_at(offset)
+            finally:
+                self._selecting_from_text = False
 
     # -- session events -> widgets -----------------------------------------------------------
 
@@ -543,9 +547,10 @@ class MainWindow(QMainWindow):
         value = s.selection
         self.graph_view.set_selected(value)
         span = s.graph.span(value) if value is not None and s.graph is not None and not s.stale else None
-        editor_has_focus = self.editor.hasFocus()
+        # The cursor chose this node: leave it where the user put it.
+        from_text = getattr(self, "_selecting_from_text", False)
         self.editor.show_span((span.start, span.end) if span is not None else None,
-                              move_cursor=not editor_has_focus)
+                              move_cursor=not from_text)
         if value is not None and not self.inspector_dock.isHidden():
             self.inspector_dock.raise_()
 
