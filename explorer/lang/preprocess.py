@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 __all__ = ["Prepared", "prepare"]
 
-_NEEDS = re.compile(r"[%!]|\bIn\b|\bOut\b|\boutput\b|\)[ \t]*=(?!=)")
+_HEADER_HINT = re.compile(r"\)[ \t]*=(?!=)")  # starts with a literal: re scans for ')' quickly
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 _MAGIC = re.compile(r"[ \t]*(?:%|!(?!=))")
 _PROMPT = re.compile(r"[ \t]*(?:In|Out)[ \t]*\[[^\]\r\n]*\]:[ \t]*$")
@@ -56,7 +56,8 @@ def _blank(s: str) -> str:
 def prepare(text: str) -> Prepared:
     """Rewrite the non-Python lines of ``text``; see the module docstring."""
     # Fast path: nothing to rewrite (the common case while typing plain math).
-    if not _NEEDS.search(text):
+    if not ("%" in text or "!" in text or "In" in text or "Out" in text or "output" in text
+            or _HEADER_HINT.search(text)):
         return Prepared(text)
     prepared = Prepared(text)
     pieces: list[str] = []

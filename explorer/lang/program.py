@@ -9,7 +9,9 @@ and the function of one variable, if the text defines one, for the plot.
 from __future__ import annotations
 
 import ast
+import gc
 import math
+from contextlib import contextmanager
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,16 +95,16 @@ class ProgramGraph(Graph):
         self._names: dict[Value, str] = {}
         for name, value in by_name.items():
             self._names.setdefault(value, name)
-        self._spans = result.spans
-        self._mentions = result.mentions
+        self._spans = result.spans  # Value -> ast node
+        self._mentions = result.mentions  # (ast node, Value)
         self._smap = smap
         self._by_line: dict[int, list[tuple[int, int, Value]]] | None = None
         self.model = result.extras.get("model")
 
     def span(self, value: Value) -> Span | None:
         """Where ``value`` was written: the expression that made it, or a leaf's number."""
-        found = self._spans.get(value)
-        return self._smap.span(*found) if found is not None else None
+        node = self._spans.get(value)
+        return self._smap.span(*self._smap.node_offsets(node)) if node is not None else None
 
     def name_of(self, value: Value) -> str | None:
         """The name the text gives ``value`` (``'e'`` for ``e = a*b``), if any."""
@@ -125,10 +127,14 @@ class ProgramGraph(Graph):
 
     def _index(self) -> None:
         by_line: dict[int, list] = {}
-        entries = [(s, e, v) for v, (s, e) in self._spans.items()] + list(self._mentions)
+        members = self._members
+        pairs = [(n, v) for v, n in self._spans.items() if v in members]
+        pairs += [(n, v) for n, v in self._mentions if v in members]
         line_of = self._smap.line_of
-        for start, end, value in entries:
-            if value not in self._members or end <= start:
+        offsets = self._smap.node_offsets
+        for node, value in pairs:
+            start, end = offsets(node)
+            if end <= start:
                 continue
             for line in range(line_of(start), line_of(max(end - 1, start)) + 1):
                 by_line.setdefault(line, []).append((start, end, value))
@@ -144,16 +150,17 @@ class Program:
         self._prepared = prepared
         self._smap = smap
         span = smap.span
+        node_span = self._node_span
         self.leaves: dict[str, Leaf] = {}
-        for key, rec in sorted(result.leaves.items(),
-                               key=lambda kv: kv[1].start if kv[1].start is not None else len(text)):
-            self.leaves[key] = Leaf(key, rec.value.data,
-                                    span(rec.start, rec.end) if rec.start is not None else None,
-                                    rec.value.label)
+        leaf_spans = {key: node_span(rec.node) if rec.node is not None else None
+                      for key, rec in result.leaves.items()}
+        for key in sorted(leaf_spans, key=lambda k: leaf_spans[k].start if leaf_spans[k] else len(text)):
+            rec = result.leaves[key]
+            self.leaves[key] = Leaf(key, rec.value.data, leaf_spans[key], rec.value.label)
         self.output: str | None = result.root_name
         self.notes: list[Note] = [Note(span(n.start, n.end), n.message) for n in result.notes]
-        self.statements: list[Statement] = [Statement(s.kind, span(s.start, s.end), s.name)
-                                            for s in result.statements]
+        self._statement_records = result.statements
+        self._statements: list[Statement] | None = None
         self.run_backward: bool = result.run_backward
         self.names: list[str] = list(dict.fromkeys(result.names))  # intermediate (non-leaf) names
         fn = result.function
@@ -170,6 +177,17 @@ class Program:
 
     def __repr__(self) -> str:
         return f"<Program output={self.output!r} leaves={list(self.leaves)}>"
+
+    def _node_span(self, node) -> Span:
+        return self._smap.span(*self._smap.node_offsets(node))
+
+    @property
+    def statements(self) -> list[Statement]:
+        """Every top-level statement, what it is and where (made on first use)."""
+        if self._statements is None:
+            self._statements = [Statement(r.kind, self._node_span(r.node), r.name)
+                                for r in self._statement_records]
+        return list(self._statements)
 
     @property
     def variables(self) -> list[str]:
@@ -190,7 +208,8 @@ class Program:
         if self._first is not None:
             graph, self._first = self._first, None
             return graph
-        return self._walk()
+        with _no_gc():
+            return self._walk()
 
     def _walk(self) -> ProgramGraph:
         if self.output is None and self._private is None and not self._has_root():
@@ -319,6 +338,27 @@ def parse(text: str) -> Program:
     """Read ``text`` (plain math, a micrograd notebook cell, or a function of one
     variable) into a :class:`Program`. Raises :class:`ParseError` (line, column and a
     sentence) for anything it cannot read; never runs any of the text."""
+    with _no_gc():
+        return _parse(text)
+
+
+@contextmanager
+def _no_gc():
+    """Pause the cyclic garbage collector while a text is read and built.
+
+    A long text makes hundreds of thousands of ast nodes and Values, none of them
+    in reference cycles, and the collector would walk them all again and again
+    (half the time of a 10,000-line text). Reference counting still frees them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _parse(text: str) -> Program:
     if not isinstance(text, str):
         raise ProgramError(f"parse() needs text, not {type(text).__name__}.")
     if len(text) > MAX_TEXT:

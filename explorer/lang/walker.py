@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from dataclasses import dataclass, field
 
 from ..engine import EngineError, Value
@@ -50,6 +51,8 @@ _BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)
                 ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
                 ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
 _MISSING = object()
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_FAST_DEPTH = 40
 # Names the app provides itself; pasting the lecture's own definitions of them is fine.
 _BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
@@ -88,8 +91,7 @@ class _Skip(Exception):
 class LeafRecord:
     name: str
     value: Value
-    start: int | None
-    end: int | None
+    node: ast.AST | None  # the number that sets it; None for a default (x = 3.0)
 
 
 @dataclass
@@ -102,8 +104,7 @@ class NoteRecord:
 @dataclass
 class StatementRecord:
     kind: str  # 'leaf' 'node' 'label' 'function' 'output' 'understood' 'skipped'
-    start: int
-    end: int
+    node: ast.AST
     name: str | None = None
 
 
@@ -131,6 +132,7 @@ class Walker:
         self.module = module
         self.smap = smap
         self.original = smap.text if original is None else original  # the user's text, for excerpts
+        self.reads_possible = ".data" in smap.text or ".grad" in smap.text
         self.headers = headers or {}
         self.output = output
         self.blanked = blanked
@@ -139,10 +141,12 @@ class Walker:
         self.used: set[str] = set()
         self.future: dict[str, int] = {}
         self.leaves: dict[str, LeafRecord] = {}
-        self.spans: dict[Value, tuple[int, int]] = {}
-        self.mentions: list[tuple[int, int, Value]] = []
+        # Where each value was written, as ast nodes: turned into offsets only when
+        # someone asks (a 10,000-line text has 70,000 of them).
+        self.spans: dict[Value, ast.AST] = {}
+        self.mentions: list[tuple[ast.AST, Value]] = []
         self.labelled: set[Value] = set()  # bound to a name or given a label already
-        self.value_args: dict[Value, tuple[int, int]] = {}  # Value(...) leaf -> its number
+        self.value_args: dict[Value, ast.AST] = {}  # Value(...) leaf -> its number
         self.notes: list[NoteRecord] = []
         self.statements: list[StatementRecord] = []
         self.function: UserFunction | None = None
@@ -194,8 +198,7 @@ class Walker:
                 kind = "understood" if skip.understood else "skipped"
                 word = "understood" if skip.understood else "skipped"
                 self.note(stmt, f"`{self._excerpt(stmt)}` {word}: {skip.reason}")
-                start, end = self.offsets(stmt)
-                self.statements.append(StatementRecord(kind, start, end))
+                self.statements.append(StatementRecord(kind, stmt))
                 if not skip.understood:
                     self._taint(stmt, skip.reason)
         self.stmt = None
@@ -211,8 +214,11 @@ class Walker:
         for stmt in body:
             for name in _targets(stmt):
                 self.future.setdefault(name, stmt.lineno)
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.future.setdefault(stmt.name, stmt.lineno)
+        # The tree is only searched when the text could hold such a thing at all
+        # (plain substring tests: far faster than a regex over a long text).
+        text = self.smap.text
+        if "__" not in text and _DANGEROUS.isdisjoint(_IDENTIFIER.findall(text)):
+            return
         stack = list(body)
         while stack:
             node = stack.pop()
@@ -277,8 +283,7 @@ class Walker:
             raise _Skip(f"'{word}' blocks are not run here")
 
     def _record(self, kind: str, node, name: str | None = None) -> None:
-        start, end = self.offsets(node)
-        self.statements.append(StatementRecord(kind, start, end, name))
+        self.statements.append(StatementRecord(kind, node, name))
 
     def assign(self, stmt: ast.Assign) -> None:
         value = stmt.value
@@ -302,7 +307,7 @@ class Walker:
             return
         if _is_outside_call(value):
             raise _Skip("numpy arrays and plots are not part of the graph (the plot panel draws the curve)")
-        if _reads_numbers(value):
+        if self.reads_possible and _reads_numbers(value):
             raise _Skip("it reads a number out of the graph; the graph shows it")
         if isinstance(target, ast.Tuple) or isinstance(target, ast.List):
             self.tuple_assign(stmt, target, value)
@@ -327,14 +332,12 @@ class Walker:
         """Give the name ``target`` the value of ``value_node`` (already evaluated)."""
         name = target.id
         self._rebinding(name, target)
-        tstart, tend = self.offsets(target)
         if isinstance(result, float):
-            start, end = self.offsets(value_node)
-            leaf = self._new(Value(result, label=name, param=True), start, end)
-            self._add_leaf(name, leaf, start, end)
+            leaf = self._new(Value(result, label=name, param=True), value_node)
+            self._add_leaf(name, leaf, value_node)
             self.labelled.add(leaf)
             self.env[name] = leaf
-            self.mentions.append((tstart, tend, leaf))
+            self.mentions.append((target, leaf))
             self.leaf_candidate = name
             self._record("leaf", target, name)
         elif type(result) is Value:
@@ -345,8 +348,7 @@ class Walker:
                     if not result.label:
                         result.label = name
                     result.param = True
-                    start, end = self.value_args[result]
-                    self._add_leaf(name, result, start, end)
+                    self._add_leaf(name, result, self.value_args[result])
                     self.leaf_candidate = name
                     self._record("leaf", target, name)
                 else:
@@ -359,7 +361,7 @@ class Walker:
                 self.node_candidate = ("name", name)
                 self._record("node", target, name)
             self.env[name] = result
-            self.mentions.append((tstart, tend, result))
+            self.mentions.append((target, result))
         elif isinstance(result, UserFunction):
             self.env[name] = result
             self._record("function", target, name)
@@ -396,9 +398,9 @@ class Walker:
                 self.leaf_candidate = None
         self.used.discard(name)
 
-    def _add_leaf(self, name: str, value: Value, start, end) -> None:
-        self.leaves[name] = LeafRecord(name, value, start, end)
-        self.spans[value] = (start, end) if start is not None else self.spans.get(value, (0, 0))
+    def _add_leaf(self, name: str, value: Value, node) -> None:
+        self.leaves[name] = LeafRecord(name, value, node)
+        self.spans[value] = node
 
     def attribute_assign(self, stmt, target: ast.Attribute) -> None:
         attr = target.attr
@@ -434,7 +436,7 @@ class Walker:
             raise self.error(target, "only a name can be changed with +=")
         if type(stmt.op) not in _BINOPS:
             raise self.error(stmt, f"{_BINOP_WORDS.get(type(stmt.op), 'this operator')} is not supported")
-        if _reads_numbers(stmt.value):
+        if self.reads_possible and _reads_numbers(stmt.value):
             raise _Skip("it reads a number out of the graph; the graph shows it")
         synthetic = ast.BinOp(left=ast.Name(id=target.id, ctx=ast.Load()), op=stmt.op, right=stmt.value)
         ast.copy_location(synthetic, stmt)
@@ -552,8 +554,7 @@ class Walker:
         if type(value) is Value:
             if self.scope is None:
                 self.used.add(name)
-                start, end = self.offsets(node)
-                self.mentions.append((start, end, value))
+                self.mentions.append((node, value))
         return value
 
     def _unknown(self, node: ast.Name) -> ParseError:
@@ -573,27 +574,53 @@ class Walker:
 
     # -- expressions ---------------------------------------------------------------------
 
-    def _new(self, value: Value, start: int, end: int) -> Value:
+    def _new(self, value: Value, node) -> Value:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise ParseError(f"this builds more than {MAX_NODES:,} nodes; that is too big to draw",
-                             self.smap.span(start, end))
-        self.spans[value] = (start, end)
+            raise self.error(node, f"this builds more than {MAX_NODES:,} nodes; that is too big to draw")
+        self.spans[value] = node
         return value
 
     def constant(self, number: float, node) -> Value:
-        start, end = self.offsets(node)
-        return self._new(Value(number), start, end)
+        return self._new(Value(number), node)
 
-    def eval(self, node: ast.expr):
-        """Evaluate an expression: a float (numbers only), a Value, or a function."""
+    def eval(self, node: ast.expr, depth: int = 0):
+        """Evaluate an expression: a float (numbers only), a Value, or a function.
+
+        Shallow arithmetic (nearly every line anyone types) is evaluated recursively,
+        which is quickest; below ``_FAST_DEPTH`` levels the explicit stack takes over,
+        so depth is limited only by what Python's parser accepts."""
+        kind = type(node)
+        if kind is ast.Name:
+            return self.name_value(node)
+        if kind is ast.Constant:
+            return self.atom(node, None)
+        if kind is ast.BinOp and depth < _FAST_DEPTH and type(node.op) in _BINOPS:
+            self.steps += 1
+            left = self.eval(node.left, depth + 1)
+            right = self.eval(node.right, depth + 1)
+            return self.binop(node, (node.left, node.right), left, right)
+        return self._eval_stack(node)
+
+    def _eval_stack(self, node: ast.expr):
         todo: list = [(node, None, None)]
         vals: list = []
         kids_of = self.kids
         combine = self.combine
+        name_value = self.name_value
+        atom = self.atom
+        Name, Constant = ast.Name, ast.Constant
         while todo:
             item, kids, plan = todo.pop()
             if kids is None:
+                kind = type(item)
+                # Names and numbers are most of any text: no bookkeeping for them.
+                if kind is Name:
+                    vals.append(name_value(item))
+                    continue
+                if kind is Constant:
+                    vals.append(atom(item, None))
+                    continue
                 self.steps += 1
                 if self.steps > MAX_STEPS:
                     raise self.error(item, f"this takes more than {MAX_STEPS:,} steps to build; "
@@ -601,13 +628,23 @@ class Walker:
                 kids, plan = kids_of(item)
                 if kids:
                     todo.append((item, kids, plan))
-                    todo.extend((k, None, None) for k in reversed(kids))
+                    if len(kids) == 2:
+                        todo.append((kids[1], None, None))
+                        todo.append((kids[0], None, None))
+                    else:
+                        todo.extend((k, None, None) for k in reversed(kids))
                     continue
-                vals.append(self.atom(item, plan))
+                vals.append(atom(item, plan))
             else:
                 n = len(kids)
-                args = vals[-n:]
-                del vals[-n:]
+                if n == 2:
+                    right = vals.pop()
+                    args = (vals.pop(), right)
+                elif n == 1:
+                    args = (vals.pop(),)
+                else:
+                    args = vals[-n:]
+                    del vals[-n:]
                 vals.append(combine(item, kids, plan, args))
         return vals[0]
 
@@ -655,6 +692,9 @@ class Walker:
             if isinstance(bound, UserFunction):
                 if self.scope is None or name not in self.scope:
                     self.used.add(name)
+                if self._expansion(bound) > MAX_STEPS:
+                    raise self.error(node, f"calling '{name}' would write out more than {MAX_STEPS:,} "
+                                           "operations; that is too big to draw")
                 if node.keywords:
                     raise self.error(node.keywords[0],
                                      f"'{name}' takes its inputs by position, like {name}(2.0)")
@@ -696,6 +736,29 @@ class Walker:
             raise self.error(func, f"'.{func.attr}()' is not something a Value can do; use .exp(), .log(), "
                                    ".tanh(), .relu() or .sigmoid()")
         raise self.error(node, "only named functions can be called here, like tanh(n)")
+
+    def _expansion(self, fn: UserFunction, active: frozenset = frozenset()) -> int:
+        """How many expression nodes a call of ``fn`` writes out, counting the calls
+        inside it (``g(x) = f(x) + f(x)`` doubles): a chain of such functions is refused
+        at once instead of after minutes of building."""
+        memo = self.extras.setdefault("expansion", {})
+        key = id(fn)
+        if key in memo:
+            return memo[key]
+        if fn.name in active:
+            return 1  # recursion is reported when the call is made
+        total = 0
+        for node in ast.walk(fn.body):
+            total += 1
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                    node.func.id not in fn.params:
+                callee = self.env.get(node.func.id)
+                if isinstance(callee, UserFunction):
+                    total += self._expansion(callee, active | {fn.name})
+            if total > MAX_STEPS:
+                break
+        memo[key] = total
+        return total
 
     def _one_arg(self, node: ast.Call, name: str) -> ast.expr:
         if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
@@ -758,8 +821,7 @@ class Walker:
                 return x
             if type(x) is float:
                 return -x
-            start, end = self.offsets(node)
-            return self._new(-x, start, end)
+            return self._new(-x, node)
         if plan is not None:
             what = plan[0]
             if what == "fn":
@@ -801,8 +863,7 @@ class Walker:
             out = fn(left, right)
         except EngineError as exc:
             raise self.error(node, _engine_message(exc), ComputeError) from None
-        start, end = self.offsets(node)
-        return self._new(out, start, end)
+        return self._new(out, node)
 
     def apply_fn(self, node, name: str, x):
         if type(x) is float:
@@ -814,19 +875,17 @@ class Walker:
             out = getattr(x, name)()
         except EngineError as exc:
             raise self.error(node, _engine_message(exc), ComputeError) from None
-        start, end = self.offsets(node)
-        return self._new(out, start, end)
+        return self._new(out, node)
 
     def make_value(self, node, data_node, data, label):
         if type(data) is Value:
             data = data.data  # Python would fail here; take the number it holds now
         elif type(data) is not float:
             raise self.error(data_node, "Value(...) needs a number, like Value(2.0, label='a')")
-        start, end = self.offsets(node)
-        leaf = self._new(Value(data, label=label or ""), start, end)
-        self.value_args[leaf] = self.offsets(data_node)
-        self.spans[leaf] = self.value_args[leaf]
-        self.mentions.append((start, end, leaf))
+        leaf = self._new(Value(data, label=label or ""), node)
+        self.value_args[leaf] = data_node
+        self.spans[leaf] = data_node
+        self.mentions.append((node, leaf))
         if label is not None:
             self.labelled.discard(leaf)
         return leaf
@@ -887,7 +946,7 @@ class Walker:
                                                                f"using {var} = 3.0"))
             x = Value(3.0, label=var, param=True)
             self.nodes += 1
-            self.leaves[var] = LeafRecord(var, x, None, None)
+            self.leaves[var] = LeafRecord(var, x, None)
             self.env[var] = x
         self.stmt = None
         self.stmt_targets = set()
@@ -904,8 +963,7 @@ class Walker:
             self.scope = saved
             self.calling.pop()
         if type(out) is float:
-            start, end = self.offsets(fn.body)
-            out = self._new(Value(out), start, end)
+            out = self._new(Value(out), fn.body)
         if out not in self.labelled:
             out.label = fn.name
             self.labelled.add(out)
