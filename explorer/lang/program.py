@@ -11,9 +11,9 @@ from __future__ import annotations
 import ast
 import gc
 import math
-from contextlib import contextmanager
 from bisect import bisect_right
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np

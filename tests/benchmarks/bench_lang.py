@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import ast
+import gc
+import time
 
 import numpy as np
 
@@ -55,17 +57,36 @@ def parse_and_build(text: str) -> None:
 
 def _neuron() -> list[Row]:
     t = best_time(lambda: parse_and_build(NEURON), repeat=200)
+    cpu = cpu_time(lambda: parse_and_build(NEURON), repeat=200)
     return [Row("lang: parse + build the lecture's neuron cell (14 lines, 10 nodes)", t,
-                target="< 1 ms", met=t < 1e-3)]
+                target="< 1 ms", met=t < 1e-3),
+            Row("lang: the same, CPU time of this process", cpu, target="< 1 ms", met=cpu < 1e-3)]
+
+
+def cpu_time(fn, repeat: int = 5) -> float:
+    """Best CPU time of this process (time.process_time): what the work costs even
+    when other programs share the machine and stretch the wall-clock time."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
 
 
 def _long() -> list[Row]:
     text = long_text()
     t = best_time(lambda: parse_and_build(text), repeat=5)
     ref = best_time(lambda: ast.parse(text), repeat=5)
+    cpu = cpu_time(lambda: parse_and_build(text))
+    cpu_ref = cpu_time(lambda: ast.parse(text))
     return [Row("lang: parse + build 10,000 statements (30,000 nodes)", t, reference=ref,
                 reference_name="ast.parse alone", target="< 0.5 s", met=t < 0.5,
-                note="ratio < 1: the walker's share is ours minus ast.parse")]
+                note="ratio < 1: the walker's share is ours minus ast.parse"),
+            Row("lang: the same, CPU time of this process", cpu, reference=cpu_ref,
+                reference_name="ast.parse alone", target="< 0.5 s", met=cpu < 0.5,
+                note="wall time above also counts waiting for a busy machine")]
 
 
 def _curve() -> list[Row]:
