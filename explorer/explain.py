@@ -117,11 +117,17 @@ class LocalDerivative:
     value: float  # its number now
 
     def text(self, out: str, name: str) -> str:
-        """``d e/d a = b = -3`` (the middle part dropped when it is just the number)."""
+        """``de/da = b = -3`` (the middle part dropped when it is just the number)."""
+        out, name = _grouped(out), _grouped(name)
         value = num(self.value)
         if self.named == value:
             return f"d{out}/d{name} = {value}"
         return f"d{out}/d{name} = {self.named} = {value}"
+
+
+def _grouped(name: str) -> str:
+    """A name with spaces in brackets, so ``d/d(x1w1 + x2w2)`` reads as one thing."""
+    return f"({name})" if " " in name and not (name.startswith("(") and name.endswith(")")) else name
 
 
 def _formula_for(node: Value, index: int) -> str:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -45,15 +45,6 @@ def precise(x: float) -> str:
     return f"{x:.10g}"
 
 
-def _section(title: str) -> QLabel:
-    label = QLabel(title)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    label.setContentsMargins(0, 8, 0, 0)
-    return label
-
-
 def _code_label() -> QLabel:
     label = QLabel()
     label.setFont(editor_font())
@@ -72,15 +63,7 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.setObjectName("inspector")
         self.session = session
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
 
@@ -88,7 +71,6 @@ class Inspector(QWidget):
                             "to see how its value and its grad were computed.")
         self.empty.setWordWrap(True)
         self.empty.setObjectName("inspectorEmpty")
-        self.empty.setForegroundRole(self.empty.foregroundRole())
         layout.addWidget(self.empty)
 
         self.title = QLabel()
@@ -107,7 +89,7 @@ class Inspector(QWidget):
         # Typing a leaf's value: Enter (or Set) writes it into the text.
         self.value_row = QWidget()
         row = QHBoxLayout(self.value_row)
-        row.setContentsMargins(0, 4, 0, 0)
+        row.setContentsMargins(0, 4, 0, 4)
         self.value_label = QLabel("Set value:")
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("inspectorValue")
@@ -125,26 +107,22 @@ class Inspector(QWidget):
         self.value_edit.returnPressed.connect(self._apply_value)
         self.value_button.clicked.connect(self._apply_value)
 
-        self.forward_title = _section("How its value was computed")
-        self.forward = _code_label()
-        self.local_title = _section("Local derivatives (from the op table)")
-        self.local = _code_label()
-        self.local.setObjectName("inspectorLocal")
-        self.chain_title = _section("Chain rule: where its grad came from")
-        self.chain = _code_label()
-        self.chain.setObjectName("inspectorChain")
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setObjectName("inspectorNote")
+        # The long formulas: a browser wraps and scrolls them; labels would not.
+        self.details = QTextBrowser()
+        self.details.setObjectName("inspectorDetails")
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setOpenLinks(False)
+        self.details.viewport().setAutoFillBackground(False)
+        self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        for w in (self.title, self.kind, self.data, self.grad, self.value_row, self.forward_title,
-                  self.forward, self.local_title, self.local, self.chain_title, self.chain, self.note):
+        for w in (self.title, self.kind, self.data, self.grad, self.value_row):
             layout.addWidget(w)
-        layout.addStretch(1)
-        self._details = [self.title, self.kind, self.data, self.grad, self.value_row, self.forward_title,
-                         self.forward, self.local_title, self.local, self.chain_title, self.chain,
-                         self.note]
+        layout.addWidget(self.details, 1)
+        layout.addStretch(0)
+        self._details = [self.title, self.kind, self.data, self.grad, self.value_row, self.details]
         self._shown: Value | None = None
+        self._edit_name: str | None = None
+        self.sections: dict[str, str] = {}  # plain text of each section (copy, tests)
         self._unsubscribe = session.subscribe(self._on_event)
         self.refresh()
 
@@ -167,69 +145,87 @@ class Inspector(QWidget):
         if node is None or graph is None:
             self._show_details(False)
             self._shown = None
+            self.sections = {}
             return
         self._show_details(True)
         name = s.name
         me = name(node)
         c = accents(self)
-        if self._shown is not node:
-            self.value_edit.setText(precise(node.data))
-        self._shown = node
         self.title.setText(me)
         leaf_name = graph.name_of(node) if node.is_leaf else None
         editable = leaf_name is not None and s.program is not None and leaf_name in s.program.leaves
         if node.is_leaf:
-            what = "parameter (moved by Step)" if node in graph.parameters else "input or constant"
-            self.kind.setText(f"A leaf: {what}." + ("" if editable else " It is a number inside an "
-                                                    "expression, so it cannot be set here."))
+            what = "a parameter (Step moves it)" if node in graph.parameters else "an input or constant"
+            extra = "" if editable else " It is a number inside an expression, so it cannot be set here."
+            self.kind.setText(f"A leaf: {what}.{extra}")
         else:
             inputs = ", ".join(dict.fromkeys(name(ch) for ch in node.children))
             self.kind.setText(f"Made by <b>{html.escape(node.op_label)}</b> ({html.escape(node.op.name)}) "
                               f"from {html.escape(inputs)}.")
-        self.data.setText(f"data  {precise(node.data)}" + ("   (out of date: press Forward)"
-                                                          if s.values_stale and not node.is_leaf else ""))
+        stale = "   (out of date: press Forward)" if s.values_stale and not node.is_leaf else ""
+        self.data.setText(f"data  {precise(node.data)}{stale}")
         if s.has_grads:
             self.grad.setText(f"grad  {precise(node.grad)}")
         else:
             self.grad.setText("grad  —   (not computed yet: press Backward)")
         self.value_row.setVisible(editable)
-        if editable and not self.value_edit.hasFocus():
+        if editable and (self._shown is not node or not self.value_edit.hasFocus()):
             self.value_edit.setText(precise(node.data))
-        self._edit_name = leaf_name
+        self._shown = node
+        self._edit_name = leaf_name if editable else None
 
-        self.forward.setText(html.escape(forward_text(node, name)))
+        sections: dict[str, str] = {"value": forward_text(node, name)}
         derivs = local_derivatives(node, name)
-        self.local_title.setVisible(bool(derivs))
-        self.local.setVisible(bool(derivs))
         if derivs:
-            lines = []
-            for d in derivs:
-                formula = html.escape(d.formula)
-                lines.append(f"{html.escape(d.text(me, name(d.input)))}"
-                             f"<br><span style='color:{c['comment']}'>&nbsp;&nbsp;{formula}</span>")
-            self.local.setText("<br>".join(lines))
+            sections["local"] = "\n".join(d.text(me, name(d.input)) for d in derivs)
         if s.has_grads:
-            self.chain.setText(html.escape(chain_rule_text(graph, node, name)))
+            sections["chain"] = chain_rule_text(graph, node, name)
         else:
-            self.chain.setText(f"grad({html.escape(me)}) = —   (press Backward to run the chain rule)")
+            sections["chain"] = f"grad({me}) = —   (press Backward to run the chain rule)"
         note = ""
         if s.accumulated:
             note = ("Backward ran more than once without Zero grad, so the grad shown is bigger than "
                     "this sum: the passes were added together.")
         elif s.stepper is not None and not s.stepper.done:
             note = "A step-through is under way: grads are filled in as it reaches each node."
-        self.note.setVisible(bool(note))
+        self.sections = sections
+        self.details.setHtml(self._html(sections, derivs, note, c))
+
+    def _html(self, sections: dict[str, str], derivs, note: str, c: dict[str, str]) -> str:
+        mono = html.escape(editor_font().family())
+
+        def code(text: str) -> str:
+            return (f"<div style='font-family:\"{mono}\"; margin: 2px 0 8px 0'>"
+                    f"{html.escape(text).replace(chr(10), '<br>')}</div>")
+
+        parts = ["<b>How its value was computed</b>", code(sections["value"])]
+        if "local" in sections:
+            parts.append("<b>Local derivatives</b> (from the op table)")
+            rows = []
+            for d, line in zip(derivs, sections["local"].split("\n")):
+                rows.append(f"{html.escape(line)}<br><span style='color:{c['comment']}'>"
+                            f"&nbsp;&nbsp;{html.escape(d.formula)}</span>")
+            block = "<br>".join(rows)
+            parts.append(f"<div style='font-family:\"{mono}\"; margin: 2px 0 8px 0'>{block}</div>")
+        parts.append("<b>Chain rule: where its grad came from</b>")
+        parts.append(code(sections["chain"]))
         if note:
-            self.note.setText(f"<span style='color:{c['warn_fg']}'>{html.escape(note)}</span>")
+            style = f"color:{c['warn_fg']}; background:{c['warn_bg']}"
+            parts.append(f"<p style='{style}'>{html.escape(note)}</p>")
+        return "".join(parts)
+
+    def chain_text(self) -> str:
+        return self.sections.get("chain", "")
 
     def _show_details(self, shown: bool) -> None:
         self.empty.setVisible(not shown)
         for w in self._details:
             w.setVisible(shown)
+        if not shown:
+            self.value_row.setVisible(False)
 
     def focus_value(self) -> bool:
-        """Put the cursor in the value box (F2 / double click on a leaf); False when
-        the selection has no value that can be typed."""
+        """Put the cursor in the value box; False when the selection cannot be typed."""
         if not self.value_row.isVisible():
             return False
         self.value_edit.setFocus()
@@ -237,7 +233,7 @@ class Inspector(QWidget):
         return True
 
     def _apply_value(self) -> None:
-        name = getattr(self, "_edit_name", None)
+        name = self._edit_name
         if not name:
             return
         text = self.value_edit.text().strip()

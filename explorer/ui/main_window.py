@@ -12,7 +12,10 @@ wiring: Session events -> widgets, widget signals -> Session methods.
 from __future__ import annotations
 
 import html
+import importlib
 import logging
+import sys
+import threading
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QDoubleValidator
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QToolBar,
@@ -62,6 +66,25 @@ THEME_SPECS = (
     ActionSpec("theme_light", "&Light", "Always light.", "view", checkable=True, group="theme", section=3),
     ActionSpec("theme_dark", "&Dark", "Always dark.", "view", checkable=True, group="theme", section=3),
 )
+
+
+def _preload_plotting() -> None:
+    """Import the plot's Qt-free half (numpy, matplotlib) off the GUI thread."""
+    try:
+        importlib.import_module("explorer.viz.tangent")
+    except Exception:  # noqa: BLE001 - the GUI thread's import reports it properly
+        log.exception("preloading the plot failed")
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area: a panel's minimum size no longer
+    sets the window's, so every panel fits a 1024 x 640 screen."""
+    area = QScrollArea()
+    area.setObjectName(f"{widget.objectName() or 'panel'}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class _Banner(QFrame):
@@ -178,7 +201,7 @@ class MainWindow(QMainWindow):
         self.editor.set_initial_text(self.session.text)
         self._show_everything()
         if not lazy_plot:
-            self._create_plot_panel()
+            self._build_plot_panel()
         self.resize(1280, 800)
         self.editor.setFocus()
 
@@ -200,10 +223,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.graph_view, 1)
         self.setCentralWidget(central)
 
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, *,
+              scroll: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        dock.setWidget(_scrolling(widget) if scroll else widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -211,6 +235,10 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
+        # The right column runs the full height; the bottom dock sits under the
+        # editor and the graph, so the graph keeps its height on a laptop screen.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         editor_panel = QWidget()
         editor_layout = QVBoxLayout(editor_panel)
         editor_layout.setContentsMargins(6, 4, 6, 6)
@@ -224,24 +252,24 @@ class MainWindow(QMainWindow):
 
         self.controls = ControlsPanel(self.session, self.actions)
         self.controls_dock = self._dock("Controls", "controlsDock", self.controls,
-                                        Qt.DockWidgetArea.RightDockWidgetArea)
+                                        Qt.DockWidgetArea.RightDockWidgetArea, scroll=True)
         self.inspector = Inspector(self.session)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
-        self.stepper_panel = StepThroughPanel(self.session, self.actions)
-        self.stepper_dock = self._dock("Backprop step by step", "stepDock", self.stepper_panel,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.inspector_dock, self.stepper_dock)
-        self.inspector_dock.raise_()
 
         # The plot panel imports matplotlib: built after the window has painted.
         self.plot_placeholder = QLabel("Loading the tangent plot…")
         self.plot_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.plot_dock = self._dock("Tangent plot", "plotDock", self.plot_placeholder,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([self.editor_dock, self.controls_dock], [360, 360], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.controls_dock, self.inspector_dock], [330, 420], Qt.Orientation.Vertical)
-        self.resizeDocks([self.plot_dock], [230], Qt.Orientation.Vertical)
+        self.stepper_panel = StepThroughPanel(self.session, self.actions)
+        self.stepper_dock = self._dock("Backprop step by step", "stepDock", self.stepper_panel,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea, scroll=True)
+        self.tabifyDockWidget(self.plot_dock, self.stepper_dock)
+        self.plot_dock.raise_()
+        self.resizeDocks([self.editor_dock, self.controls_dock], [360, 350], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.controls_dock, self.inspector_dock], [380, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([self.plot_dock], [260], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -251,8 +279,11 @@ class MainWindow(QMainWindow):
         self.status_output.setObjectName("statusOutput")
         self.status_time = QLabel()
         self.status_time.setObjectName("statusTime")
-        for w in (self.status_nodes, self.status_output, self.status_time):
+        for w, sample in ((self.status_nodes, "99999 nodes"), (self.status_output, "output o = -0.000000"),
+                          (self.status_time, "finish step-through: 999.9 ms")):
             w.setContentsMargins(8, 0, 8, 0)
+            # Wide enough for its longest text, so the bar does not jump as numbers change.
+            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 16)
             bar.addPermanentWidget(w)
 
     def _bind_actions(self) -> None:
@@ -332,9 +363,32 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(200, self._create_plot_panel)
 
     def _create_plot_panel(self) -> None:
-        if self.plot_panel is not None:
+        """Build the tangent plot. matplotlib takes a second or more to import, so
+        unless it is loaded already its import runs on a worker thread first
+        (it touches no Qt object) and the window stays responsive meanwhile."""
+        if self.plot_panel is not None or getattr(self, "_plot_loader", None) is not None:
             return
         self._plot_pending = False
+        if "explorer.viz.tangent" in sys.modules:
+            self._build_plot_panel()
+            return
+        loader = threading.Thread(target=_preload_plotting, name="preload-matplotlib", daemon=True)
+        self._plot_loader = loader
+        loader.start()
+        self._plot_poll = QTimer(self)
+        self._plot_poll.setInterval(40)
+        self._plot_poll.timeout.connect(self._plot_loaded)
+        self._plot_poll.start()
+
+    def _plot_loaded(self) -> None:
+        if self._plot_loader.is_alive():
+            return
+        self._plot_poll.stop()
+        self._build_plot_panel()
+
+    def _build_plot_panel(self) -> None:
+        if self.plot_panel is not None:
+            return
         try:
             from .plot_view import PlotPanel
 
@@ -345,7 +399,9 @@ class MainWindow(QMainWindow):
         self.plot_panel = panel
         if hasattr(panel, "message"):
             panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.plot_dock.setWidget(panel)
+        # In a scroll area: on a small screen the plot scrolls rather than pushing
+        # the window taller than the screen.
+        self.plot_dock.setWidget(_scrolling(panel))
         self.plot_placeholder.deleteLater()
 
     # -- commands --------------------------------------------------------------------------

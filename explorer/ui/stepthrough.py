@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -39,26 +40,31 @@ class StepThroughPanel(QWidget):
         self.setObjectName("stepThrough")
         self.session = session
         self.actions = actions
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(6)
+        # Wide and short (a bottom dock): the buttons on the left, the arithmetic
+        # log on the right where long lines fit.
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        outer.setSpacing(10)
+        left = QVBoxLayout()
+        left.setSpacing(6)
+        outer.addLayout(left, 0)
 
         intro = QLabel("Walk the chain rule one node at a time, from the output back (or the forward "
-                       "pass, from the inputs on). The graph lights up the node and the edges it "
-                       "sends gradient along.")
+                       "pass from the inputs on). The graph lights up the node and the edges it sends "
+                       "gradient along.")
         intro.setWordWrap(True)
-        layout.addWidget(intro)
+        intro.setMinimumWidth(260)
+        intro.setMaximumWidth(360)
+        left.addWidget(intro)
 
         buttons = QGridLayout()
         buttons.setSpacing(4)
         buttons.addWidget(action_button(actions["walk_backward"]), 0, 0)
         buttons.addWidget(action_button(actions["walk_forward"]), 0, 1)
         buttons.addWidget(action_button(actions["walk_play"]), 1, 0)
-        finish_stop = QHBoxLayout()
-        finish_stop.addWidget(action_button(actions["walk_finish"]))
-        finish_stop.addWidget(action_button(actions["walk_stop"]))
-        buttons.addLayout(finish_stop, 1, 1)
-        layout.addLayout(buttons)
+        buttons.addWidget(action_button(actions["walk_finish"]), 1, 1)
+        buttons.addWidget(action_button(actions["walk_stop"]), 2, 1)
+        left.addLayout(buttons)
 
         speed_row = QHBoxLayout()
         speed_row.addWidget(QLabel("Speed"))
@@ -67,27 +73,31 @@ class StepThroughPanel(QWidget):
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(1)
         self.speed.setPageStep(1)
-        self.speed.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.speed_label = QLabel()
-        self.speed_label.setMinimumWidth(70)
+        self.speed_label.setMinimumWidth(self.speed_label.fontMetrics().horizontalAdvance("0.5 steps/s") + 4)
         speed_row.addWidget(self.speed, 1)
         speed_row.addWidget(self.speed_label)
-        layout.addLayout(speed_row)
+        left.addLayout(speed_row)
+        left.addStretch(1)
 
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        outer.addLayout(right, 1)
         self.progress = QLabel()
         self.progress.setObjectName("stepProgress")
         self.progress.setWordWrap(True)
         font = self.progress.font()
         font.setBold(True)
         self.progress.setFont(font)
-        layout.addWidget(self.progress)
+        right.addWidget(self.progress)
 
         self.log = QTextBrowser()
         self.log.setObjectName("stepLog")
         self.log.setFont(editor_font())
         self.log.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
         self.log.setOpenLinks(False)
-        layout.addWidget(self.log, 1)
+        self.log.setMinimumHeight(80)
+        right.addWidget(self.log, 1)
 
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
@@ -103,7 +113,8 @@ class StepThroughPanel(QWidget):
         return SPEEDS[self.speed.value()]
 
     def _speed_changed(self, index: int) -> None:
-        self.speed_label.setText(f"{SPEEDS[index]:g} steps/s")
+        speed = SPEEDS[index]
+        self.speed_label.setText(f"{speed:g} step/s" if speed <= 1 else f"{speed:g} steps/s")
         self.speed.setToolTip(f"Play takes {SPEEDS[index]:g} steps per second.")
         self.timer.setInterval(int(1000 / SPEEDS[index]))
 
@@ -173,8 +184,9 @@ class StepThroughPanel(QWidget):
                          f"{step.index + 1}. {html.escape(step.title)}</span><br>"
                          f"<span style='font-weight:{weight}'>{lines}</span></div>")
         self.log.setHtml("".join(parts))
-        bar = self.log.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        # The current step is the last one: keep it in view.
+        self.log.moveCursor(QTextCursor.MoveOperation.End)
+        self.log.ensureCursorVisible()
 
     def current_text(self) -> str:
         """The arithmetic of the step taken last, as plain text (tests, copy)."""
