@@ -19,7 +19,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ICONS = ROOT / "resources" / "icons"
+# resources/icons in the repository; explorer/resources/icons if the icons move into the package
+# (so that wheels carry them): whichever holds the SVG.
+ICONS = next((d for d in (ROOT / "explorer" / "resources" / "icons", ROOT / "resources" / "icons")
+              if (d / "gradient-explorer.svg").is_file()), ROOT / "resources" / "icons")
 NAME = "gradient-explorer"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 SMALL_UP_TO = 32
