@@ -135,6 +135,18 @@ class ExpressionEditor(QPlainTextEdit):
         self.textChanged.connect(self._on_text_changed)
         self.cursorPositionChanged.connect(self._on_cursor)
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            # Light <-> dark: new syntax colours and marks.
+            dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+            if dark != self._dark:
+                self._dark = dark
+                self._highlighter.setDocument(None)
+                self._highlighter = _Highlighter(self.document(), dark)
+                self._refresh_selections()
+                self._gutter.update()
+
     # -- text in and out -----------------------------------------------------------------
 
     @property

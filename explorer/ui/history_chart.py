@@ -26,12 +26,12 @@ class HistoryChart(QWidget):
         super().__init__(parent)
         self.setObjectName("historyChart")
         self.values: list[float] = []
-        self.setMinimumHeight(90)
+        self.setMinimumHeight(72)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setToolTip("The output's value after each Step (the first point is before any step).")
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(260, 120)
+        return QSize(260, 96)
 
     def set_values(self, values: list[float]) -> None:
         self.values = list(values)

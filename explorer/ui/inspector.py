@@ -198,16 +198,19 @@ class Inspector(QWidget):
             return (f"<div style='font-family:\"{mono}\"; margin: 2px 0 8px 0'>"
                     f"{html.escape(text).replace(chr(10), '<br>')}</div>")
 
-        parts = ["<b>How its value was computed</b>", code(sections["value"])]
+        def head(text: str) -> str:
+            return f"<div style='margin: 4px 0 2px 0'><b>{text}</b></div>"
+
+        parts = [head("How its value was computed"), code(sections["value"])]
         if "local" in sections:
-            parts.append("<b>Local derivatives</b> (from the op table)")
+            parts.append(head("Local derivatives</b> (from the op table)<b>"))
             rows = []
             for d, line in zip(derivs, sections["local"].split("\n")):
                 rows.append(f"{html.escape(line)}<br><span style='color:{c['comment']}'>"
                             f"&nbsp;&nbsp;{html.escape(d.formula)}</span>")
             block = "<br>".join(rows)
             parts.append(f"<div style='font-family:\"{mono}\"; margin: 2px 0 8px 0'>{block}</div>")
-        parts.append("<b>Chain rule: where its grad came from</b>")
+        parts.append(head("Chain rule: where its grad came from"))
         parts.append(code(sections["chain"]))
         if note:
             style = f"color:{c['warn_fg']}; background:{c['warn_bg']}"

@@ -198,6 +198,10 @@ class MainWindow(QMainWindow):
         self.graph_view.nodeDoubleClicked.connect(self.edit_leaf)
         self.inspector.problem.connect(self.report)
 
+        self.editor.undoAvailable.connect(self.actions["undo"].setEnabled)
+        self.editor.redoAvailable.connect(self.actions["redo"].setEnabled)
+        self.actions["undo"].setEnabled(False)
+        self.actions["redo"].setEnabled(False)
         self.editor.set_initial_text(self.session.text)
         self._show_everything()
         if not lazy_plot:
@@ -268,7 +272,10 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.plot_dock, self.stepper_dock)
         self.plot_dock.raise_()
         self.resizeDocks([self.editor_dock, self.controls_dock], [360, 350], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.controls_dock, self.inspector_dock], [380, 400], Qt.Orientation.Vertical)
+        # Controls as tall as they need (no scroll bar at 800 px high); the inspector the rest.
+        controls_h = self.controls.sizeHint().height() + 30
+        self.resizeDocks([self.controls_dock, self.inspector_dock], [controls_h, 800 - controls_h],
+                         Qt.Orientation.Vertical)
         self.resizeDocks([self.plot_dock], [260], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
@@ -557,6 +564,23 @@ class MainWindow(QMainWindow):
             self._sync_settings()
         elif event == "stepper":
             self._show_stepper()
+        if event in ("structure", "selection", "stepper", "error"):
+            self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        """Commands that cannot do anything now are greyed, never silently dead."""
+        s = self.session
+        has_graph = s.graph is not None
+        for action_id in ("forward", "backward", "zero_grad", "step", "reset_values", "gradcheck",
+                          "walk_backward", "walk_forward", "walk_play"):
+            self.actions[action_id].setEnabled(has_graph)
+        walking = s.stepper is not None and not s.stepper.done
+        self.actions["walk_finish"].setEnabled(walking)
+        self.actions["walk_stop"].setEnabled(s.stepper is not None)
+        value = s.selection
+        settable = (has_graph and value is not None and value.is_leaf and s.program is not None
+                    and s.graph.name_of(value) in s.program.leaves)
+        self.actions["edit_value"].setEnabled(bool(settable))
 
     def _show_everything(self) -> None:
         s = self.session
@@ -568,6 +592,7 @@ class MainWindow(QMainWindow):
         self._show_status()
         self._show_banners()
         self._sync_settings()
+        self._update_enabled()
 
     def _show_notes(self) -> None:
         program = self.session.program
