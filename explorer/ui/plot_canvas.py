@@ -21,6 +21,7 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolb
 from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QLabel
 
 from ..viz.tangent import (
     LIGHT,
@@ -59,7 +60,16 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.ax = self.figure.add_subplot()
         self.theme = theme
         apply_theme(self.figure, self.ax, theme)
-        self.artists = TangentArtists(self.ax, theme, animated=True)
+        self.artists = TangentArtists(self.ax, theme, animated=True, label_point=False)
+        # The slope label that follows the point is a Qt label over the canvas:
+        # moving a widget costs nothing, drawing boxed Agg text each frame ~10 ms.
+        self.point_label = QLabel(self)
+        self.point_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.point_label.hide()
+        self._style_point_label()
+        # The panel decides the limits; matplotlib's autoscaling would move them
+        # behind its back whenever data changes.
+        self.ax.set_autoscale_on(False)
         self.legend = None
         self._background = None
         self.model: TangentModel | None = None
@@ -92,6 +102,7 @@ class TangentCanvas(FigureCanvasQTAgg):
             self.state = None
             for artist in self.artists.animated:
                 artist.set_visible(False)
+            self.point_label.hide()
         self.draw_idle()
 
     def set_view(self, lo: float, hi: float, *, autoscale_y: bool = True) -> None:
@@ -132,14 +143,47 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.state = state
         self.artists.show(state, self.x_view())
         for artist in self.artists.animated:
-            if artist is not self.artists.label and artist is not self.artists.rise:
+            if artist is not self.artists.rise:
                 artist.set_visible(True)
         self.blit_animated()
+        self._place_point_label()
+
+    def _place_point_label(self) -> None:
+        """Put the slope label just above the point (left of it near the right edge)."""
+        state, label = self.state, self.point_label
+        if state is None or self.model is None or not math.isfinite(state.y0):
+            label.hide()
+            return
+        px, py = self.ax.transData.transform((state.x0, state.y0))
+        ratio = self.device_pixel_ratio or 1.0
+        x, y = px / ratio, self.height() - py / ratio
+        box = self.ax.bbox
+        inside = box.x0 <= px <= box.x1 and box.y0 <= py <= box.y1
+        if not inside:
+            label.hide()
+            return
+        text = self.artists.point_text(state)
+        if label.text() != text:
+            label.setText(text)
+            label.adjustSize()
+        w, h = label.width(), label.height()
+        right_half = px > box.x0 + 0.72 * box.width
+        left = x - 12 - w if right_half else x + 12
+        top = y - 12 - h if y - 12 - h > box.y0 / ratio * 0 + 2 else y + 12
+        label.move(round(left), round(top))
+        label.show()
+
+    def _style_point_label(self) -> None:
+        t = self.theme
+        self.point_label.setStyleSheet(
+            f"QLabel {{ color: {t.foreground}; background: {t.box[:7]}; border: 1px solid {t.grid};"
+            " border-radius: 4px; padding: 1px 4px; }")
 
     def set_theme(self, theme: PlotTheme) -> None:
         self.theme = theme
         apply_theme(self.figure, self.ax, theme)
         self.artists.set_theme(theme)
+        self._style_point_label()
         self.show_legend(self.legend is not None)
         self.draw_idle()
 
@@ -160,6 +204,7 @@ class TangentCanvas(FigureCanvasQTAgg):
         on top so the frame on screen is complete."""
         self._background = self.copy_from_bbox(self.figure.bbox)
         self._draw_animated()
+        self._place_point_label()  # the view or the size may have changed
 
     def _draw_animated(self) -> None:
         if self.state is None:
@@ -176,7 +221,19 @@ class TangentCanvas(FigureCanvasQTAgg):
             return
         self.restore_region(self._background)
         self._draw_animated()
-        self.blit(self.figure.bbox)
+        self.blit(self.ax.bbox)  # the moving parts are clipped to the axes
+
+    def blit(self, bbox=None) -> None:
+        """Ask Qt to repaint the blitted region at its next paint, as ``update``
+        does, where matplotlib's ``blit`` uses ``repaint`` (paint right now). A burst
+        of mouse moves then costs one paint per frame, together with the readouts,
+        instead of one full window flush per move."""
+        if bbox is None:
+            bbox = self.figure.bbox
+        ratio = self.device_pixel_ratio or 1.0
+        left, bottom, width, height = (pt / ratio for pt in bbox.bounds)
+        top = self.height() - (bottom + height)
+        self.update(math.floor(left) - 1, math.floor(top) - 1, math.ceil(width) + 3, math.ceil(height) + 3)
 
     # -- mouse and keys ----------------------------------------------------------------
 

@@ -124,18 +124,16 @@ class PlotPanel(QWidget):
         self.h: float = float(getattr(session, "h", 1e-3) or 1e-3)
         self.state: TangentState | None = None
         self._last_pushed: float | None = None
+        self._setting_view = False
         self._structure_key = None
         self._build_ui()
         self._push_timer = QTimer(self, singleShot=True, interval=PUSH_MS, timeout=self._push)
         self._commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS, timeout=self.commit)
-        self._refresh_timer = QTimer(self, singleShot=True, interval=0, timeout=self._refresh)
         self._settings_timer = QTimer(self, singleShot=True, interval=300, timeout=self._store_range)
-        self._pending_events: set[str] = set()
         self._unsubscribe = session.subscribe(self._on_session_event)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self._apply_palette()
-        self._pending_events.add("structure")
-        self._refresh()
+        self._rebuild()
 
     # -- building the widgets ------------------------------------------------------------
 
@@ -198,7 +196,9 @@ class PlotPanel(QWidget):
             value.setFont(mono)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("−0.000000000000e−00"))
+            # A fixed size: new text then never asks the panel to lay itself out again.
+            value.setFixedSize(value.fontMetrics().horizontalAdvance("−0.000000000e−000") + 4,
+                               value.sizeHint().height())
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             self.readout_names[key] = name
@@ -296,13 +296,13 @@ class PlotPanel(QWidget):
         if not (math.isfinite(lo) and math.isfinite(hi)) or lo >= hi:
             self._say("The x range must go from a smaller to a larger number.")
             return
-        self.canvas.set_view(lo, hi)
+        self._set_view(lo, hi)
         self._store_range()
 
     def reset_range(self) -> None:
         """Back to the default range around x0 (the toolbar's Home button)."""
-        self.canvas.set_view(*default_range(self.x0))
-        self._store_range()
+        self._set_view(*default_range(self.x0))
+        self._set_session(x_range=None)  # "the default range", wherever x0 is
 
     def commit(self) -> None:
         """Write x0 into the text once (slider released, drag finished, Enter)."""
@@ -343,24 +343,15 @@ class PlotPanel(QWidget):
     # -- session events ----------------------------------------------------------------------
 
     def _on_session_event(self, event: str) -> None:
-        if event in ("structure", "values", "settings", "error"):
-            self._pending_events.add(event)
-            if event == "values" and self._pending_events == {"values"}:
-                self._refresh()  # the common case (a step, a pushed value): at once, cheap
-            elif not self._refresh_timer.isActive():
-                self._refresh_timer.start()  # several events of one edit: one refresh
-
-    def _refresh(self) -> None:
-        events, self._pending_events = self._pending_events, set()
-        self._refresh_timer.stop()
+        # Handled at once: events come one edit at a time, the work is small, and
+        # the only expensive part (a full figure draw) is deferred by draw_idle.
         graph = getattr(self.session, "graph", None)
-        if "structure" in events or (self.model is not None and self.model.source is not graph):
+        if event == "structure" or (self.model is not None and self.model.source is not graph):
             self._rebuild()
-            return
-        if "settings" in events:
-            self._apply_settings()
-        if "values" in events and self.model is not None:
+        elif event == "values" and self.model is not None:
             self._follow_values()
+        elif event == "settings":
+            self._apply_settings()
 
     def _rebuild(self) -> None:
         """A new graph: refill the variable list, keep the variable and view if we can."""
@@ -393,7 +384,7 @@ class PlotPanel(QWidget):
         if first and getattr(session, "x_range", None):
             lo, hi = session.x_range
             if math.isfinite(lo) and math.isfinite(hi) and lo < hi:
-                self.canvas.set_view(lo, hi)
+                self._set_view(lo, hi)
 
     def _variables(self, program, graph) -> list[str]:
         if graph is None:
@@ -428,7 +419,7 @@ class PlotPanel(QWidget):
         if keep_view and view[0] < self.x0 < view[1]:
             self.canvas.resample()
         else:
-            self.canvas.set_view(*default_range(self.x0), autoscale_y=False)
+            self._set_view(*default_range(self.x0), autoscale_y=False)
         self._show()
         self.canvas.autoscale_y()
         self._sync_x0_controls()
@@ -436,18 +427,20 @@ class PlotPanel(QWidget):
 
     def _follow_values(self) -> None:
         """Values changed in the session (our own push, a step, a reset)."""
-        if self.model.sync():
+        others_changed = self.model.sync()
+        if others_changed:
             self.canvas.resample()
         value = self.model.source_value
         if value == self.x0 or value == self._last_pushed or self._dragging():
-            self._show()  # other leaves may have changed f(x0) and the slope
+            if others_changed:
+                self._show()  # f(x0) and the slope depend on the other leaves too
             return
         # Moved elsewhere (a gradient step, Reset): follow, keeping the point in view.
         self.x0 = value
         lo, hi = self.canvas.x_view()
         if not lo <= value <= hi:
             width = hi - lo
-            self.canvas.set_view(value - width / 2, value + width / 2, autoscale_y=False)
+            self._set_view(value - width / 2, value + width / 2, autoscale_y=False)
         self._show()
         self._sync_x0_controls()
         self.x0Changed.emit(self.x0)
@@ -464,7 +457,7 @@ class PlotPanel(QWidget):
         if x_range and self.model is not None:
             lo, hi = self.canvas.x_view()
             if abs(x_range[0] - lo) + abs(x_range[1] - hi) > 1e-9 * (hi - lo):
-                self.canvas.set_view(*x_range)
+                self._set_view(*x_range)
 
     # -- pushing to the session ----------------------------------------------------------------
 
@@ -489,6 +482,14 @@ class PlotPanel(QWidget):
         except (ExplorerError, AttributeError):
             pass
 
+    def _set_view(self, lo: float, hi: float, *, autoscale_y: bool = True) -> None:
+        """Change the view from code (not a user's pan or zoom: nothing to remember)."""
+        self._setting_view = True
+        try:
+            self.canvas.set_view(lo, hi, autoscale_y=autoscale_y)
+        finally:
+            self._setting_view = False
+
     def _store_range(self) -> None:
         lo, hi = self.canvas.x_view()
         if getattr(self.session, "x_range", None) != (lo, hi):
@@ -504,8 +505,7 @@ class PlotPanel(QWidget):
             return
         self.commit()
         self._use_variable(name, keep_view=False)
-        self._store_range()
-        self._set_session(plot_var=name)
+        self._set_session(plot_var=name, x_range=None)
 
     def _on_slider(self, k: int) -> None:
         step = self.canvas.slider_step()
@@ -527,7 +527,8 @@ class PlotPanel(QWidget):
             self.lo_box.setValue(lo)
             self.hi_box.setValue(hi)
         self._sync_x0_controls()
-        self._settings_timer.start()  # remember the range once panning stops
+        if not self._setting_view:  # the user panned or zoomed: remember it once they stop
+            self._settings_timer.start()
 
     def _on_legend(self, on: bool) -> None:
         self.canvas.show_legend(on)

@@ -119,16 +119,16 @@ def graph_function(graph: Graph, leaf: Value) -> Callable[[np.ndarray], np.ndarr
 
 
 def nice_step(width: float, count: int = 1000) -> float:
-    """A round step (1, 2 or 5 times a power of ten) that cuts ``width`` into
-    about ``count`` pieces: slider positions then land on numbers like 3.0 exactly."""
+    """The largest round step (1, 2 or 5 times a power of ten) that cuts ``width``
+    into at least ``count`` pieces: slider positions land on numbers like 3.0."""
     if not (width > 0 and math.isfinite(width)):
         return 1.0
     raw = width / count
     power = 10.0 ** math.floor(math.log10(raw))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        if m * power >= raw:
+    for m in (5.0, 2.0, 1.0):
+        if m * power <= raw * (1 + 1e-9):
             return m * power
-    return 10.0 * power
+    return power
 
 
 def default_range(x0: float) -> tuple[float, float]:
@@ -453,8 +453,13 @@ class TangentArtists:
         self.label = ax.annotate("", (0, 0), xytext=(10, 10), textcoords="offset points", fontsize=9,
                                  color=theme.foreground, animated=a, zorder=7,
                                  bbox=dict(boxstyle="round,pad=0.25", fc=theme.box, ec=theme.grid, lw=0.6))
+        # The window puts this label in a Qt overlay instead: Agg text with a box is
+        # the slowest thing to blit (about 10 ms a frame).
         self.label_point = label_point
-        self.animated = [self.tangent, self.secant, self.run, self.rise, self.point_h, self.point, self.label]
+        self.label.set_visible(label_point)
+        self.animated = [self.tangent, self.secant, self.run, self.rise, self.point_h, self.point]
+        if label_point:
+            self.animated.append(self.label)
 
     def _pixels(self, dy: float) -> float:
         """How long a vertical step of ``dy`` data units is on screen, in pixels."""
@@ -493,6 +498,11 @@ class TangentArtists:
     def show_curve(self, xs: np.ndarray, ys: np.ndarray) -> None:
         self.curve.set_data(xs, ys)
 
+    def point_text(self, state: TangentState) -> str:
+        """The label next to the point: the backprop slope, named."""
+        slope = fmt_readout(state.slope, 4) if not state.undefined else "undefined"
+        return f"d{self.fname}/d{self.var} = {slope}"
+
     def show(self, state: TangentState, x_view: tuple[float, float]) -> None:
         """Move the tangent, secant, change lines, points and label to ``state``."""
         lo, hi = x_view
@@ -519,14 +529,13 @@ class TangentArtists:
         self.rise.set_visible(have_secant and self._pixels(state.dy) > 12)
         if self.label_point and math.isfinite(state.y0):
             self.label.xy = (state.x0, state.y0)
-            slope = fmt_readout(state.slope, 4) if defined else "undefined"
-            self.label.set_text(f"d{self.fname}/d{self.var} = {slope}")
+            self.label.set_text(self.point_text(state))
             # Keep the label inside the axes: put it left of the point near the right edge.
             right = state.x0 > lo + 0.72 * (hi - lo)
             self.label.set_position((-10, 10) if right else (10, 10))
             self.label.set_horizontalalignment("right" if right else "left")
             self.label.set_visible(True)
-        else:
+        elif self.label_point:
             self.label.set_visible(False)
 
 

@@ -1,0 +1,262 @@
+"""The tangent plot panel (explorer.ui.plot_view.PlotPanel), driven like a user would.
+
+Reference values from the first seed: f(x) = 3x**2 - 4x + 5 has f(3) = 20,
+f'(3) = 14, f'(2/3) = 0; with h = 1 at x = -2 the secant goes through (-2, 25)
+and (-1, 12).
+"""
+
+import math
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+
+from explorer.errors import ExportError
+from explorer.session import Session
+from explorer.ui.plot_view import COMMIT_MS, PUSH_MS, PlotPanel
+from explorer.viz.tangent import DARK
+
+SEED = "f(x) = 3*x**2 - 4*x + 5\n"
+
+
+@pytest.fixture
+def make_panel(qtbot):
+    def make(text: str = SEED) -> PlotPanel:
+        panel = PlotPanel(Session(text))
+        qtbot.addWidget(panel)
+        panel.resize(900, 620)
+        panel.show()
+        qtbot.waitExposed(panel)
+        return panel
+
+    return make
+
+
+def line_slope(line) -> float:
+    (xa, xb), (ya, yb) = line.get_data()
+    return (yb - ya) / (xb - xa)
+
+
+def canvas_point(panel, x: float, y: float) -> QPoint:
+    """Widget coordinates (Qt: y down, logical pixels) of data point (x, y)."""
+    canvas = panel.canvas
+    px, py = canvas.ax.transData.transform((x, y))
+    ratio = canvas.device_pixel_ratio
+    return QPoint(round(px / ratio), round(canvas.height() - py / ratio))
+
+
+# --- what the learner reads ---------------------------------------------------------------
+
+
+def test_seed_at_3_reads_f_20_and_slope_14(make_panel):
+    panel = make_panel()
+    panel.set_x0(3.0)
+    assert (panel.readouts["f"].text(), panel.readouts["slope"].text()) == ("20", "14")
+
+
+def test_seed_at_two_thirds_has_slope_0(make_panel):
+    panel = make_panel()
+    panel.set_x0(2 / 3)
+    assert panel.readouts["slope"].text() == "0"
+
+
+def test_tangent_line_has_the_backprop_slope(make_panel):
+    panel = make_panel()
+    panel.set_x0(3.0)
+    assert line_slope(panel.canvas.artists.tangent) == pytest.approx(14.0)
+
+
+def test_tangent_line_touches_the_curve_at_x0(make_panel):
+    panel = make_panel()
+    panel.set_x0(-1.5)
+    (xa, xb), (ya, yb) = panel.canvas.artists.tangent.get_data()
+    assert (ya + yb) / 2 == pytest.approx(3 * 1.5**2 + 4 * 1.5 + 5)  # the midpoint is (x0, f(x0))
+
+
+def test_h_of_1_shows_the_seeds_secant(make_panel):
+    panel = make_panel()
+    panel.set_x0(-2.0)
+    panel.set_h(1.0)
+    artists = panel.canvas.artists
+    assert (line_slope(artists.secant), artists.point_h.get_data(), artists.run.get_data()) == (
+        pytest.approx(-13.0), ([-1.0], [12.0]), ([-2.0, -1.0], [25.0, 25.0]))
+
+
+def test_readouts_name_the_output_and_the_leaf(make_panel):
+    panel = make_panel(Session().text)
+    panel.set_variable("w1")
+    assert panel.readout_names["slope"].text() == "do/dw1 by backprop"
+
+
+def test_neuron_against_w1_reads_the_lectures_grad(make_panel):
+    panel = make_panel(Session().text)  # the lecture's neuron
+    panel.set_variable("w1")
+    assert float(panel.readouts["slope"].text().replace("−", "-")) == pytest.approx(1.0)
+
+
+def test_tiny_h_explains_round_off(make_panel):
+    panel = make_panel()
+    panel.set_x0(3.0)
+    panel.set_h(1e-12)
+    assert "Round-off" in panel.note.text()
+
+
+def test_log_of_a_negative_is_a_gap_and_a_sentence_not_an_error(make_panel):
+    panel = make_panel("a = 2.0\nL = (a - 1).log()\n")
+    panel.set_x0(0.5)
+    ys = panel.canvas.artists.curve.get_ydata()
+    assert (panel.readouts["slope"].text() == "undefined" and "undefined" in panel.note.text()
+            and any(math.isnan(y) for y in ys))
+
+
+# --- the slider, the point and the session ------------------------------------------------
+
+
+def test_dragging_the_slider_sets_the_graphs_leaf_without_writing_text(make_panel, qtbot):
+    panel = make_panel()
+    session = panel.session
+    panel.x0_slider.setSliderDown(True)
+    panel.x0_slider.setValue(150)  # one step is 0.01 on the range -5..5.5: x = 1.5
+    qtbot.waitUntil(lambda: session.graph.by_name["x"].data == 1.5, timeout=PUSH_MS * 20)
+    assert "1.5" not in session.text
+
+
+def test_releasing_the_slider_writes_the_value_into_the_text(make_panel):
+    panel = make_panel()
+    panel.x0_slider.setSliderDown(True)
+    panel.x0_slider.setValue(-125)
+    panel.x0_slider.setSliderDown(False)  # emits sliderReleased
+    assert "x = -1.25" in panel.session.text
+
+
+def test_arrow_keys_on_the_slider_write_the_text_once_they_stop(make_panel, qtbot):
+    panel = make_panel()
+    panel.x0_slider.setFocus()
+    start = panel.x0
+    qtbot.keyClick(panel.x0_slider, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: f"x = {start + 0.01}" in panel.session.text, timeout=COMMIT_MS * 5)
+
+
+def test_slider_moves_are_throttled(make_panel, qtbot):
+    panel = make_panel()
+    session = panel.session
+    calls = []
+    original = session.set_leaf
+    session.set_leaf = lambda *a, **k: (calls.append(a), original(*a, **k))
+    panel.x0_slider.setSliderDown(True)
+    for k in range(100):
+        panel.x0_slider.setValue(k)
+    qtbot.wait(PUSH_MS * 3)
+    assert 1 <= len(calls) <= 3 and session.graph.by_name["x"].data == 0.99
+
+
+def test_dragging_the_point_moves_x0_and_commits_on_release(make_panel, qtbot):
+    panel = make_panel()
+    panel.set_x0(3.0)
+    canvas = panel.canvas
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=canvas_point(panel, 3.0, 20.0))
+    qtbot.mouseMove(canvas, canvas_point(panel, 1.0, 4.0))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=canvas_point(panel, 1.0, 4.0))
+    assert abs(panel.x0 - 1.0) < 0.05 and f"x = {panel.x0!r}" in panel.session.text
+
+
+def test_arrow_keys_on_the_plot_move_x0_by_one_step(make_panel, qtbot):
+    panel = make_panel()
+    panel.set_x0(3.0)
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Left)
+    assert panel.x0 == 2.99
+
+
+def test_editing_the_leaf_elsewhere_moves_the_slider(make_panel):
+    panel = make_panel()
+    panel.session.set_leaf("x", 1.5)
+    assert (panel.x0, panel.x0_slider.value(), panel.readouts["f"].text()) == (1.5, 150, "5.75")
+
+
+def test_a_gradient_step_moves_the_point_and_the_curve(make_panel):
+    panel = make_panel(Session().text)
+    panel.set_variable("w1")
+    before = panel.canvas.artists.curve.get_ydata().copy()
+    panel.session.step()  # moves every leaf, w1 and the others
+    moved = panel.session.graph.by_name["w1"].data
+    assert panel.x0 == moved and list(panel.canvas.artists.curve.get_ydata()) != list(before)
+
+
+def test_choosing_a_variable_is_remembered_by_the_session(make_panel):
+    panel = make_panel(Session().text)
+    panel.var_combo.setCurrentText("b")
+    assert panel.session.plot_var == "b" and panel.x0 == pytest.approx(6.8813735870195432)
+
+
+def test_an_error_in_the_text_never_overwrites_what_is_typed(make_panel):
+    panel = make_panel()
+    panel.session.set_text("f(x) = 3*x**2 - 4*x +")  # typing: not valid yet
+    panel.set_x0(1.0)
+    assert panel.session.text == "f(x) = 3*x**2 - 4*x +"
+
+
+def test_no_expression_shows_a_hint_instead_of_a_plot(make_panel):
+    panel = make_panel("")
+    assert panel.empty.isVisible() and not panel.canvas.isVisible()
+
+
+# --- the view -----------------------------------------------------------------------------
+
+
+def test_slider_moves_blit_and_never_redraw_the_figure(make_panel, qtbot):
+    panel = make_panel()
+    qtbot.waitUntil(lambda: panel.canvas._background is not None)
+    draws = []
+    panel.canvas.mpl_connect("draw_event", draws.append)
+    for k in range(50):
+        panel.x0_slider.setValue(k)
+    assert draws == []
+
+
+def test_range_boxes_set_the_view_and_the_curve_covers_it(make_panel):
+    panel = make_panel()
+    panel.lo_box.setValue(-1.0)
+    panel.hi_box.setValue(2.0)
+    xs = panel.canvas.artists.curve.get_xdata()
+    assert (panel.canvas.x_view(), xs[0], xs[-1]) == ((-1.0, 2.0), -1.0, 2.0)
+
+
+def test_wheel_zoom_updates_the_range_boxes(make_panel, qtbot):
+    panel = make_panel()
+    canvas = panel.canvas
+    from matplotlib.backend_bases import MouseEvent
+
+    x, y = canvas.ax.transData.transform((0.0, 20.0))
+    MouseEvent("scroll_event", canvas, x, y, button="up", step=1)._process()
+    assert panel.hi_box.value() - panel.lo_box.value() < 11.0
+
+
+def test_home_button_goes_back_to_the_range_around_x0(make_panel):
+    panel = make_panel()
+    panel.set_range(100, 200)
+    panel.toolbar.home()
+    assert panel.canvas.x_view() == (-5.0, 5.5)  # default_range(3.0)
+
+
+def test_dark_palette_gives_the_dark_plot(make_panel):
+    panel = make_panel()
+    palette = panel.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    panel.setPalette(palette)
+    assert panel.canvas.theme is DARK
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
+def test_export_writes_the_plot(make_panel, tmp_path, suffix, magic):
+    panel = make_panel()
+    path = panel.export(tmp_path / f"tangent.{suffix}")
+    assert path.read_bytes().startswith(magic)
+
+
+def test_export_to_a_missing_folder_is_an_export_error(make_panel, tmp_path):
+    panel = make_panel()
+    with pytest.raises(ExportError):
+        panel.export(tmp_path / "missing" / "tangent.png")
