@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Take the README's screenshot from the real app, on a private virtual display.
+
+    .venv/bin/python packaging/screenshot.py                        # -> resources/screenshots/window.png
+    .venv/bin/python packaging/screenshot.py --theme dark -o resources/screenshots/window-dark.png
+    .venv/bin/python packaging/screenshot.py --command dist/gradient-explorer/gradient-explorer
+
+It starts Xvfb (the window never appears on your own screen), launches the app exactly as a user
+would (``python -m explorer``, which opens the lecture's neuron), waits until the window has been
+drawn and stopped changing (the graph is laid out in a worker process, so "mapped" is not
+"ready"), grabs it and stops everything again. Settings and autosaves go to a temporary folder, so
+the picture never depends on, or changes, your own settings.
+
+Needs Xvfb (Debian/Ubuntu: apt install xvfb) and Pillow (installed with matplotlib).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "resources" / "screenshots" / "window.png"
+
+
+class ScreenshotError(Exception):
+    """Why no screenshot could be taken, in one sentence."""
+
+
+def _free_display() -> int:
+    for number in range(99, 400):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise ScreenshotError("no free X display number between :99 and :399")
+
+
+def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen, str]:
+    if shutil.which("Xvfb") is None:
+        raise ScreenshotError("Xvfb is not installed (Debian/Ubuntu: sudo apt install xvfb)")
+    display = f":{_free_display()}"
+    # -br: a black root window, so the app's window is the only thing that is not black.
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-br",
+                               "-nolisten", "tcp", "-dpi", "96"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 15
+    socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
+    while not socket.exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise ScreenshotError(f"Xvfb did not start on {display}")
+        time.sleep(0.05)
+    return server, display
+
+
+def grab(display: str):
+    from PIL import ImageGrab
+
+    return ImageGrab.grab(xdisplay=display).convert("RGB")
+
+
+def wait_for_window(display: str, app: subprocess.Popen, timeout: float, settle: float):
+    """The screen once the app's window is drawn and has stopped changing (a caret may blink)."""
+    from PIL import ImageChops
+
+    deadline = time.monotonic() + timeout
+    first_seen = None
+    previous = None
+    steady = 0
+    while time.monotonic() < deadline:
+        if app.poll() is not None:
+            raise ScreenshotError(f"the app exited with code {app.returncode} before its window was ready")
+        image = grab(display)
+        if image.getbbox() is None:  # still all black: no window yet
+            time.sleep(0.1)
+            continue
+        first_seen = first_seen or time.monotonic()
+        if previous is not None:
+            changed = ImageChops.difference(image, previous).getbbox()
+            small = changed is None or (changed[2] - changed[0]) * (changed[3] - changed[1]) <= 600
+            steady = steady + 1 if small else 0
+        previous = image
+        if steady >= 4 and time.monotonic() - first_seen >= settle:
+            return image
+        time.sleep(0.25)
+    raise ScreenshotError(f"the window was not ready within {timeout:.0f} s")
+
+
+def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, timeout: float = 90.0,
+         settle: float = 2.5, args: list[str] | None = None) -> Path:
+    """Launch ``command`` on a private Xvfb, save its window as PNG ``out``; return ``out``."""
+    server, display = start_xvfb(*size)
+    scratch = Path(tempfile.mkdtemp(prefix="gradient-explorer-screenshot-"))
+    app = None
+    try:
+        settings = scratch / "settings.ini"
+        settings.write_text(f"[appearance]\ntheme={theme}\n")
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "GRADIENT_EXPLORER_TESTING")}
+        env.update({
+            "DISPLAY": display,
+            "QT_QPA_PLATFORM": "xcb",
+            "GRADIENT_EXPLORER_SETTINGS": str(settings),  # fresh geometry, the chosen theme
+            "GRADIENT_EXPLORER_STATE_DIR": str(scratch / "state"),  # no autosave to recover
+            "XDG_CONFIG_HOME": str(scratch / "config"),
+            "XDG_CACHE_HOME": str(scratch / "cache"),
+            "MPLCONFIGDIR": str(scratch / "mpl"),
+        })
+        log = (scratch / "app.log").open("w")
+        app = subprocess.Popen([*command, *(args or [])], cwd=ROOT, env=env, stdout=log, stderr=log)
+        try:
+            screen = wait_for_window(display, app, timeout, settle)
+        except ScreenshotError as exc:
+            log.flush()
+            tail = (scratch / "app.log").read_text(errors="replace")[-2000:]
+            raise ScreenshotError(f"{exc}; the app said:\n{tail}") from None
+        window = screen.crop(screen.getbbox())
+        out.parent.mkdir(parents=True, exist_ok=True)
+        window.save(out, optimize=True)
+        return out
+    finally:
+        if app is not None and app.poll() is None:
+            app.terminate()
+            try:
+                app.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT,
+                        help="PNG to write (default: resources/screenshots/window.png)")
+    parser.add_argument("--size", default="1440x900", help="virtual screen size (the window takes ~85%%)")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
+    parser.add_argument("--command", nargs="+", default=[sys.executable, "-m", "explorer"],
+                        help="how to start the app (default: this Python, -m explorer)")
+    parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for the window")
+    parser.add_argument("files", nargs="*", help="a file for the app to open (default: the neuron example)")
+    args = parser.parse_args(argv)
+    try:
+        width, height = (int(n) for n in args.size.lower().split("x"))
+        out = take(args.output, command=args.command, size=(width, height), theme=args.theme,
+                   timeout=args.timeout, args=args.files)
+    except ValueError:
+        print(f"screenshot: --size must look like 1440x900, not {args.size}", file=sys.stderr)
+        return 2
+    except ScreenshotError as exc:
+        print(f"screenshot: {exc}", file=sys.stderr)
+        return 1
+    from PIL import Image
+
+    with Image.open(out) as image:
+        print(f"wrote {out} ({image.width}x{image.height})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
