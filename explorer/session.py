@@ -39,7 +39,7 @@ from .explain import Namer, make_namer
 from .lang import Program, parse
 from .stepper import Kind, Step, Stepper
 
-__all__ = ["Session", "NEURON_EXAMPLE", "L_EXAMPLE", "EXAMPLES", "EVENTS"]
+__all__ = ["Session", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE", "EVENTS"]
 
 EVENTS = ("text", "structure", "values", "error", "selection", "settings", "history", "document",
           "stepper")
@@ -73,37 +73,11 @@ f = Value(-2.0, label='f')
 L = d*f; L.label = 'L'
 """
 
-# The same neuron with tanh written through exp: the same grads at the end.
-NEURON_EXP_EXAMPLE = NEURON_EXAMPLE.replace(
-    "o = n.tanh(); o.label = 'o'\n",
-    "# tanh written out: (exp(2n) - 1) / (exp(2n) + 1)\n"
-    "e = (2*n).exp(); e.label = 'e'\n"
-    "o = (e - 1) / (e + 1); o.label = 'o'\n",
-)
-
-FUNCTION_EXAMPLE = """\
-# The lecture's first function: f(3) = 20, f'(3) = 14
-def f(x):
-    return 3*x**2 - 4*x + 5
-
-x = 3.0
-y = f(x)
-"""
-
 REUSE_EXAMPLE = """\
 # A value used twice: both uses send gradient back, so a.grad = 2
 a = Value(3.0, label='a')
 b = a + a; b.label = 'b'
 """
-
-# Shown in the Examples menu, in this order: (title, text).
-EXAMPLES: dict[str, str] = {
-    "Neuron with tanh (the lecture)": NEURON_EXAMPLE,
-    "Neuron with tanh written through exp": NEURON_EXP_EXAMPLE,
-    "Expression L = (a*b + c) * f": L_EXAMPLE,
-    "Function f(x) = 3x² - 4x + 5": FUNCTION_EXAMPLE,
-    "A value used twice (a + a)": REUSE_EXAMPLE,
-}
 
 Listener = Callable[[str], None]
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.engine import EngineError
-from explorer.session import EXAMPLES, L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE, Session
+from explorer.session import L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE, Session
 
 
 def events_of(session: Session) -> list[str]:
@@ -298,13 +298,6 @@ def test_an_engine_error_after_a_step_is_reported_not_raised():
     session.step()  # log's input goes negative: no exception, an error to show
 
     assert isinstance(session.error, EngineError) and not session.stale
-
-
-@pytest.mark.parametrize("title", list(EXAMPLES))
-def test_every_example_builds(title):
-    session = Session(EXAMPLES[title])
-
-    assert session.error is None and session.graph is not None
 
 
 @given(st.text(max_size=60))

@@ -87,6 +87,10 @@ def open_path(window, path: str) -> None:
     of an expression (a .py cell, a .txt)."""
     from ..engine import EngineError
 
+    documents = getattr(window, "documents", None)
+    if documents is not None:
+        documents.open(path)  # reports its own errors, remembers the file
+        return
     p = Path(path)
     if p.suffix.lower() == ".gexp":
         from ..document import apply_document, read_document
@@ -125,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     theme.setup_application(app)
     window = MainWindow()
     install_excepthook(window.report, lambda: window)
+    from .documents import install_document_actions
+
+    # File commands, unsaved-changes mark, autosave and crash recovery.
+    install_document_actions(window)
     if not theme.restore_window_state(window, "main"):
         _default_geometry(window)
     if os.environ.get(ENV_PROBE):

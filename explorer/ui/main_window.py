@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..engine import EngineError, Value
 from ..errors import ExplorerError
+from ..examples import examples as lecture_examples
 from ..explain import num
-from ..session import EXAMPLES, Session
+from ..session import Session
 from . import theme
 from .accents import accents
 from .actions import ActionRegistry, ActionSpec
@@ -330,13 +331,15 @@ class MainWindow(QMainWindow):
         a[f"theme_{current if current in theme.THEMES else 'system'}"].setChecked(True)
 
     def _build_menus_and_toolbar(self) -> None:
+        # The lecture's examples (explorer.examples). The file commands, when
+        # installed (ui.documents), refill this menu to open each as a document.
         examples = QMenu("&Examples", self)
         examples.setObjectName("menu_examples")
         examples.setToolTipsVisible(True)
-        for title, text in EXAMPLES.items():
-            action = examples.addAction(title)
-            action.setToolTip("Replace the text with this example (Ctrl+Z brings yours back).")
-            action.triggered.connect(lambda _c=False, text=text: self.load_example(text))
+        for ex in lecture_examples():
+            action = examples.addAction(ex.title)
+            action.setToolTip(f"{ex.summary} Replaces the text (Ctrl+Z brings yours back).".strip())
+            action.triggered.connect(lambda _c=False, text=ex.text: self.load_example(text))
         self.actions.add_to_menu("file", examples, section=0)
         for dock in (self.editor_dock, self.controls_dock, self.inspector_dock, self.stepper_dock,
                      self.plot_dock):
