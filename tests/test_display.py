@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -87,3 +88,15 @@ def test_the_real_probe_tells_a_running_xvfb_from_an_empty_display_number():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the check only acts on Linux")
+def test_the_app_started_without_a_display_prints_one_line_and_exits_1():
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+
+    result = subprocess.run([sys.executable, "-m", "explorer"], env=env, capture_output=True, text=True,
+                            timeout=60)
+
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "QT_QPA_PLATFORM=offscreen" in result.stderr
