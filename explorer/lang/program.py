@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import gc
 import math
+import warnings
 from bisect import bisect_right
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -368,7 +369,11 @@ def _parse(text: str) -> Program:
     prepared = prepare(text)
     smap = SourceMap(prepared.text)
     try:
-        module = ast.parse(prepared.text, "<expression>", "exec")
+        with warnings.catch_warnings():
+            # Python warns on stderr about things like `1if x` or '\d' in a string; the
+            # walker reports what matters as errors, so the warnings are noise here.
+            warnings.simplefilter("ignore")
+            module = ast.parse(prepared.text, "<expression>", "exec")
     except SyntaxError as exc:
         raise _syntax_error(exc, smap) from None
     except (RecursionError, MemoryError):
@@ -393,5 +398,10 @@ def _syntax_error(exc: SyntaxError, smap: SourceMap) -> ParseError:
         end = smap.char_offset(end_line, end_col)
     line_end = smap.line_starts[line - 1] + len(smap.line_text(line))
     end = min(max(end, start), max(line_end, start))
+    if isinstance(exc, IndentationError) and "unexpected indent" in (exc.msg or ""):
+        # Python points somewhere inside the indentation; underline all of it.
+        body = smap.line_text(line)
+        start = smap.line_starts[line - 1]
+        end = start + len(body) - len(body.lstrip(" \t"))
     at = smap.text[start:start + 1]
     return ParseError(syntax_message(exc.msg or "invalid syntax", at), smap.span(start, end))

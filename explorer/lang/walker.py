@@ -167,6 +167,12 @@ class Walker:
     def offsets(self, node) -> tuple[int, int]:
         return self.smap.node_offsets(node)
 
+    def compute_error(self, node, reason: str) -> ComputeError:
+        """The starting values cannot be computed here: '1/a' with a = 0."""
+        start, end = self.offsets(node)
+        return ComputeError(f"cannot compute {excerpt(self.original[start:end])}: {reason}",
+                            self.smap.span(start, end))
+
     def error(self, node, message: str, cls=ParseError) -> ParseError:
         start, end = self.offsets(node)
         return cls(message, self.smap.span(start, end))
@@ -733,8 +739,14 @@ class Walker:
                 return (base,), ("fn", func.attr)
             if func.attr in ("backward", "zero_grad"):
                 raise self.error(func, f".{func.attr}() belongs on a line of its own")
+            if isinstance(base, ast.Name) and type(self.env.get(base.id)) is not Value and \
+                    not (self.scope and base.id in self.scope):
+                raise self.error(func, f"'{base.id}.{func.attr}(...)' is not available here: this text is "
+                                       "read, never run")
             raise self.error(func, f"'.{func.attr}()' is not something a Value can do; use .exp(), .log(), "
                                    ".tanh(), .relu() or .sigmoid()")
+        if isinstance(func, ast.Lambda):
+            raise self.error(func, _UNSUPPORTED[ast.Lambda])
         raise self.error(node, "only named functions can be called here, like tanh(n)")
 
     def _expansion(self, fn: UserFunction, active: frozenset = frozenset()) -> int:
@@ -854,7 +866,7 @@ class Walker:
                     return OPS["pow"].forward(left, right)
                 return OPS[name].forward(left, right, None)
             except DomainError as exc:
-                raise self.error(node, f"cannot compute this: {exc}", ComputeError) from None
+                raise self.compute_error(node, str(exc)) from None
         if type(left) is float:
             left = self.constant(left, kids[0])
         if type(right) is float and name != "pow":
@@ -862,7 +874,7 @@ class Walker:
         try:
             out = fn(left, right)
         except EngineError as exc:
-            raise self.error(node, _engine_message(exc), ComputeError) from None
+            raise self.compute_error(node, _reason(exc)) from None
         return self._new(out, node)
 
     def apply_fn(self, node, name: str, x):
@@ -870,11 +882,11 @@ class Walker:
             try:
                 return OPS[name].forward(x, None)
             except DomainError as exc:
-                raise self.error(node, f"cannot compute {name}: {exc}", ComputeError) from None
+                raise self.compute_error(node, str(exc)) from None
         try:
             out = getattr(x, name)()
         except EngineError as exc:
-            raise self.error(node, _engine_message(exc), ComputeError) from None
+            raise self.compute_error(node, _reason(exc)) from None
         return self._new(out, node)
 
     def make_value(self, node, data_node, data, label):
@@ -1057,9 +1069,10 @@ def _no_star(walker: Walker, node: ast.Call) -> None:
             raise walker.error(a, "'*' before an input is not supported")
 
 
-def _engine_message(exc: EngineError) -> str:
+def _reason(exc: EngineError) -> str:
+    """'division by zero' out of the engine's 'Cannot compute div(1, a): division by zero.'"""
     text = str(exc).rstrip(".")
-    return text[:1].lower() + text[1:]
+    return text.split(": ", 1)[1] if ": " in text else text
 
 
 _UNSUPPORTED = {
