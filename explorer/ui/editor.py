@@ -190,15 +190,17 @@ class ExpressionEditor(QPlainTextEdit):
         # QTextCursor counts UTF-16 code units; Python counts code points.
         q_start, q_end = _utf16(old, start), _utf16(old, end_old)
         cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        cursor.setPosition(q_start)
-        cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
+        # textChanged arrives when the edit block ends: keep the guard up until then,
+        # so text the program wrote is not handed back to it as if typed.
         self._applying = True
         try:
+            cursor.beginEditBlock()
+            cursor.setPosition(q_start)
+            cursor.setPosition(q_end, QTextCursor.MoveMode.KeepAnchor)
             cursor.insertText(text[start:end_new])
+            cursor.endEditBlock()
         finally:
             self._applying = False
-            cursor.endEditBlock()
 
     # -- what the program shows in the text ---------------------------------------------
 
