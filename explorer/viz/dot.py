@@ -29,7 +29,9 @@ if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
 
     from .layout import Layout
 
-__all__ = ["to_dot", "to_agraph", "as_graph", "value_name", "op_name", "record_escape", "VizError"]
+__all__ = [
+    "to_dot", "to_agraph", "exact_fills", "as_graph", "value_name", "op_name", "record_escape", "VizError",
+]
 
 RANKDIRS = ("LR", "TB")
 # Width of one monospaced character in points, as a share of the font size
@@ -104,13 +106,8 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     drawn from it matches the window exactly (render with ``prog='nop2'``).
     ``graph_attrs``: extra Graphviz graph attributes (``bgcolor``, ``dpi``...)."""
     check_rankdir(rankdir)
-    graph_given = isinstance(graph, Graph)
-    graph = as_graph(graph)
+    graph, has_grads, params = _context(graph, has_grads)
     nodes = graph.nodes
-    if has_grads is None:
-        # A Graph knows whether its grads are current; a bare Value (a notebook's
-        # draw_dot(L)) shows its grads as they are, 0.0000 included, like the lecture.
-        has_grads = graph.has_grads if graph_given else True
     font = style.FONT_FAMILY
     lines = [
         "digraph G {",
@@ -128,9 +125,6 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
         o = style.OP_STYLE
         op_attrs += f' style=filled fillcolor="{o.fill}" color="{o.border}" fontcolor="{o.text}"'
     index = {v: i for i, v in enumerate(nodes)}
-    # A Graph says which leaves a step moves; a bare Value only has its leaves' own
-    # param flags (Graph's "every leaf when none is marked" would paint inputs as weights).
-    params = frozenset(graph.parameters) if graph_given else None
     scale = style.grad_scale(v.grad for v in nodes) if (styled and has_grads) else 0.0
     blank = placeholder()
     lines_append = lines.append
@@ -187,19 +181,46 @@ def agraph_from_dot(source: str) -> pygraphviz.AGraph:
         raise VizError(f"Graphviz could not read the graph description: {exc}") from None
 
 
+def exact_fills(graph, layout: Layout, *, has_grads: bool | None = None) -> dict[str, str]:
+    """``fillcolor`` of every value record, from the field sizes of ``layout``
+    (for a drawing laid out from DOT without them; node name -> colour list)."""
+    graph, has_grads, params = _context(graph, has_grads)
+    scale = style.grad_scale(v.grad for v in graph.nodes) if has_grads else 0.0
+    rankdir = layout.rankdir
+    return {value_name(i): _fill(v, params, scale, has_grads, rankdir, _grad_share(v, rankdir, layout))
+            for i, v in enumerate(graph.nodes)}
+
+
+def _context(graph, has_grads: bool | None) -> tuple[Graph, bool, frozenset | None]:
+    """The Graph, whether its grads are shown, and which leaves are parameters."""
+    graph_given = isinstance(graph, Graph)
+    graph = as_graph(graph)
+    if has_grads is None:
+        # A Graph knows whether its grads are current; a bare Value (a notebook's
+        # draw_dot(L)) shows its grads as they are, 0.0000 included, like the lecture.
+        has_grads = graph.has_grads if graph_given else True
+    # A Graph says which leaves a step moves; a bare Value only has its leaves' own
+    # param flags (Graph's "every leaf when none is marked" would paint inputs as weights).
+    params = frozenset(graph.parameters) if graph_given else None
+    return graph, has_grads, params
+
+
+def _fill(v: Value, params: frozenset | None, scale: float, has_grads: bool, rankdir: str,
+          share: float) -> str:
+    # A two-colour "degenerate gradient": the label and data fields in the kind's
+    # colour, the grad field (the last third or so) in the grad's colour.
+    kind = style.value_style(v, params).fill
+    grad = style.grad_color(v.grad, scale, has_grads)
+    if rankdir == "LR":
+        return f"{kind};{1 - share:.4f}:{grad}"
+    return f"{grad};{share:.4f}:{kind}"  # TB: the grad field is at the bottom; angle 90 fills upwards
+
+
 def _value_style_attrs(v: Value, params: frozenset | None, scale: float, has_grads: bool,
                        rankdir: str, layout: Layout | None) -> str:
     s = style.value_style(v, params)
-    grad_fill = style.grad_color(v.grad, scale, has_grads)
-    share = _grad_share(v, rankdir, layout)
-    # A two-colour "degenerate gradient": the label and data fields in the kind's
-    # colour, the grad field (the last third or so) in the grad's colour.
-    if rankdir == "LR":
-        fill = f"{s.fill};{1 - share:.4f}:{grad_fill}"
-        angle = 0
-    else:  # the grad field is at the bottom; angle 90 fills from the bottom up
-        fill = f"{grad_fill};{share:.4f}:{s.fill}"
-        angle = 90
+    fill = _fill(v, params, scale, has_grads, rankdir, _grad_share(v, rankdir, layout))
+    angle = 0 if rankdir == "LR" else 90
     look = "filled,dashed" if s.dashed else "filled"
     return (f' style="{look}" fillcolor="{fill}" gradientangle={angle} color="{s.border}"'
             f' penwidth={s.border_width:g} fontcolor="{s.text}"')

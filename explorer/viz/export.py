@@ -1,15 +1,18 @@
 """The graph as a file: SVG, PNG, PDF or DOT, drawn by Graphviz's own renderers.
 
-Files match the window: the same layout (the window's own :class:`Layout`
-when it is passed in, else the same Graphviz layout computed again), the same
-labels and colours (``style``), rendered with every box and curve pinned where
-the layout put them (Graphviz ``nop2``). Writing is atomic and never replaces
-an existing file unless ``overwrite=True`` (``explorer.fileio``).
+Files match the window: same labels and colours (``style``), same layout.
+Given the window's :class:`Layout`, every box and curve is pinned where it
+is on screen (Graphviz ``nop2``, no new layout). Without it, Graphviz lays the
+graph out once more; the numbers take exactly the room of the placeholders the
+window's layout was made with, so the result is that same layout. Writing is
+atomic and never replaces an existing file unless ``overwrite=True``
+(``explorer.fileio``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import re
@@ -17,9 +20,8 @@ from pathlib import Path
 
 from ..errors import ExportError
 from ..fileio import atomic_write_bytes, check_writable
-from .dot import as_graph, check_rankdir, to_dot
-from .layout import Layout, render
-from .layout import layout as compute_layout
+from .dot import VizError, agraph_from_dot, as_graph, check_rankdir, exact_fills, to_dot
+from .layout import Layout, _read, render
 
 __all__ = ["FORMATS", "export_graph", "render_graph", "render_pinned", "format_for"]
 
@@ -65,28 +67,71 @@ def render_graph(graph, fmt: str, *, scale: float = 1.0, transparent: bool = Fal
                       graph_attrs={"bgcolor": background, "pad": f"{PAD:g}"})
         return (text + "\n").encode("utf-8")
     if layout is None or layout.rankdir != rankdir:
-        layout = compute_layout(graph, rankdir)
+        return _render_one_pass(graph, fmt, rankdir=rankdir, has_grads=has_grads, scale=scale,
+                                transparent=transparent)
     source = to_dot(graph, rankdir=rankdir, has_grads=has_grads, layout=layout)
     return render_pinned(source, layout, fmt, scale=scale, transparent=transparent)
+
+
+def _graph_attrs(fmt: str, scale: float, transparent: bool) -> dict[str, str]:
+    attrs = {"bgcolor": "transparent" if transparent else "white", "pad": f"{PAD:g}"}
+    if fmt == "png":
+        attrs["dpi"] = f"{PNG_DPI * scale:g}"
+    return attrs
+
+
+def _check_png_size(layout: Layout, scale: float) -> None:
+    dpi = PNG_DPI * scale
+    width = (layout.width / 72 + 2 * PAD) * dpi
+    height = (layout.height / 72 + 2 * PAD) * dpi
+    if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
+        raise ExportError(
+            f"At scale {scale:g} the PNG would be {width:,.0f} × {height:,.0f} pixels, "
+            "too large to make; use a smaller scale, or SVG or PDF, which stay sharp at any size.")
+
+
+def _render_one_pass(graph, fmt: str, *, rankdir: str, has_grads: bool | None, scale: float,
+                     transparent: bool) -> bytes:
+    """Lay out and render in one Graphviz session: the numbers take exactly the
+    placeholders' room, so this is the window's layout; in between, Graphviz's
+    record fields (its json0 answer) make the grad-field colour fit exactly."""
+    from pygraphviz import graphviz as gv
+
+    source = to_dot(graph, rankdir=rankdir, has_grads=has_grads,
+                    graph_attrs=_graph_attrs(fmt, scale, transparent))
+    agraph = agraph_from_dot(source)
+    gvc = gv.gvContextWithBuiltins()
+    try:
+        if gv.gvLayout(gvc, agraph.handle, b"dot") != 0:
+            raise VizError("Graphviz could not lay out the graph.")
+        try:
+            err, answer = gv.gvRenderData(gvc, agraph.handle, b"json0")
+            if err:
+                raise VizError("Graphviz could not report its layout.")
+            drawn = _read(as_graph(graph), json.loads(answer), rankdir)
+            if fmt == "png":
+                _check_png_size(drawn, scale)
+            for name, fill in exact_fills(graph, drawn, has_grads=has_grads).items():
+                agraph.get_node(name).attr["fillcolor"] = fill
+            err, data = gv.gvRenderData(gvc, agraph.handle, _RENDERERS[fmt].encode())
+            if err:
+                raise VizError(f"Graphviz could not draw the graph as {fmt}.")
+        finally:
+            gv.gvFreeLayout(gvc, agraph.handle)
+    finally:
+        gv.gvFreeContext(gvc)
+    return _stable_svg_ids(data) if fmt == "svg" else data
 
 
 def render_pinned(source: str, layout: Layout, fmt: str, *, scale: float = 1.0,
                   transparent: bool = False) -> bytes:
     """Render DOT made by ``to_dot(..., layout=layout)`` as svg, png or pdf."""
     scale = _check_scale(scale)
-    attrs = {"bgcolor": "transparent" if transparent else "white", "pad": f"{PAD:g}"}
     if fmt == "png":
-        dpi = PNG_DPI * scale
-        width = (layout.width / 72 + 2 * PAD) * dpi
-        height = (layout.height / 72 + 2 * PAD) * dpi
-        if max(width, height) > MAX_SIDE or width * height > MAX_PIXELS:
-            raise ExportError(
-                f"At scale {scale:g} the PNG would be {width:,.0f} × {height:,.0f} pixels, "
-                "too large to make; use a smaller scale, or SVG or PDF, which stay sharp at any size.")
-        attrs["dpi"] = f"{dpi:g}"
+        _check_png_size(layout, scale)
     # Options first, as a graph attribute line of their own right after "digraph G {".
     head, body = source.split("\n", 1)
-    line = " ".join(f'{k}="{v}"' for k, v in attrs.items())
+    line = " ".join(f'{k}="{v}"' for k, v in _graph_attrs(fmt, scale, transparent).items())
     data = render(f"{head}\ngraph [{line}];\n{body}", _RENDERERS[fmt], prog="nop2")
     return _stable_svg_ids(data) if fmt == "svg" else data
 

@@ -193,6 +193,10 @@ def _read(graph, data: dict, rankdir: str) -> Layout:
         cx, cy = _floats(obj["pos"])
         w = float(obj["width"]) * 72
         h = float(obj["height"]) * 72
+        if name[0] == "v":
+            # Graphviz reports a record one point taller than it draws it ("+1 to fix
+            # rounding", shapes.c); the box is what is drawn.
+            h -= 1
         box = Box(round(cx - llx - w / 2, 2), round(ury - cy - h / 2, 2), round(w, 2), round(h, 2))
         if kind == "v":
             r = _floats(obj.get("rects", ""))
