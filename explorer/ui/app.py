@@ -133,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
 
     # File commands, unsaved-changes mark, autosave and crash recovery.
     install_document_actions(window)
-    if not theme.restore_window_state(window, "main"):
+    if theme.restore_window_state(window, "main"):
+        window.state_restored = True
+    else:
         _default_geometry(window)
     if os.environ.get(ENV_PROBE):
         window.firstPainted.connect(lambda: _probe_done(app))

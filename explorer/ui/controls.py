@@ -86,10 +86,10 @@ class ControlsPanel(QWidget):
         self.lr.setToolTip("How far one step moves each parameter: lr * grad.")
         self.direction = QComboBox()
         self.direction.setObjectName("stepDirection")
-        self.direction.addItem("Descent: lower the output", False)
-        self.direction.addItem("Ascent: raise the output", True)
-        self.direction.setToolTip("Descent moves against the grad (to lower a loss); ascent moves along it, "
-                                  "as the lecture nudges L up.")
+        self.direction.addItem("Descent (lower it)", False)
+        self.direction.addItem("Ascent (raise it)", True)
+        self.direction.setToolTip("Descent moves each parameter against its grad, to lower the output "
+                                  "(a loss); ascent moves along it, to raise it, as the lecture nudges L up.")
         self.steps = QSpinBox()
         self.steps.setObjectName("stepsPerClick")
         self.steps.setRange(1, 10000)

@@ -78,7 +78,7 @@ class GradCheckDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
 
         self.summary = QLabel()
@@ -130,7 +130,9 @@ class GradCheckDialog(QDialog):
                      "✓ yes" if r.ok else "✗ MISMATCH")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col > 0:
+                if col == 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                elif col > 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if not r.ok:
                     item.setBackground(QBrush(QColor(c["bad_bg"])))

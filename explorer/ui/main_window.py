@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
         self.plot_panel = None
         self._plot_pending = lazy_plot
         self._first_paint_done = False
+        self._sized = False
+        self.state_restored = False  # set by app.main when the user's layout came back
         self.setDockNestingEnabled(True)
         self.setDocumentMode(False)
 
@@ -272,12 +274,6 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.BottomDockWidgetArea, scroll=True)
         self.tabifyDockWidget(self.plot_dock, self.stepper_dock)
         self.plot_dock.raise_()
-        self.resizeDocks([self.editor_dock, self.controls_dock], [360, 350], Qt.Orientation.Horizontal)
-        # Controls as tall as they need (no scroll bar at 800 px high); the inspector the rest.
-        controls_h = self.controls.sizeHint().height() + 30
-        self.resizeDocks([self.controls_dock, self.inspector_dock], [controls_h, 800 - controls_h],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.plot_dock], [260], Qt.Orientation.Vertical)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -325,10 +321,14 @@ class MainWindow(QMainWindow):
             a.bind(f"theme_{mode}", lambda on, mode=mode: on and self._set_theme(mode), toggled=True)
         a.bind("shortcuts", self.show_shortcuts)
         a.bind("about", self.show_about)
+        a["rank_lr"].blockSignals(True)
         a["rank_lr"].setChecked(True)
-        app = QApplication.instance()
-        current = app.property("gradient_explorer_theme_mode") if app is not None else None
-        a[f"theme_{current if current in theme.THEMES else 'system'}"].setChecked(True)
+        a["rank_lr"].blockSignals(False)
+        # Show the theme chosen last time (setup_application applied it) without re-applying it.
+        current = a[f"theme_{theme.theme_mode()}"]
+        current.blockSignals(True)
+        current.setChecked(True)
+        current.blockSignals(False)
 
     def _build_menus_and_toolbar(self) -> None:
         # The lecture's examples (explorer.examples). The file commands, when
@@ -366,8 +366,28 @@ class MainWindow(QMainWindow):
                 # After this paint reaches the screen: matplotlib's import must not delay it.
                 QTimer.singleShot(30, self._create_plot_panel)
 
+    def apply_default_sizes(self) -> None:
+        """Split the window among the panels in proportion to its size: the graph
+        gets the most, the editor and the right column about a quarter each, the
+        bottom tabs under a third of the height. (Skipped when the user's own
+        arrangement was restored.)"""
+        w, h = max(self.width(), 800), max(self.height(), 500)
+        side = min(420, max(260, int(w * 0.26)))
+        right = min(400, max(300, int(w * 0.26)))
+        self.resizeDocks([self.editor_dock, self.controls_dock], [side, right], Qt.Orientation.Horizontal)
+        bottom = min(400, max(150, int(h * 0.36)))
+        self.resizeDocks([self.plot_dock], [bottom], Qt.Orientation.Vertical)
+        # Controls as tall as they need (no scroll bar when there is room); the inspector the rest.
+        controls_h = min(self.controls.sizeHint().height() + 30, int(h * 0.55))
+        self.resizeDocks([self.controls_dock, self.inspector_dock], [controls_h, h - controls_h],
+                         Qt.Orientation.Vertical)
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            if not self.state_restored:
+                self.apply_default_sizes()
         if self._plot_pending and not self._first_paint_done:
             # Offscreen and some platforms never send a paint to the main window itself.
             QTimer.singleShot(200, self._create_plot_panel)
