@@ -54,7 +54,9 @@ class TangentCanvas(FigureCanvasQTAgg):
     viewChanged = Signal(float, float)  # the visible x range changed (pan, zoom, wheel)
 
     def __init__(self, parent=None, theme: PlotTheme = LIGHT):
-        self.figure = Figure(figsize=(6, 4), dpi=100, layout="constrained")
+        # No layout engine: constrained layout measures every text on every draw
+        # (a third of a full draw). _fit_margins does it once after a draw instead.
+        self.figure = Figure(figsize=(6, 4), dpi=100)
         super().__init__(self.figure)
         self.setParent(parent)
         self.ax = self.figure.add_subplot()
@@ -202,9 +204,36 @@ class TangentCanvas(FigureCanvasQTAgg):
     def _on_draw(self, event) -> None:
         """After every full draw: save the background, then draw the animated artists
         on top so the frame on screen is complete."""
+        if self._fit_margins():
+            self.draw_idle()  # tick labels grew or shrank: draw once more with room for them
+            return
         self._background = self.copy_from_bbox(self.figure.bbox)
         self._draw_animated()
         self._place_point_label()  # the view or the size may have changed
+
+    def _fit_margins(self) -> bool:
+        """Make the margins just fit the tick labels and axis labels drawn; True when
+        they had to change (a few pixels of slack stop it from oscillating)."""
+        renderer = self.get_renderer()
+        fig = self.figure.bbox
+        if fig.width < 10 or fig.height < 10:
+            return False
+        tight = self.ax.get_tightbbox(renderer)
+        box = self.ax.get_window_extent(renderer)
+        if tight is None:
+            return False
+        pad = 6 * (self.device_pixel_ratio or 1.0)
+        want = (box.x0 - tight.x0 + pad, box.y0 - tight.y0 + pad,
+                tight.x1 - box.x1 + pad, tight.y1 - box.y1 + pad)
+        have = (box.x0, box.y0, fig.width - box.x1, fig.height - box.y1)
+        if all(abs(w - h) <= 3 * pad / 6 for w, h in zip(want, have)):
+            return False
+        left, bottom, right, top = want
+        if left + right >= fig.width * 0.8 or bottom + top >= fig.height * 0.8:
+            return False  # too small a canvas to fit anything: keep what there is
+        self.figure.subplots_adjust(left=left / fig.width, bottom=bottom / fig.height,
+                                    right=1 - right / fig.width, top=1 - top / fig.height)
+        return True
 
     def _draw_animated(self) -> None:
         if self.state is None:

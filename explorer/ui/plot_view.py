@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -190,7 +190,12 @@ class PlotPanel(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
+        self.swatches: dict[str, QLabel] = {}
         for row, (key, text) in enumerate(readout_labels().items()):
+            swatch = QLabel()
+            swatch.setFixedSize(SWATCH_W, SWATCH_H)
+            grid.addWidget(swatch, row, 0)
+            self.swatches[key] = swatch
             name = QLabel(text)
             value = QLabel("—")
             value.setFont(mono)
@@ -199,11 +204,11 @@ class PlotPanel(QWidget):
             # A fixed size: new text then never asks the panel to lay itself out again.
             value.setFixedSize(value.fontMetrics().horizontalAdvance("−0.000000000e−000") + 4,
                                value.sizeHint().height())
-            grid.addWidget(name, row, 0)
-            grid.addWidget(value, row, 1)
+            grid.addWidget(name, row, 1)
+            grid.addWidget(value, row, 2)
             self.readout_names[key] = name
             self.readouts[key] = value
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(3, 1)
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -213,8 +218,10 @@ class PlotPanel(QWidget):
         self.legend_button = QToolButton()
         self.legend_button.setText("Legend")
         self.legend_button.setCheckable(True)
-        self.legend_button.setChecked(True)
-        self.legend_button.setToolTip("Show or hide the legend")
+        # Off by default: the swatches by the readouts are the legend, and one
+        # never covers the curve (nor costs a third of every full redraw).
+        self.legend_button.setChecked(False)
+        self.legend_button.setToolTip("Show or hide the legend on the plot (exports always have one)")
 
         bottom = QHBoxLayout()
         left = QVBoxLayout()
@@ -321,8 +328,7 @@ class PlotPanel(QWidget):
         if self.model is None:
             raise ExplorerError("There is nothing to plot yet: type an expression first.")
         fig = draw_tangent_figure(self.model, self.x0, self.h, x_range=self.canvas.x_view(),
-                                  y_range=tuple(self.canvas.ax.get_ylim()), theme=theme,
-                                  legend=self.legend_button.isChecked())
+                                  y_range=tuple(self.canvas.ax.get_ylim()), theme=theme)
         return save_figure(fig, path)
 
     def export_dialog(self) -> None:
@@ -571,6 +577,8 @@ class PlotPanel(QWidget):
         r["slope"].setText(fmt_readout(state.slope, 10))
         r["fd"].setText(fmt_readout(state.fd_slope, 10))
         r["diff"].setText(fmt_readout(state.difference, 3))
+        r["dx"].setText(fmt_readout(state.h, 3))
+        r["dy"].setText(fmt_readout(state.dy, 10))
         self._say(state.undefined or state.note)
 
     def _say(self, text: str) -> None:
@@ -603,6 +611,43 @@ class PlotPanel(QWidget):
         self._color_names(theme)
 
     def _color_names(self, theme: PlotTheme) -> None:
-        # The readout names wear the colour of what they describe on the plot.
+        # Each readout wears a swatch of what it describes on the plot: the legend.
+        kinds = {"x0": ("dot", theme.point), "f": ("solid", theme.curve), "slope": ("dash", theme.tangent),
+                 "dx": ("dash", theme.run), "dy": ("arrow", theme.rise), "fd": ("dot-line", theme.secant)}
+        ratio = self.devicePixelRatioF()
+        for key, (kind, color) in kinds.items():
+            self.swatches[key].setPixmap(_swatch(kind, color, ratio))
         for key, color in (("slope", theme.tangent), ("fd", theme.secant)):
             self.readout_names[key].setStyleSheet(f"color: {color}; font-weight: 600;")
+
+
+SWATCH_W, SWATCH_H = 26, 12
+
+
+def _swatch(kind: str, color: str, ratio: float = 1.0) -> QPixmap:
+    """A small picture of a plot line (solid, dashed, dotted), the point, or the arrow."""
+    pixmap = QPixmap(round(SWATCH_W * ratio), round(SWATCH_H * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(color), 2)
+    y = SWATCH_H / 2
+    if kind == "dot":
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawEllipse(QPointF(SWATCH_W / 2, y), 4.5, 4.5)
+    elif kind == "arrow":
+        painter.setPen(pen)
+        painter.drawLine(QPointF(SWATCH_W / 2, 1), QPointF(SWATCH_W / 2, SWATCH_H - 4))
+        painter.setBrush(QColor(color))
+        mid = SWATCH_W / 2
+        head = [QPointF(mid - 4, SWATCH_H - 5), QPointF(mid + 4, SWATCH_H - 5), QPointF(mid, SWATCH_H - 0.5)]
+        painter.drawPolygon(QPolygonF(head))
+    else:
+        pen.setStyle({"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
+                      "dot-line": Qt.PenStyle.DotLine}[kind])
+        painter.setPen(pen)
+        painter.drawLine(QPointF(1, y), QPointF(SWATCH_W - 1, y))
+    painter.end()
+    return pixmap

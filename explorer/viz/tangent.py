@@ -303,9 +303,11 @@ class TangentModel:
         try:
             y = self.graph.forward()
         except (ExplorerError, ArithmeticError, ValueError) as exc:
-            return math.nan, math.nan, f"f is undefined at {self.name} = {x:.6g}: {_sentence(exc)}"
+            where = f"{self.output_name} is undefined at {self.name} = {x:.6g}"
+            return math.nan, math.nan, f"{where}: {_sentence(exc)}"
         if not math.isfinite(y):
-            return math.nan, math.nan, f"f overflows at {self.name} = {x:.6g} (too large for a float)."
+            where = f"{self.output_name} overflows at {self.name} = {x:.6g}"
+            return math.nan, math.nan, f"{where} (too large for a float)."
         try:
             self.graph.backward()
             slope = self.leaf.grad
@@ -332,7 +334,7 @@ class TangentModel:
     def _h_note(self, x0: float, h: float, y0: float, slope: float, fd: float) -> str:
         """What the step h is doing to the estimate, in a sentence (or '')."""
         if not math.isfinite(fd):
-            return "f is undefined at x0 + h, so there is no finite-difference slope."
+            return f"{self.output_name} is undefined at x0 + h, so there is no finite-difference slope."
         if x0 + h == x0:
             return ("Round-off: x0 + h rounds back to x0 in floating point, "
                     "so f does not change at all and the estimate is 0.")
@@ -450,6 +452,9 @@ class TangentArtists:
         (self.point,) = ax.plot([], [], "o", markersize=9, color=theme.point, animated=a, zorder=6,
                                 label="the point (x0, f(x0))")
         self.point.set_pickradius(10)
+        # A tick on the x axis at x0: where x0 is even when f(x0) is undefined or off screen.
+        (self.x_marker,) = ax.plot([], [], "^", markersize=8, color=theme.point, animated=a, zorder=6,
+                                   transform=ax.get_xaxis_transform(), clip_on=False)
         self.label = ax.annotate("", (0, 0), xytext=(10, 10), textcoords="offset points", fontsize=9,
                                  color=theme.foreground, animated=a, zorder=7,
                                  bbox=dict(boxstyle="round,pad=0.25", fc=theme.box, ec=theme.grid, lw=0.6))
@@ -457,7 +462,8 @@ class TangentArtists:
         # the slowest thing to blit (about 10 ms a frame).
         self.label_point = label_point
         self.label.set_visible(label_point)
-        self.animated = [self.tangent, self.secant, self.run, self.rise, self.point_h, self.point]
+        self.animated: list = [self.tangent, self.secant, self.run, self.rise, self.point_h, self.point,
+                         self.x_marker]
         if label_point:
             self.animated.append(self.label)
 
@@ -492,6 +498,7 @@ class TangentArtists:
         self.point_h.set_markerfacecolor(theme.background)
         self.point_h.set_markeredgecolor(theme.secant)
         self.point.set_color(theme.point)
+        self.x_marker.set_color(theme.point)
         self.label.set_color(theme.foreground)
         self.label.get_bbox_patch().set(facecolor=theme.box, edgecolor=theme.grid)
 
@@ -514,6 +521,7 @@ class TangentArtists:
         else:
             self.tangent.set_data([], [])
             self.point.set_data([state.x0], [state.y0] if math.isfinite(state.y0) else [np.nan])
+        self.x_marker.set_data([state.x0], [0.0])
         have_secant = math.isfinite(state.y0) and math.isfinite(state.y_h)
         if have_secant:
             self.secant.set_data(*state.secant_segment(0.5 * half))
@@ -546,6 +554,8 @@ def readout_labels(fname: str = "f", var: str = "x") -> dict[str, str]:
         "x0": var,
         "f": f"{fname}({var})",
         "slope": f"d{fname}/d{var} by backprop",
+        "dx": "change in x: h",
+        "dy": f"change in y: {fname}({var}+h) − {fname}({var})",
         "fd": f"({fname}({var}+h) − {fname}({var})) / h",
         "diff": "difference",
     }

@@ -260,3 +260,16 @@ def test_export_to_a_missing_folder_is_an_export_error(make_panel, tmp_path):
     panel = make_panel()
     with pytest.raises(ExportError):
         panel.export(tmp_path / "missing" / "tangent.png")
+
+
+def test_change_in_y_readout_is_the_seeds_dy(make_panel):
+    panel = make_panel()
+    panel.set_x0(-2.0)
+    panel.set_h(1.0)
+    assert panel.readouts["dy"].text() == "−13"  # f(-1) - f(-2) = 12 - 25
+
+
+def test_undefined_point_still_marks_x0_on_the_axis(make_panel):
+    panel = make_panel("a = 2.0\nL = (a - 1).log()\n")
+    panel.set_x0(0.5)
+    assert panel.canvas.artists.x_marker.get_xdata() == [0.5]

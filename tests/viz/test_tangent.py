@@ -220,11 +220,11 @@ def test_default_range_keeps_x0_well_inside(x0):
 
 
 def test_default_range_near_zero_is_the_seeds():
-    assert default_range(0.5) == (-5.0, 5.0) and default_range(3.0) == (-5.0, 6.0)
+    assert default_range(0.5) == (-5.0, 5.0) and default_range(3.0) == (-5.0, 5.5)
 
 
 def test_nice_step_hits_round_numbers():
-    assert nice_step(10.0, 1000) == 0.01 and nice_step(11.0, 1000) == 0.02
+    assert nice_step(10.0, 1000) == 0.01 and nice_step(11.0, 1000) == 0.01 and nice_step(25, 1000) == 0.02
 
 
 def test_y_limits_ignore_a_pole():
@@ -274,3 +274,25 @@ def test_save_at_an_undefined_point_still_draws(tmp_path):
 
 def test_every_failure_is_an_explorer_error():
     assert issubclass(PlotError, ExplorerError)
+
+
+# --- the language's own vectorised function agrees ----------------------------------------
+
+
+@given(xs=st.lists(finite_x, min_size=1, max_size=10))
+def test_curve_matches_the_languages_function_of(xs):
+    from explorer.lang import parse
+
+    program = parse("x1 = 2.0\nx2 = 0.0\nw1 = -3.0\nw2 = 1.0\nb = 6.8813735870195432\n"
+                    "o = (x1*w1 + x2*w2 + b).tanh()\n")
+    ours = TangentModel(program.build(), "w1").f(np.array(xs))
+    theirs = program.function_of("w1")(np.array(xs))
+    assert ours == pytest.approx(theirs, rel=1e-12, abs=1e-15, nan_ok=True)
+
+
+def test_seed_function_form_plots_against_x_with_its_name():
+    from explorer.lang import parse
+
+    program = parse("f(x) = 3*x**2 - 4*x + 5\n")
+    model = TangentModel(program.build(), "x", output=program.function.name)
+    assert (model.output_name, model.at(3.0, 1e-6).slope) == ("f", 14.0)
