@@ -156,3 +156,14 @@ def test_same_graph_same_file(neuron):
 def test_top_to_bottom_export_is_taller_than_wide(neuron):
     width, height = png_size(render_graph(Graph(neuron.root), "png", rankdir="TB"))
     assert height > width
+
+
+def test_grad_colour_fills_exactly_the_grad_field(neuron):
+    neuron.backward()
+    node = next(g for g in ET.fromstring(render_graph(neuron, "svg")).iter(f"{SVG}g")
+                if g.get("class") == "node" and g.find(f"{SVG}title").text == "v7")  # "x1*w1 + x2*w2"
+    gradient = node.find(f"{SVG}defs/{SVG}linearGradient")
+    x1, x2 = float(gradient.get("x1")), float(gradient.get("x2"))
+    colour_change = x1 + float(gradient.findall(f"{SVG}stop")[1].get("offset")) * (x2 - x1)
+    separators = [float(p.get("points").split(",")[0]) for p in node.findall(f"{SVG}polyline")]
+    assert abs(colour_change - max(separators)) < 1.0
