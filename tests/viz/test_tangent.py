@@ -296,3 +296,38 @@ def test_seed_function_form_plots_against_x_with_its_name():
     program = parse("f(x) = 3*x**2 - 4*x + 5\n")
     model = TangentModel(program.build(), "x", output=program.function.name)
     assert (model.output_name, model.at(3.0, 1e-6).slope) == ("f", 14.0)
+
+
+# --- the command line: gradient-explorer plot ---------------------------------------------
+
+
+@pytest.fixture
+def seed_file(tmp_path):
+    path = tmp_path / "seed.py"
+    path.write_text("f(x) = 3*x**2 - 4*x + 5\n")
+    return path
+
+
+def test_cli_plot_writes_the_picture_and_prints_the_readouts(seed_file, tmp_path, capsys):
+    from explorer.cli import main
+
+    out = tmp_path / "tangent.png"
+    code = main(["plot", str(seed_file), "--at", "3", "-o", str(out)])
+    assert (code, out.read_bytes()[:4], "df/dx by backprop = 14" in capsys.readouterr().out) == (
+        0, b"\x89PNG", True)
+
+
+def test_cli_plot_unknown_variable_is_one_line_and_exit_2(seed_file, tmp_path, capsys):
+    from explorer.cli import main
+
+    code = main(["plot", str(seed_file), "--var", "q", "-o", str(tmp_path / "t.png")])
+    assert (code, capsys.readouterr().err.strip()) == (
+        2, "gradient-explorer: 'q' is not a variable of this expression. Choose one of: x.")
+
+
+@pytest.mark.parametrize("extra", [["--h", "0"], ["--at", "nan"], ["--range", "5", "-5"]])
+def test_cli_plot_bad_numbers_write_nothing(seed_file, tmp_path, extra):
+    from explorer.cli import main
+
+    out = tmp_path / "t.svg"
+    assert (main(["plot", str(seed_file), *extra, "-o", str(out)]), out.exists()) == (2, False)
