@@ -1,0 +1,197 @@
+"""Window benchmarks (offscreen): edit to repainted graph, values-only refresh,
+structure change against Graphviz's own layout time, and start-up to first paint.
+
+Each timing runs the real window: the Session event goes through MainWindow to
+GraphView, and the measurement ends when the graph's viewport has been painted
+(``viewport().repaint()`` is synchronous), after any background layout finished.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from tests.benchmarks import Case, Row, best_time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("GRADIENT_EXPLORER_TESTING", "1")
+
+EDIT_TARGET = 0.050
+FRAME = 0.016
+RATIO = 1.5
+STARTUP = 1.5
+
+
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _window(text: str):
+    from explorer.session import Session
+    from explorer.ui.main_window import MainWindow
+
+    _app()
+    window = MainWindow(Session(text), lazy_plot=True)
+    window._plot_pending = False  # the plot panel is not what these cases measure
+    window.resize(1280, 800)
+    window.show()
+    _settle(window)
+    return window
+
+
+def _layout_busy(view) -> bool:
+    """True while the graph view waits for a layout (background process or thread)."""
+    for name in ("layout_pending", "busy", "is_busy", "layout_running"):
+        attr = getattr(view, name, None)
+        if attr is not None:
+            return bool(attr() if callable(attr) else attr)
+    return False
+
+
+def _settle(window, timeout: float = 120.0) -> None:
+    """Process events until the view has its layout, then paint it once."""
+    app = _app()
+    view = window.graph_view
+    deadline = time.perf_counter() + timeout
+    app.processEvents()
+    while _layout_busy(view) and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.0005)
+    view.viewport().repaint()
+
+
+def chain_text(n_lines: int, variant: int = 0) -> str:
+    """``h_i = (h_{i-1} * w + b).tanh()``: five nodes a line (two constants, *, +, tanh)."""
+    lines = ["h0 = Value(0.5, label='h0')"]
+    for i in range(1, n_lines + 1):
+        w = 0.5 + ((i + variant) % 7) / 10
+        b = 0.1 * ((i + variant) % 5) - 0.2
+        op = "tanh" if (i + variant) % 3 else "sigmoid"
+        lines.append(f"h{i} = (h{i - 1} * {w:.1f} + {b:.1f}).{op}()")
+    return "\n".join(lines) + "\n"
+
+
+def _edit_to_repaint() -> list[Row]:
+    from explorer.session import NEURON_EXAMPLE
+
+    window = _window(NEURON_EXAMPLE)
+    editor = window.editor
+    texts = {
+        "number": [NEURON_EXAMPLE.replace("Value(2.0, label='x1')", f"Value({v}, label='x1')")
+                   for v in ("2.5", "2.0")],
+        "structure": [NEURON_EXAMPLE + "p = o * 2; p.label = 'p'\n", NEURON_EXAMPLE],
+    }
+    rows = []
+    for kind, pair in texts.items():
+        state = {"i": 0}
+
+        def run(pair=pair, state=state) -> None:
+            state["i"] += 1
+            editor.apply_text(pair[state["i"] % 2])
+            editor.flush()  # what the 150 ms typing pause triggers
+            _settle(window)
+
+        t = best_time(run, repeat=15)
+        rows.append(Row(f"ui: edit to repainted graph, seed neuron ({kind} edit)", t,
+                        target="< 50 ms", met=t < EDIT_TARGET,
+                        note="from the end of the typing pause (debounce) to the painted graph"))
+    window.close()
+    return rows
+
+
+def _values_refresh() -> list[Row]:
+    text = chain_text(200)
+    window = _window(text)
+    session = window.session
+    n = len(session.graph.nodes)
+    layouts = {"n": 0}
+    original = window.graph_view.set_graph
+
+    def counting(*args, **kwargs):
+        layouts["n"] += 1
+        return original(*args, **kwargs)
+
+    window.graph_view.set_graph = counting
+    rows = []
+    for what, fn in (("forward", session.forward), ("backward", session.backward),
+                     ("step", session.step), ("zero grad", session.zero_grad)):
+        def run(fn=fn) -> None:
+            fn()
+            window.graph_view.viewport().repaint()
+
+        t = best_time(run, repeat=15)
+        rows.append(Row(f"ui: values-only refresh, {n} nodes ({what})", t, target="< 16 ms",
+                        met=t < FRAME and layouts["n"] == 0,
+                        note=f"new layouts during the refreshes: {layouts['n']}"))
+    window.close()
+    return rows
+
+
+def _structure_change() -> list[Row]:
+    import pygraphviz  # noqa: F401 - the reference
+
+    from explorer.session import Session
+    from explorer.viz.dot import to_agraph
+
+    texts = [chain_text(200, 0), chain_text(200, 1)]
+    window = _window(texts[0])
+    editor = window.editor
+    state = {"i": 0}
+
+    def run() -> None:
+        state["i"] += 1
+        editor.apply_text(texts[state["i"] % 2])
+        editor.flush()
+        _settle(window)
+
+    ours = best_time(run, repeat=3)
+    n = len(window.session.graph.nodes)
+    graph = Session(texts[1]).graph
+
+    agraph = to_agraph(graph)
+    ref = best_time(lambda: agraph.layout("dot"), repeat=3)
+    window.close()
+    return [Row(f"ui: structure change to repainted graph, {n} nodes", ours, reference=ref,
+                reference_name="pygraphviz AGraph.layout('dot') on the same DOT",
+                target="<= 1.5x Graphviz", met=ours <= RATIO * ref,
+                note=f"ours / Graphviz = {ours / ref:.2f}")]
+
+
+def _startup() -> list[Row]:
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRADIENT_EXPLORER_STARTUP_PROBE": "1",
+               "GRADIENT_EXPLORER_SETTINGS": os.path.join(tmp, "settings.ini"),
+               "XDG_STATE_HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_CACHE_HOME": tmp}
+        for _ in range(3):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([sys.executable, "-m", "explorer"], env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.DEVNULL, text=True)
+            line = ""
+            for line in proc.stdout:
+                if line.startswith("first-paint"):
+                    break
+            elapsed = time.perf_counter() - t0
+            proc.wait(timeout=60)
+            if line.startswith("first-paint"):
+                times.append(elapsed)
+    if not times:
+        return [Row("ui: command to first painted window", float("nan"), target="< 1.5 s", met=False,
+                    note="the window never reported its first paint")]
+    best = min(times)
+    return [Row("ui: command to first painted window (python -m explorer, offscreen)", best,
+                target="< 1.5 s", met=best < STARTUP,
+                note="best of 3 cold-ish starts: " + ", ".join(f"{t:.2f} s" for t in times))]
+
+
+CASES = [
+    Case("ui: edit to repainted graph", _edit_to_repaint),
+    Case("ui: values-only refresh", _values_refresh),
+    Case("ui: structure change", _structure_change),
+    Case("ui: startup", _startup),
+]
