@@ -49,7 +49,7 @@ from ..session import Session
 from . import theme
 from .accents import accents
 from .actions import ActionRegistry, ActionSpec
-from .controls import ControlsPanel
+from .controls import ControlsPanel, action_button
 from .editor import ExpressionEditor
 from .gradcheck_dialog import GradCheckDialog
 from .graph_view import GraphView
@@ -184,6 +184,10 @@ class MainWindow(QMainWindow):
 
         self._build_central()
         self._build_docks()
+        self._banner_zero = action_button(self.actions["zero_grad"], wide=False)
+        self._banner_forward = action_button(self.actions["forward"], wide=False)
+        self.accumulation_banner.add_button(self._banner_zero)
+        self.accumulation_banner.add_button(self._banner_forward)
         self._build_status_bar()
         self._bind_actions()
         self._build_menus_and_toolbar()
@@ -675,6 +679,8 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         s = self.session
         message = s.accumulation_message
+        self._banner_zero.setVisible(bool(message))
+        self._banner_forward.setVisible(not message and s.values_stale)
         if message:
             self.accumulation_banner.show_message(html.escape(message))
         elif s.values_stale:
