@@ -57,6 +57,7 @@ from ..viz.tangent import (
     save_figure,
 )
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
+from .theme import last_folder, remember_folder
 
 __all__ = ["PlotPanel", "PUSH_MS", "COMMIT_MS"]
 
@@ -130,6 +131,7 @@ class PlotPanel(QWidget):
         self._push_timer = QTimer(self, singleShot=True, interval=PUSH_MS, timeout=self._push)
         self._commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS, timeout=self.commit)
         self._settings_timer = QTimer(self, singleShot=True, interval=300, timeout=self._store_range)
+        self._h_timer = QTimer(self, singleShot=True, interval=200, timeout=self._store_h)
         self._unsubscribe = session.subscribe(self._on_session_event)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self._apply_palette()
@@ -277,6 +279,8 @@ class PlotPanel(QWidget):
         if self.model is None or not math.isfinite(x):
             return
         self.x0 = float(x)
+        if not self._dragging():
+            self._keep_in_view()
         self._show()
         self._sync_x0_controls()
         self.x0Changed.emit(self.x0)
@@ -295,8 +299,11 @@ class PlotPanel(QWidget):
         self.h = h
         self._sync_h_controls()
         self._show()
-        if getattr(self.session, "h", None) != h:
-            self._set_session(h=h)
+        self._h_timer.start()  # tell the session once the h slider rests
+
+    def _store_h(self) -> None:
+        if getattr(self.session, "h", None) != self.h:
+            self._set_session(h=self.h)
 
     def set_range(self, lo: float, hi: float) -> None:
         """Show x from ``lo`` to ``hi`` (the y range follows the curve)."""
@@ -335,10 +342,14 @@ class PlotPanel(QWidget):
         if self.model is None:
             self._say("There is nothing to plot yet.")
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export plot", "tangent.png", "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
+        start = str(Path(last_folder("export")) / f"tangent-{self.variable or 'x'}.png")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export plot", start, "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
         if not path:
             return
+        if not Path(path).suffix:  # "tangent" typed with the SVG filter chosen: tangent.svg
+            path += "." + chosen.split("*.")[-1].rstrip(")") if "*." in chosen else ".png"
+        remember_folder(path, "export")
         try:
             saved = self.export(path)
         except ExplorerError as exc:
@@ -443,10 +454,7 @@ class PlotPanel(QWidget):
             return
         # Moved elsewhere (a gradient step, Reset): follow, keeping the point in view.
         self.x0 = value
-        lo, hi = self.canvas.x_view()
-        if not lo <= value <= hi:
-            width = hi - lo
-            self._set_view(value - width / 2, value + width / 2, autoscale_y=False)
+        self._keep_in_view()
         self._show()
         self._sync_x0_controls()
         self.x0Changed.emit(self.x0)
@@ -488,6 +496,14 @@ class PlotPanel(QWidget):
         except (ExplorerError, AttributeError):
             pass
 
+    def _keep_in_view(self) -> None:
+        """Typed, stepped or set elsewhere outside the view: move the view to x0,
+        keeping its width (a drag never leaves the view)."""
+        lo, hi = self.canvas.x_view()
+        if not lo <= self.x0 <= hi:
+            width = hi - lo
+            self._set_view(self.x0 - width / 2, self.x0 + width / 2)
+
     def _set_view(self, lo: float, hi: float, *, autoscale_y: bool = True) -> None:
         """Change the view from code (not a user's pan or zoom: nothing to remember)."""
         self._setting_view = True
@@ -514,9 +530,25 @@ class PlotPanel(QWidget):
         self._set_session(plot_var=name, x_range=None)
 
     def _on_slider(self, k: int) -> None:
-        step = self.canvas.slider_step()
-        decimals = max(0, -math.floor(math.log10(step)))
-        self.set_x0(round(k * step, decimals), commit=False if self.x0_slider.isSliderDown() else "later")
+        self.set_x0(self._slider_x(k), commit=False if self.x0_slider.isSliderDown() else "later")
+
+    def _slider_grid(self) -> tuple[float, float, int]:
+        """(base, step, count): slider position k means x = base + k * step, a round
+        number. Positions count from the left end, so they fit Qt's int range at
+        any zoom (x / step could not: 1e6 / 1e-6)."""
+        lo, hi = self.canvas.x_view()
+        step = nice_step(hi - lo, SLIDER_STEPS)
+        base = math.ceil(lo / step) * step
+        return base, step, max(1, math.floor((hi - base) / step + 1e-9))
+
+    def slider_position(self, x: float) -> int:
+        """The slider position that stands for ``x`` (clamped to the view)."""
+        base, step, count = self._slider_grid()
+        return min(max(round((x - base) / step), 0), count)
+
+    def _slider_x(self, k: int) -> float:
+        base, step, _ = self._slider_grid()
+        return round(base + k * step, max(0, -math.floor(math.log10(step))))
 
     def _on_h_slider(self, k: int) -> None:
         self.set_h(10.0 ** (-k / H_TICKS_PER_DECADE))
@@ -541,13 +573,12 @@ class PlotPanel(QWidget):
         self.canvas.draw_idle()
 
     def _sync_x0_controls(self) -> None:
-        lo, hi = self.canvas.x_view()
-        step = nice_step(hi - lo, SLIDER_STEPS)
+        _, step, count = self._slider_grid()
         with QSignalBlocker(self.x0_slider):
-            self.x0_slider.setRange(math.ceil(lo / step), math.floor(hi / step))
+            self.x0_slider.setRange(0, count)
             self.x0_slider.setSingleStep(1)
-            self.x0_slider.setPageStep(SLIDER_STEPS // 20)
-            self.x0_slider.setValue(round(self.x0 / step))
+            self.x0_slider.setPageStep(max(1, count // 20))
+            self.x0_slider.setValue(self.slider_position(self.x0))
         with QSignalBlocker(self.x0_box):
             self.x0_box.setSingleStep(step)
             self.x0_box.setValue(self.x0)

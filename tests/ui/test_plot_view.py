@@ -116,7 +116,7 @@ def test_dragging_the_slider_sets_the_graphs_leaf_without_writing_text(make_pane
     panel = make_panel()
     session = panel.session
     panel.x0_slider.setSliderDown(True)
-    panel.x0_slider.setValue(150)  # one step is 0.01 on the range -5..5.5: x = 1.5
+    panel.x0_slider.setValue(panel.slider_position(1.5))
     qtbot.waitUntil(lambda: session.graph.by_name["x"].data == 1.5, timeout=PUSH_MS * 20)
     assert "1.5" not in session.text
 
@@ -124,7 +124,7 @@ def test_dragging_the_slider_sets_the_graphs_leaf_without_writing_text(make_pane
 def test_releasing_the_slider_writes_the_value_into_the_text(make_panel):
     panel = make_panel()
     panel.x0_slider.setSliderDown(True)
-    panel.x0_slider.setValue(-125)
+    panel.x0_slider.setValue(panel.slider_position(-1.25))
     panel.x0_slider.setSliderDown(False)  # emits sliderReleased
     assert "x = -1.25" in panel.session.text
 
@@ -147,7 +147,7 @@ def test_slider_moves_are_throttled(make_panel, qtbot):
     for k in range(100):
         panel.x0_slider.setValue(k)
     qtbot.wait(PUSH_MS * 3)
-    assert 1 <= len(calls) <= 3 and session.graph.by_name["x"].data == 0.99
+    assert 1 <= len(calls) <= 3 and session.graph.by_name["x"].data == panel.x0 == -4.01
 
 
 def test_dragging_the_point_moves_x0_and_commits_on_release(make_panel, qtbot):
@@ -170,7 +170,8 @@ def test_arrow_keys_on_the_plot_move_x0_by_one_step(make_panel, qtbot):
 def test_editing_the_leaf_elsewhere_moves_the_slider(make_panel):
     panel = make_panel()
     panel.session.set_leaf("x", 1.5)
-    assert (panel.x0, panel.x0_slider.value(), panel.readouts["f"].text()) == (1.5, 150, "5.75")
+    assert (panel.x0, panel.x0_slider.value(), panel.readouts["f"].text()) == (
+        1.5, panel.slider_position(1.5), "5.75")
 
 
 def test_a_gradient_step_moves_the_point_and_the_curve(make_panel):
@@ -273,3 +274,23 @@ def test_undefined_point_still_marks_x0_on_the_axis(make_panel):
     panel = make_panel("a = 2.0\nL = (a - 1).log()\n")
     panel.set_x0(0.5)
     assert panel.canvas.artists.x_marker.get_xdata() == [0.5]
+
+
+def test_slider_lands_on_round_numbers_far_from_zero(make_panel):
+    panel = make_panel()
+    panel.set_range(1e6, 1e6 + 1)  # x / step would overflow Qt's int slider
+    panel.x0_slider.setValue(250)
+    assert panel.x0 == 1000000.25
+
+
+def test_typing_x0_outside_the_view_brings_it_into_view(make_panel):
+    panel = make_panel()
+    panel.x0_box.setValue(40.0)
+    lo, hi = panel.canvas.x_view()
+    assert lo < 40.0 < hi
+
+
+def test_h_reaches_the_session_once_the_slider_rests(make_panel, qtbot):
+    panel = make_panel()
+    panel.h_slider.setValue(60)  # h = 1e-6
+    qtbot.waitUntil(lambda: panel.session.h == 1e-6, timeout=2000)
