@@ -312,18 +312,20 @@ class ExpressionEditor(QPlainTextEdit):
             return
         self.cursorMoved.emit(self.cursor_offset())
 
-    def event(self, event) -> bool:
-        # Tooltips on the error and on skipped lines, where the mouse is.
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        # Tooltips on the error and on skipped lines, where the mouse is (the text
+        # area is the viewport, so its events arrive here, in its coordinates).
         if event.type() == event.Type.ToolTip:
-            cursor = self.cursorForPosition(event.pos() - self.viewport().pos())
+            cursor = self.cursorForPosition(event.pos())
             offset = _code_points(self.toPlainText(), cursor.position())
             tip = self._tip_at(offset)
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self)
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
             else:
                 QToolTip.hideText()
+                event.ignore()
             return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
     def _tip_at(self, offset: int) -> str:
         if self._error and self._error[0] <= offset <= max(self._error[1], self._error[0] + 1):

@@ -85,3 +85,19 @@ def test_notes_mark_their_lines(qtbot):
     editor.set_notes([(6, 14, "print(...) is skipped")])
 
     assert editor._tip_at(8) == "print(...) is skipped"
+
+
+def test_hovering_the_error_shows_its_message(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    editor = make_editor(qtbot, "b = a *")
+    editor.set_error(4, 7, "this * needs something after it")
+    rect = editor.cursorRect(editor.document().find("a"))
+    pos = QPoint(rect.center().x() + 2, rect.center().y())
+
+    QApplication.sendEvent(editor.viewport(),
+                           QHelpEvent(QHelpEvent.Type.ToolTip, pos, editor.viewport().mapToGlobal(pos)))
+
+    assert QToolTip.text() == "this * needs something after it"
