@@ -22,9 +22,10 @@ import numpy as np
 from ..engine import Graph, Value
 from .errors import ParseError, ProgramError
 from .messages import syntax_message
+from .models import ModelWalker
 from .preprocess import prepare
 from .source import SourceMap, Span
-from .walker import UserFunction, Walker, WalkResult
+from .walker import UserFunction, WalkResult
 
 __all__ = ["parse", "Program", "ProgramGraph", "Leaf", "Note", "Statement", "FunctionDef", "MAX_TEXT"]
 
@@ -325,8 +326,8 @@ def _vectorise(graph: ProgramGraph, target: Value | None) -> Callable[[np.ndarra
 
 
 def _run_walker(module, prepared, smap, original: str) -> WalkResult:
-    walker = Walker(module, smap, headers=prepared.headers, output=prepared.output, blanked=prepared.blanked,
-                    original=original)
+    walker = ModelWalker(module, smap, headers=prepared.headers, output=prepared.output,
+                         blanked=prepared.blanked, original=original)
     try:
         return walker.run()
     except RecursionError:

@@ -210,8 +210,10 @@ class Walker:
         self.stmt = None
         root, root_name = self._choose_output()
         self.notes.sort(key=lambda n: n.start)
-        return WalkResult(root, root_name, self.env, self.leaves, self.spans, self.mentions, self.notes,
-                          self.statements, self.function, self.run_backward, self.names, self.extras)
+        result = WalkResult(root, root_name, self.env, self.leaves, self.spans, self.mentions, self.notes,
+                            self.statements, self.function, self.run_backward, self.names, self.extras)
+        self.finish(result)
+        return result
 
     def _prescan(self, body) -> None:
         """Where each name is first bound (for "used before it is given a value"), and
@@ -308,8 +310,7 @@ class Walker:
         if isinstance(value, ast.Lambda) and isinstance(target, ast.Name):
             self.define(target.id, _lambda_params(self, value), value.body, stmt)
             return
-        hook = self.extras.get("assign_hook")
-        if hook is not None and hook(self, stmt, target, value):
+        if self.assign_other(stmt, target, value):
             return
         if _is_outside_call(value):
             raise _Skip("numpy arrays and plots are not part of the graph (the plot panel draws the curve)")
@@ -371,10 +372,8 @@ class Walker:
         elif isinstance(result, UserFunction):
             self.env[name] = result
             self._record("function", target, name)
-        else:
-            hook = self.extras.get("bind_hook")
-            if hook is None or not hook(self, target, result, value_node):
-                raise self.error(value_node, "this is not a number or an expression")
+        elif not self.bind_other(target, result, value_node):
+            raise self.error(value_node, "this is not a number or an expression")
         self.bound_line[name] = target.lineno
 
     def _rebinding(self, name: str, target) -> None:
@@ -520,9 +519,6 @@ class Walker:
                     raise _Skip("plots are drawn by the plot panel")
         if _is_inspection(value):
             raise _Skip("the graph shows every value, its op and its inputs")
-        hook = self.extras.get("expr_hook")
-        if hook is not None and hook(self, stmt):
-            return
         result = self.eval(value)
         if type(result) is Value:
             if isinstance(value, ast.Name):
@@ -681,11 +677,9 @@ class Walker:
             if node.attr in FUNCTIONS:
                 raise self.error(node, f"'.{node.attr}' needs brackets: .{node.attr}()")
             raise self.error(node, f"'.{node.attr}' is not something this app knows")
-        hook = self.extras.get("kids_hook")
-        if hook is not None:
-            found = hook(self, node)
-            if found is not None:
-                return found
+        found = self.kids_other(node)
+        if found is not None:
+            return found
         raise self.error(node, _unsupported(node))
 
     def call_plan(self, node: ast.Call):
@@ -712,17 +706,15 @@ class Walker:
                 return tuple(node.args), ("user", bound)
             if isinstance(bound, Opaque):
                 raise _Skip(f"'{name}' is a function this app does not run")
+            found = self.call_other(node, bound)
+            if found is not None:
+                return found
             if bound is not _MISSING and name not in FUNCTIONS and name != "Value":
                 raise self.error(func, f"'{name}' is a value, not a function")
             if name in FUNCTIONS and bound is _MISSING:
                 return (self._one_arg(node, name),), ("fn", name)
             if name == "Value":
                 return self.value_call(node)
-            hook = self.extras.get("call_hook")
-            if hook is not None:
-                found = hook(self, node)
-                if found is not None:
-                    return found
             if name in ("print", "draw_dot", "display"):
                 raise self.error(node, f"'{name}(...)' belongs on a line of its own")
             known = [*FUNCTIONS, "Value", *(k for k, v in self.env.items() if isinstance(v, UserFunction))]
@@ -818,9 +810,6 @@ class Walker:
             return self.name_value(node)
         if plan is not None and plan[0] == "const":
             return plan[1]
-        hook = self.extras.get("atom_hook")
-        if hook is not None:
-            return hook(self, node, plan)
         raise self.error(node, _unsupported(node))  # pragma: no cover - kids() refused it first
 
     def combine(self, node, kids, plan, args):
@@ -844,9 +833,7 @@ class Walker:
                 # A function may be handed to another (the notes' numerical_derivative(f, x, h)).
                 return self.inline(node, plan[1], [a if isinstance(a, UserFunction) else self._operand(a, k)
                                                    for a, k in zip(args, kids)])
-            hook = self.extras.get("combine_hook")
-            if hook is not None:
-                return hook(self, node, kids, plan, args)
+            return self.combine_other(node, kids, plan, args)
         raise self.error(node, _unsupported(node))  # pragma: no cover
 
     def _operand(self, x, node):
@@ -914,6 +901,30 @@ class Walker:
         finally:
             self.scope = saved
             self.calling.pop()
+
+    # -- extension points (the MLP code of the lecture's last part: see models.py) --------
+
+    def assign_other(self, stmt, target, value) -> bool:
+        """Handle an assignment of a shape this class does not know; True if handled."""
+        return False
+
+    def bind_other(self, target, result, value_node) -> bool:
+        """Bind a result that is neither a number, a Value nor a function; True if done."""
+        return False
+
+    def kids_other(self, node):
+        """(sub-expressions, plan) for an expression this class does not know, or None."""
+        return None
+
+    def call_other(self, node: ast.Call, bound):
+        """(sub-expressions, plan) for a call this class does not know, or None."""
+        return None
+
+    def combine_other(self, node, kids, plan, args):
+        raise self.error(node, _unsupported(node))  # pragma: no cover - only plans made above
+
+    def finish(self, result: WalkResult) -> None:
+        """Add what a subclass knows to the result (the model and its data)."""
 
     # -- the output ----------------------------------------------------------------------
 
