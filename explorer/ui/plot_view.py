@@ -126,7 +126,7 @@ class PlotPanel(QWidget):
         self.state: TangentState | None = None
         self._last_pushed: float | None = None
         self._setting_view = False
-        self._structure_key = None
+        self._uncommitted = False
         self._build_ui()
         self._push_timer = QTimer(self, singleShot=True, interval=PUSH_MS, timeout=self._push)
         self._commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS, timeout=self.commit)
@@ -279,6 +279,7 @@ class PlotPanel(QWidget):
         if self.model is None or not math.isfinite(x):
             return
         self.x0 = float(x)
+        self._uncommitted = True  # the user moved it: the text gets the number on commit
         if not self._dragging():
             self._keep_in_view()
         self._show()
@@ -322,12 +323,12 @@ class PlotPanel(QWidget):
         """Write x0 into the text once (slider released, drag finished, Enter)."""
         self._commit_timer.stop()
         self._push_timer.stop()
-        if self.model is None or self.variable is None:
+        if self.model is None or self.variable is None or not self._uncommitted:
             return
-        session = self.session
+        self._uncommitted = False
         # With an error in the text the graph shown is the last good one: writing
         # numbers into the text would replace what the user is typing. Only push.
-        write = not getattr(session, "stale", False)
+        write = not getattr(self.session, "stale", False)
         self._push(write_text=write)
 
     def export(self, path: str | Path, *, theme: PlotTheme = LIGHT) -> Path:

@@ -294,3 +294,9 @@ def test_h_reaches_the_session_once_the_slider_rests(make_panel, qtbot):
     panel = make_panel()
     panel.h_slider.setValue(60)  # h = 1e-6
     qtbot.waitUntil(lambda: panel.session.h == 1e-6, timeout=2000)
+
+
+def test_choosing_another_variable_leaves_the_text_alone(make_panel):
+    panel = make_panel("a = 2\nb = 3\nL = a*b\n")  # "2", not "2.0": a rewrite would show
+    panel.set_variable("b")
+    assert panel.session.text == "a = 2\nb = 3\nL = a*b\n"
