@@ -172,6 +172,7 @@ class Program:
         self.loss_name: str | None = result.extras.get("loss_name")
         self._first: ProgramGraph | None = None
         self._private: ProgramGraph | None = None
+        self._has_graph = result.root is not None
         if result.root is not None:
             self._first = ProgramGraph(result, smap, result.root)
             self.model = self._first.model
@@ -200,7 +201,7 @@ class Program:
     @property
     def empty(self) -> bool:
         """True when the text builds nothing (only comments, imports, skipped lines)."""
-        return self._first is None and self._private is None and self.output is None
+        return not self._has_graph
 
     # -- building --------------------------------------------------------------------
 
@@ -214,16 +215,11 @@ class Program:
             return self._walk()
 
     def _walk(self) -> ProgramGraph:
-        if self.output is None and self._private is None and not self._has_root():
+        if not self._has_graph:
             raise ParseError("there is nothing to draw yet: write an expression, like L = a*b + c",
                              self._smap.span(0, 0))
         result = _run_walker(self._module, self._prepared, self._smap, self.text)
-        if result.root is None:  # pragma: no cover - the same text gave a root before
-            raise ParseError("there is nothing to draw yet", self._smap.span(0, 0))
         return ProgramGraph(result, self._smap, result.root)
-
-    def _has_root(self) -> bool:
-        return bool(self._variables) or self.output is not None or self._first is not None
 
     # -- the plot ----------------------------------------------------------------------
 

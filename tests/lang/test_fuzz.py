@@ -12,6 +12,7 @@ from explorer.errors import ExplorerError
 from explorer.lang import parse
 
 from . import seed_cells
+from .test_models import LOOP, TRAINING
 
 SENTINEL_DIR = tempfile.mkdtemp(prefix="lang-fuzz-")
 SENTINEL = os.path.join(SENTINEL_DIR, "sentinel")
@@ -36,7 +37,7 @@ ATTACKS = [
     f"%run {SENTINEL}",
 ]
 
-PROGRAMS = list(seed_cells.ALL_CELLS.values()) + ATTACKS + [
+PROGRAMS = list(seed_cells.ALL_CELLS.values()) + ATTACKS + [TRAINING, TRAINING + LOOP,
     "a = 2.0; b = -3.0; c = 10.0\ne = a*b\nd = e + c\nf = -2.0\nL = d*f\noutput L",
     "f(x) = 3*x**2 - 4*x + 5\nf(3.0)",
     "a = 2.0\nb = exp(a) / (1 + sigmoid(a)) - relu(a - 3) + a**a + 2**a + log(a) + tanh(a)",
