@@ -1,0 +1,387 @@
+"""The graph's pieces as Qt items that paint themselves: value records, op nodes, edges.
+
+Every item gets its place from Graphviz (:mod:`explorer.viz.layout`, points, y
+down) and its colours from :mod:`explorer.viz.style`, the module the exported
+files use too, so the window and a PNG for slides agree. Items paint text with
+QPainter at item coordinates and keep no cached pixmaps, so text stays sharp at
+any zoom and on HiDPI screens.
+
+Values change far more often than the structure (every forward, backward, step
+and slider move), so a :class:`ValueItem` keeps its box and only swaps the three
+strings and the grad colour it paints; numbers come from
+:func:`explorer.viz.format.fmt_number`, which always has the same width.
+
+What is highlighted (hover, selection, a backprop step) is state on the items;
+the :class:`Look` shared by all items of a view holds what applies to all of
+them at once (greyed when the text has an error, dimmed during a step).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..viz import style
+from ..viz.format import display_label, fmt_grad, fmt_number
+
+__all__ = [
+    "Look", "ValueItem", "OpItem", "EdgeItem", "SummaryItem",
+    "SELECT_COLOR", "HOVER_COLOR", "STEP_COLOR",
+]
+
+# Accents of the window only (exports have no hover or selection): chosen apart from
+# the grad colours (blue, red) and the parameters' gold border.
+SELECT_COLOR = "#7c3aed"  # violet outline around the selected node
+HOVER_COLOR = "#0891b2"  # teal: the hovered node's inputs, outputs and their edges
+STEP_COLOR = "#f97316"  # orange: the node being processed and where its gradient goes
+
+# Below this many screen pixels per text line, text is not drawn (it would be noise).
+_MIN_TEXT_PX = 3.5
+# Room around a box for outlines, in points.
+_MARGIN = 5.0
+_DIM_OPACITY = 0.5  # others, during a step-through
+_GREY_TEXT = "#6e6e6e"
+
+
+def _rect(box) -> QRectF:
+    return QRectF(box.x, box.y, box.w, box.h)
+
+
+class Look:
+    """Fonts, colour cache and view-wide state shared by every item of one view."""
+
+    def __init__(self, *, dark: bool = False):
+        self.font = _mono_font(style.FONT_SIZE)
+        self.op_font = _mono_font(10.0)
+        self.metrics = QFontMetricsF(self.font)
+        self.stale = False  # the text has an error: everything greyed
+        self.stepping = False  # a step is highlighted: everything else dimmed
+        self.dark = dark
+        self._colors: dict[tuple[str, bool], QColor] = {}
+        self._grey_text = QColor(_GREY_TEXT)
+
+    def color(self, name: str) -> QColor:
+        """The QColor for ``#rrggbb``, grey and faded while the graph is stale."""
+        key = (name, self.stale)
+        c = self._colors.get(key)
+        if c is None:
+            c = QColor(name)
+            if self.stale:
+                grey = round(0.3 * c.red() + 0.59 * c.green() + 0.11 * c.blue())
+                # Lighter than the colour was, so the grey text stays readable on it.
+                grey = round(grey + (245 - grey) * 0.7) if grey < 245 else grey
+                c = QColor(grey, grey, grey)
+            self._colors[key] = c
+        return c
+
+    def text_color(self, name: str) -> QColor:
+        if self.stale:
+            return self._grey_text  # not faded further: greyed text must stay readable
+        return self.color(name)
+
+    def edge_color(self) -> QColor:
+        # Graphviz's dark grey disappears on a dark canvas; lighten it there.
+        return self.color("#a0a4ab" if self.dark else style.EDGE_COLOR)
+
+
+def _mono_font(size: float) -> QFont:
+    # The layout sized every field for a monospaced font (viz.style.FONT_FAMILY);
+    # scene units are points, so the font's pixel size is its size in points.
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "Liberation Mono", "monospace"])
+    font.setFixedPitch(True)
+    font.setPixelSize(max(1, round(size)))
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
+def _lod(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class NodeItem(QGraphicsItem):
+    """What value and op items share: a box, a Value, highlight flags."""
+
+    def __init__(self, look: Look, value, rect: QRectF):
+        super().__init__()
+        self.look = look
+        self.value = value
+        self.rect = rect
+        self.selected = False
+        self.hover = False  # an input or output of the hovered node (or that node)
+        self.step = False  # the node a backprop step is processing (ringed)
+        self.lit = False  # receives that step's gradient: kept bright, no ring
+        self._bounds = rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def set_flags(self, *, selected: bool | None = None, hover: bool | None = None,
+                  step: bool | None = None) -> None:
+        changed = False
+        for name, new in (("selected", selected), ("hover", hover), ("step", step)):
+            if new is not None and getattr(self, name) != new:
+                setattr(self, name, new)
+                changed = True
+        if changed:
+            self.update()
+
+    def _outline(self, painter: QPainter, shape: str) -> None:
+        """The accent ring around the box: step, then selection, then hover."""
+        if self.step:
+            color, width = STEP_COLOR, 3.0
+        elif self.selected:
+            color, width = SELECT_COLOR, 3.0
+        elif self.hover:
+            color, width = HOVER_COLOR, 2.0
+        else:
+            return
+        if self.step and self.selected:
+            # Both: the selection ring just outside the step's.
+            self._ring(painter, shape, SELECT_COLOR, 2.0, 4.0)
+        self._ring(painter, shape, color, width, 1.5 + width / 2 - 1)
+
+    def _ring(self, painter: QPainter, shape: str, color: str, width: float, gap: float) -> None:
+        pen = QPen(self.look.color(color), width)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        r = self.rect.adjusted(-gap, -gap, gap, gap)
+        if shape == "ellipse":
+            painter.drawEllipse(r)
+        else:
+            painter.drawRoundedRect(r, 3.0, 3.0)
+
+    def _dimmed(self) -> bool:
+        return self.look.stepping and not (self.step or self.lit)
+
+
+class ValueItem(NodeItem):
+    """A value's record ``label | data 2.0000 | grad 6.0000``, as ``draw_dot`` draws it."""
+
+    def __init__(self, look: Look, index: int, value, box, kind_style: style.NodeStyle):
+        super().__init__(look, value, _rect(box))
+        self.index = index
+        self.fields = [_rect(f) for f in box.fields] or _split3(self.rect)
+        self.label_text = display_label(value.label)
+        self.data_text = ""
+        self.grad_text = ""
+        self.grad_fill = "#ffffff"
+        self.kind = kind_style
+        self.finite = True
+        # A label wider than its field (a wide fallback glyph, a long name) is
+        # drawn smaller rather than spilling over its neighbours.
+        self.label_font = look.font
+        width = look.metrics.horizontalAdvance(self.label_text)
+        room = self.fields[0].width() - 4
+        if width > room > 0:
+            self.label_font = QFont(look.font)
+            self.label_font.setPixelSize(max(1, math.floor(look.font.pixelSize() * room / width)))
+        self.setZValue(2)
+
+    def set_numbers(self, data_text: str, grad_text: str, grad_fill: str) -> bool:
+        """New numbers (already formatted); repaints only when something changed."""
+        if data_text == self.data_text and grad_text == self.grad_text and grad_fill == self.grad_fill:
+            return False
+        self.data_text = data_text
+        self.grad_text = grad_text
+        self.grad_fill = grad_fill
+        self.update()
+        return True
+
+    def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
+        look = self.look
+        if self._dimmed():
+            painter.setOpacity(_DIM_OPACITY)
+        kind = self.kind
+        rect = self.rect
+        label_f, data_f, grad_f = self.fields[0], self.fields[1], self.fields[-1]
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(look.color(kind.fill))
+        painter.drawRect(rect)
+        painter.setBrush(look.color(self.grad_fill))
+        painter.drawRect(grad_f)
+        # Separators between the fields, then the border over everything.
+        pen = QPen(look.color(kind.border), 1.0)
+        painter.setPen(pen)
+        for f in self.fields[1:]:
+            if f.left() > rect.left() + 0.5:
+                painter.drawLine(QPointF(f.left(), rect.top()), QPointF(f.left(), rect.bottom()))
+            else:
+                painter.drawLine(QPointF(rect.left(), f.top()), QPointF(rect.right(), f.top()))
+        pen.setWidthF(kind.border_width)
+        if kind.dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        if _lod(painter) * look.font.pixelSize() >= _MIN_TEXT_PX:
+            painter.setPen(look.text_color(kind.text))
+            painter.setFont(self.label_font)
+            painter.drawText(label_f, Qt.AlignmentFlag.AlignCenter, self.label_text)
+            painter.setFont(look.font)
+            painter.drawText(data_f, Qt.AlignmentFlag.AlignCenter, self.data_text)
+            painter.drawText(grad_f, Qt.AlignmentFlag.AlignCenter, self.grad_text)
+        self._outline(painter, "rect")
+
+
+def _split3(rect: QRectF) -> list[QRectF]:
+    # A record without field rectangles (should not happen): three equal parts.
+    w = rect.width() / 3
+    return [QRectF(rect.left() + i * w, rect.top(), w, rect.height()) for i in range(3)]
+
+
+class OpItem(NodeItem):
+    """The small ellipse of an operation (``+``, ``*``, ``tanh``) feeding its value."""
+
+    def __init__(self, look: Look, index: int, value, box):
+        super().__init__(look, value, _rect(box))
+        self.index = index
+        self.text = value.op_label
+        self.setZValue(2)
+
+    def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
+        look = self.look
+        if self._dimmed():
+            painter.setOpacity(_DIM_OPACITY)
+        s = style.OP_STYLE
+        painter.setPen(QPen(look.color(s.border), s.border_width))
+        painter.setBrush(look.color(s.fill))
+        painter.drawEllipse(self.rect)
+        if _lod(painter) * look.op_font.pixelSize() >= _MIN_TEXT_PX:
+            painter.setPen(look.text_color(s.text))
+            painter.setFont(look.op_font)
+            painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.text)
+        self._outline(painter, "ellipse")
+
+
+class SummaryItem(NodeItem):
+    """"… 9,800 more nodes": where the collapsed view leaves the rest of the graph out."""
+
+    def __init__(self, look: Look, box, hidden: int):
+        super().__init__(look, None, _rect(box))
+        self.hidden = hidden
+        self.text = f"… {hidden:,} more nodes"
+        self.setZValue(2)
+
+    def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
+        look = self.look
+        pen = QPen(look.color("#777777"), 1.2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(look.color("#f4f4f4"))
+        painter.drawRoundedRect(self.rect, 6.0, 6.0)
+        if _lod(painter) * look.font.pixelSize() >= _MIN_TEXT_PX:
+            painter.setPen(look.text_color("#444444"))
+            painter.setFont(look.font)
+            painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.text)
+
+
+class EdgeItem(QGraphicsItem):
+    """A Graphviz spline with its arrow head; drawn thicker in an accent when highlighted."""
+
+    def __init__(self, look: Look, src: tuple, dst: tuple, points: list, arrow):
+        super().__init__()
+        self.look = look
+        self.src = src  # ('value', index) / ('op', index) / ('summary', 0)
+        self.dst = dst
+        self.hover = False
+        self.step = False
+        path = QPainterPath()
+        if points:
+            path.moveTo(*points[0])
+            for k in range(1, len(points) - 2, 3):
+                path.cubicTo(QPointF(*points[k]), QPointF(*points[k + 1]), QPointF(*points[k + 2]))
+        self.path = path
+        self.head = _arrow_head(points[-1] if points else None, arrow)
+        bounds = path.boundingRect()
+        if self.head is not None:
+            bounds = bounds.united(self.head.boundingRect())
+        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        self.setZValue(1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def set_flags(self, *, hover: bool | None = None, step: bool | None = None) -> None:
+        changed = False
+        if hover is not None and hover != self.hover:
+            self.hover = hover
+            changed = True
+        if step is not None and step != self.step:
+            self.step = step
+            changed = True
+        if changed:
+            self.setZValue(1.5 if (self.hover or self.step) else 1)
+            self.update()
+
+    def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
+        look = self.look
+        if self.step:
+            color, width = look.color(STEP_COLOR), 2.6
+        elif self.hover:
+            color, width = look.color(HOVER_COLOR), 2.0
+        else:
+            color, width = look.edge_color(), 1.0
+            if look.stepping:
+                painter.setOpacity(_DIM_OPACITY)
+        # Never thinner than about a pixel, however far out the view is zoomed.
+        lod = _lod(painter)
+        if lod > 0:
+            width = max(width, 0.9 / lod)
+        pen = QPen(color, width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path)
+        if self.head is not None:
+            pen.setWidthF(min(width, 1.0))
+            painter.setPen(pen)
+            painter.setBrush(color)
+            painter.drawPolygon(self.head)
+
+
+def _arrow_head(end, tip) -> QPolygonF | None:
+    """A filled triangle from the spline's end to the arrow tip Graphviz gave."""
+    if end is None or tip is None:
+        return None
+    ex, ey = end
+    tx, ty = tip
+    dx, dy = tx - ex, ty - ey
+    length = math.hypot(dx, dy)
+    if length < 1e-6:
+        return None
+    # Graphviz's normal arrow: half as wide as it is long, about.
+    nx, ny = -dy / length, dx / length
+    half = length * 0.36
+    return QPolygonF([QPointF(tx, ty), QPointF(ex + nx * half, ey + ny * half),
+                      QPointF(ex - nx * half, ey - ny * half)])
+
+
+def tooltip_text(value, has_grads: bool) -> str:
+    """Label, op, data and grad with full precision, for the hover tooltip."""
+    rows = []
+    label = display_label(value.label) if value.label else "(no label)"
+    rows.append(f"<b>{_html(label)}</b>")
+    if value.op is not None:
+        inputs = ", ".join(display_label(c.label) or "·" for c in value.children)
+        rows.append(f"op: {_html(value.op_label)} ({value.op.name}) of {_html(inputs)}")
+    else:
+        rows.append("parameter" if value.param else "leaf (input or constant)")
+    rows.append(f"data = {value.data!r}")
+    rows.append(f"grad = {value.grad!r}" if has_grads else "grad — (run backward to compute it)")
+    return "<br>".join(rows)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def number_texts(value, has_grads: bool) -> tuple[str, str]:
+    """The data and grad field texts, exactly as the exported record writes them."""
+    return "data " + fmt_number(value.data), "grad " + fmt_grad(value.grad, has_grads)
