@@ -81,7 +81,7 @@ class TangentCanvas(FigureCanvasQTAgg):
         self._resampling = False
         self.toolbar: NavigationToolbar2QT | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(240, 180)
+        self.setMinimumSize(240, 140)
         self.mpl_connect("draw_event", self._on_draw)
         self.mpl_connect("button_press_event", self._on_press)
         self.mpl_connect("motion_notify_event", self._on_motion)

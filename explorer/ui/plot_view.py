@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QBoxLayout,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -214,7 +215,7 @@ class PlotPanel(QWidget):
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 2)
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
         self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         self.legend_button = QToolButton()
@@ -225,28 +226,29 @@ class PlotPanel(QWidget):
         self.legend_button.setChecked(False)
         self.legend_button.setToolTip("Show or hide the legend on the plot (exports always have one)")
 
-        bottom = QHBoxLayout()
-        left = QVBoxLayout()
-        left.addLayout(controls)
-        left.addWidget(self.note)
-        left.addStretch(1)
-        bottom.addLayout(left, 3)
-        right = QVBoxLayout()
-        right.addLayout(grid)
-        right.addWidget(self.legend_button, 0, Qt.AlignmentFlag.AlignRight)
-        right.addStretch(1)
-        bottom.addLayout(right, 2)
-
         self.empty = QLabel("Type an expression with a named input to plot it.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
 
+        # Plot and controls on one side, readouts on the other: side by side in a
+        # wide, short dock (the window's bottom dock), stacked when narrow.
+        plot_side = QVBoxLayout()
+        plot_side.addWidget(self.canvas, 1)
+        plot_side.addWidget(self.empty, 1)
+        plot_side.addLayout(controls)
+        plot_side.addWidget(self.note)
+        readout_side = QVBoxLayout()
+        readout_side.addLayout(grid)
+        readout_side.addWidget(self.legend_button, 0, Qt.AlignmentFlag.AlignRight)
+        readout_side.addStretch(1)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addLayout(plot_side, 1)
+        self.body.addLayout(readout_side, 0)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.empty, 1)
-        layout.addLayout(bottom)
+        layout.addLayout(self.body, 1)
 
         self.var_combo.currentTextChanged.connect(self._on_var_chosen)
         self.lo_box.valueChanged.connect(self._on_range_typed)
@@ -629,6 +631,14 @@ class PlotPanel(QWidget):
             self._say("")
 
     # -- light and dark ------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Readouts beside the plot when there is width to spare, below it otherwise.
+        wide = event.size().width() >= 760 or event.size().width() > 1.6 * event.size().height()
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+        super().resizeEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
