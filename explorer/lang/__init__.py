@@ -7,6 +7,32 @@
     text = program.with_values({"a": 2.5})
 
 The text is read with ``ast.parse`` and a whitelist walker; it is never executed.
+
+The rules, in short (each is tested in ``tests/lang``):
+
+* Plain math, one statement per line or separated by ``;``, ``#`` comments. A name
+  bound to a number (``a = 2.0``, ``x = 2/3``) is a *leaf* and a parameter; any other
+  name is the node its expression makes, labelled with the name. Numbers inside
+  expressions are constant leaves (not parameters); numbers combined only with
+  numbers stay numbers, as in Python (``2/3`` is one constant).
+* micrograd notebook code as written: ``Value(2.0, label='a')``, ``e.label = 'e'``,
+  ``n.tanh()``; ``L.backward()`` sets ``run_backward``. Lines that build nothing
+  (imports, ``print``, ``draw_dot``, manual ``.grad =``, ``.data +=``, plots, classes,
+  other functions, loops, ``%magics``, ``!shell``) are skipped with a :class:`Note`.
+* The output is ``output NAME`` if written, else the last line that builds a node
+  (an assignment, a bare expression, ``draw_dot(x)``, ``x.backward()``), else the
+  function of one variable, else the last leaf.
+* ``f(x) = ...``, ``def f(x): return ...``, ``f = lambda x: ...`` define a function;
+  calls are written out in place. With one variable it is ``Program.function``, the
+  plot's curve, applied to the leaf ``x`` (its value from ``x = ...`` or ``f(3.0)``
+  in the text, else 3.0).
+* Binding a name again follows Python: the later binding wins; if the old one was
+  already used, lines above keep it (as a leaf named ``"a (line 3)"``) and a note says so.
+* The lecture's MLP code: ``MLP(3, [4, 4, 1])`` (seed 0 unless ``seed=``), lists,
+  ``n(x)``, one-``for`` comprehensions, ``sum(...)`` as one Σ node; see ``models.py``.
+* Limits: 1 MB of text, 200,000 nodes, Python's own nesting limits; every failure
+  is a :class:`ParseError` (``ComputeError`` for starting values that cannot be
+  computed) or a :class:`ProgramError`.
 """
 
 from .errors import ComputeError, ParseError, ProgramError

@@ -24,7 +24,9 @@ from typing import NamedTuple
 
 from ..engine import EngineError, Value, sum_values
 from ..engine.nn import MLP, Layer, Module, Neuron
-from .walker import _MISSING, MAX_NODES, UserFunction, Walker, WalkResult, _reason, _Skip
+from .expressions import _MISSING, _reason
+from .records import MAX_NODES, Skip, UserFunction, WalkResult
+from .walker import Walker
 
 __all__ = ["ModelWalker", "Dataset"]
 
@@ -305,9 +307,9 @@ class ModelWalker(Walker):
             func = value.func
             if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
                     isinstance(self.env.get(func.value.id), Module):
-                raise _Skip("the network's weights are the leaves of the graph")
+                raise Skip("the network's weights are the leaves of the graph")
             if isinstance(func, ast.Name) and func.id == "len":
-                raise _Skip("the graph shows every value")
+                raise Skip("the graph shows every value")
         super().expression_statement(stmt)
 
     def finish(self, result: WalkResult) -> None:

@@ -3,10 +3,9 @@
 Nothing is executed. Each statement is one of a short list of shapes the walker
 knows (a name bound to a number or an expression, ``x.label = '...'``, a function
 of one variable, a line that is understood or skipped with a note); anything else
-is a :class:`ParseError` at its line and column. Expressions are evaluated by an
-explicit stack, not recursion, so a 3,000-term sum (as deep as Python's parser
-goes) builds fine. Arithmetic on Values goes through the engine's own operators,
-so the op table stays the single truth about what each op computes.
+is a :class:`ParseError` at its line and column. Expressions are read by the
+:class:`~explorer.lang.expressions.Expressions` half; the lecture's MLP code by the
+subclass in :mod:`explorer.lang.models`.
 
 Python's meaning is kept where a notebook relies on it:
 
@@ -20,111 +19,39 @@ Python's meaning is kept where a notebook relies on it:
 from __future__ import annotations
 
 import ast
-import operator
 import re
-from dataclasses import dataclass, field
 
-from ..engine import EngineError, Value
-from ..engine.ops import OPS, DomainError
+from ..engine import Value
 from .errors import ComputeError, ParseError
+from .expressions import _BINOP_WORDS, _BINOPS, _MISSING, _MODULES, FUNCTIONS, Expressions, _unsupported
 from .messages import excerpt, suggest
+from .records import (
+    MAX_NODES,
+    MAX_STEPS,
+    LeafRecord,
+    NoteRecord,
+    Opaque,
+    Skip,
+    StatementRecord,
+    UserFunction,
+    WalkResult,
+)
 from .source import SourceMap
 
 __all__ = ["Walker", "UserFunction", "Opaque", "MAX_NODES", "MAX_STEPS"]
 
-MAX_NODES = 200_000
-MAX_STEPS = 2_000_000
-
-FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
-_MODULES = ("math", "np", "numpy")
-_MODULE_CONSTANTS = {"pi": 3.141592653589793, "e": 2.718281828459045}
 # Attributes that only *show* something (the lecture's `L._prev, L._op`).
 _INSPECT = {"data", "grad", "label", "_prev", "_op", "_backward", "children", "op"}
 # Calls that would reach outside the text if they ever ran; named so the error says why.
 _DANGEROUS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
               "locals", "vars", "breakpoint", "input", "exit", "quit", "__import__", "help"}
 _PLOTTING = ("plt", "np", "numpy", "matplotlib", "pd", "torch")
-_BINOPS = {ast.Add: ("add", operator.add), ast.Sub: ("sub", operator.sub),
-           ast.Mult: ("mul", operator.mul), ast.Div: ("div", operator.truediv),
-           ast.Pow: ("pow", operator.pow)}
-_BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)",
-                ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
-                ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
-_MISSING = object()
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_FAST_DEPTH = 40
 # Names the app provides itself; pasting the lecture's own definitions of them is fine.
 _BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
 
-@dataclass
-class UserFunction:
-    """A function written in the text: ``f(x) = ...``, ``def f(x): return ...`` or
-    ``f = lambda x: ...``. Calls to it are written out in place."""
-
-    name: str
-    params: list[str]
-    body: ast.expr
-    start: int  # offsets of the definition
-    end: int
-    line: int
-
-
-@dataclass
-class Opaque:
-    """What a skipped line bound a name to: using the name skips the using line too."""
-
-    reason: str
-    line: int
-
-
-class _Skip(Exception):
-    """Skip the current statement with a note (never an error)."""
-
-    def __init__(self, reason: str, understood: bool = False):
-        super().__init__(reason)
-        self.reason = reason
-        self.understood = understood
-
-
-@dataclass
-class LeafRecord:
-    name: str
-    value: Value
-    node: ast.AST | None  # the number that sets it; None for a default (x = 3.0)
-
-
-@dataclass
-class NoteRecord:
-    start: int
-    end: int
-    message: str
-
-
-@dataclass
-class StatementRecord:
-    kind: str  # 'leaf' 'node' 'label' 'function' 'output' 'understood' 'skipped'
-    node: ast.AST
-    name: str | None = None
-
-
-@dataclass
-class WalkResult:
-    root: Value | None
-    root_name: str | None
-    env: dict
-    leaves: dict[str, LeafRecord]
-    spans: dict
-    mentions: list
-    notes: list[NoteRecord] = field(default_factory=list)
-    statements: list[StatementRecord] = field(default_factory=list)
-    function: UserFunction | None = None
-    run_backward: bool = False
-    names: list[str] = field(default_factory=list)
-    extras: dict = field(default_factory=dict)
-
-
-class Walker:
+class Walker(Expressions):
     """One walk over a parsed module; ``run()`` returns a :class:`WalkResult`."""
 
     def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=(),
@@ -200,7 +127,7 @@ class Walker:
             self.stmt_targets = _targets(stmt)
             try:
                 self.statement(stmt)
-            except _Skip as skip:
+            except Skip as skip:
                 kind = "understood" if skip.understood else "skipped"
                 word = "understood" if skip.understood else "skipped"
                 self.note(stmt, f"`{self._excerpt(stmt)}` {word}: {skip.reason}")
@@ -269,26 +196,26 @@ class Walker:
             self.aug_assign(stmt)
         elif kind is ast.AnnAssign:
             if stmt.value is None or not isinstance(stmt.target, ast.Name):
-                raise _Skip("a type annotation without a value does nothing here")
+                raise Skip("a type annotation without a value does nothing here")
             self.assign(ast.Assign(targets=[stmt.target], value=stmt.value, lineno=stmt.lineno,
                                    col_offset=stmt.col_offset, end_lineno=stmt.end_lineno,
                                    end_col_offset=stmt.end_col_offset))
         elif kind in (ast.FunctionDef, ast.AsyncFunctionDef):
             self.function_def(stmt)
         elif kind in (ast.Import, ast.ImportFrom):
-            raise _Skip("imports are not needed here")
+            raise Skip("imports are not needed here")
         elif kind is ast.ClassDef:
-            raise _Skip("the Value class is built in" if stmt.name == "Value"
+            raise Skip("the Value class is built in" if stmt.name == "Value"
                         else "classes are not run here (Value, Neuron, Layer and MLP are built in)")
         elif kind is ast.Pass:
             return
         elif kind is ast.Assert:
-            raise _Skip("checks are not run; the graph shows every value")
+            raise Skip("checks are not run; the graph shows every value")
         elif kind in (ast.For, ast.While, ast.AsyncFor):
-            raise _Skip("loops are not run here; use Step (or Train) to repeat an update")
+            raise Skip("loops are not run here; use Step (or Train) to repeat an update")
         else:
             word = type(stmt).__name__.lower()
-            raise _Skip(f"'{word}' blocks are not run here")
+            raise Skip(f"'{word}' blocks are not run here")
 
     def _record(self, kind: str, node, name: str | None = None) -> None:
         self.statements.append(StatementRecord(kind, node, name))
@@ -313,9 +240,9 @@ class Walker:
         if self.assign_other(stmt, target, value):
             return
         if _is_outside_call(value):
-            raise _Skip("numpy arrays and plots are not part of the graph (the plot panel draws the curve)")
+            raise Skip("numpy arrays and plots are not part of the graph (the plot panel draws the curve)")
         if self.reads_possible and _reads_numbers(value):
-            raise _Skip("it reads a number out of the graph; the graph shows it")
+            raise Skip("it reads a number out of the graph; the graph shows it")
         if isinstance(target, ast.Tuple) or isinstance(target, ast.List):
             self.tuple_assign(stmt, target, value)
             return
@@ -423,18 +350,18 @@ class Walker:
             self._record("label", stmt, target.value.id)
             return
         if attr == "grad":
-            raise _Skip("set grads with Backward (the chain rule fills them in)")
+            raise Skip("set grads with Backward (the chain rule fills them in)")
         if attr == "data":
-            raise _Skip("change a value by editing its number, or with Step")
+            raise Skip("change a value by editing its number, or with Step")
         if attr in _INSPECT:
-            raise _Skip("internals of the Value class are built in")
+            raise Skip("internals of the Value class are built in")
         raise self.error(target, f"'.{attr}' cannot be set here; only .label can, like e.label = 'e'")
 
     def aug_assign(self, stmt: ast.AugAssign) -> None:
         target = stmt.target
         if isinstance(target, ast.Attribute):
             if target.attr in ("data", "grad"):
-                raise _Skip("change values with Step (it moves every leaf along its grad)"
+                raise Skip("change values with Step (it moves every leaf along its grad)"
                             if target.attr == "data" else "set grads with Backward")
             raise self.error(target, f"'.{target.attr}' cannot be changed here")
         if not isinstance(target, ast.Name):
@@ -442,7 +369,7 @@ class Walker:
         if type(stmt.op) not in _BINOPS:
             raise self.error(stmt, f"{_BINOP_WORDS.get(type(stmt.op), 'this operator')} is not supported")
         if self.reads_possible and _reads_numbers(stmt.value):
-            raise _Skip("it reads a number out of the graph; the graph shows it")
+            raise Skip("it reads a number out of the graph; the graph shows it")
         synthetic = ast.BinOp(left=ast.Name(id=target.id, ctx=ast.Load()), op=stmt.op, right=stmt.value)
         ast.copy_location(synthetic, stmt)
         ast.copy_location(synthetic.left, target)
@@ -461,7 +388,7 @@ class Walker:
         if simple and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
             self.define(stmt.name, [a.arg for a in args.args], body[0].value, stmt)
             return
-        raise _Skip("only functions that return one expression, like def f(x): return 3*x**2, "
+        raise Skip("only functions that return one expression, like def f(x): return 3*x**2, "
                     "are understood")
 
     def define(self, name: str, params: list[str], body: ast.expr, stmt, start: int | None = None) -> None:
@@ -484,8 +411,8 @@ class Walker:
         value = stmt.value
         if isinstance(value, ast.Constant):
             if isinstance(value.value, str):
-                raise _Skip("text on its own is a comment here")
-            raise _Skip("a number on its own does nothing here")
+                raise Skip("text on its own is a comment here")
+            raise Skip("a number on its own does nothing here")
         if isinstance(value, ast.Call):
             func = value.func
             if isinstance(func, ast.Name):
@@ -496,11 +423,11 @@ class Walker:
                             type(self.env.get(value.args[0].id)) is Value:
                         self.node_candidate = ("name", value.args[0].id)
                         self.used.add(value.args[0].id)
-                    raise _Skip("drawing is automatic here")
+                    raise Skip("drawing is automatic here")
                 if fname in ("print", "display"):
-                    raise _Skip("printing is not needed: the graph shows every value")
+                    raise Skip("printing is not needed: the graph shows every value")
                 if isinstance(bound, Opaque):
-                    raise _Skip(f"'{fname}' is a function this app does not run")
+                    raise Skip(f"'{fname}' is a function this app does not run")
                 if isinstance(bound, UserFunction) and len(bound.params) == 1 and len(value.args) == 1 \
                         and not value.keywords and _number_literal(value.args[0]):
                     self.function_point(bound, value.args[0])
@@ -512,13 +439,13 @@ class Walker:
                     if type(node) is Value:
                         self.run_backward = True
                         self.node_candidate = ("name", func.value.id)
-                        raise _Skip("Backward runs as soon as the graph is built", understood=True)
+                        raise Skip("Backward runs as soon as the graph is built", understood=True)
                 if func.attr == "zero_grad" and not value.args:
-                    raise _Skip("grads are zeroed with the Zero grad button")
+                    raise Skip("grads are zeroed with the Zero grad button")
                 if root in _PLOTTING:
-                    raise _Skip("plots are drawn by the plot panel")
+                    raise Skip("plots are drawn by the plot panel")
         if _is_inspection(value):
-            raise _Skip("the graph shows every value, its op and its inputs")
+            raise Skip("the graph shows every value, its op and its inputs")
         result = self.eval(value)
         if type(result) is Value:
             if isinstance(value, ast.Name):
@@ -528,9 +455,9 @@ class Walker:
                 self.labelled.add(result)
             self._record("output", stmt)
         elif isinstance(result, float):
-            raise _Skip("a plain number on its own does nothing here")
+            raise Skip("a plain number on its own does nothing here")
         else:
-            raise _Skip("this line shows something that is not a value")
+            raise Skip("this line shows something that is not a value")
 
     def function_point(self, fn: UserFunction, arg: ast.expr) -> None:
         """``f(3.0)`` on its own line: the point where the function is looked at."""
@@ -551,7 +478,7 @@ class Walker:
         if value is _MISSING:
             raise self._unknown(node)
         if isinstance(value, Opaque):
-            raise _Skip(f"it uses '{name}', which line {value.line} does not give a value "
+            raise Skip(f"it uses '{name}', which line {value.line} does not give a value "
                         f"({value.reason.split(';')[0]})")
         if type(value) is Value:
             if self.scope is None:
@@ -573,334 +500,6 @@ class Walker:
         if not hint and not candidates:
             return self.error(node, f"unknown name '{name}': give it a value first, like {name} = 1.0")
         return self.error(node, f"unknown name '{name}'{hint}")
-
-    # -- expressions ---------------------------------------------------------------------
-
-    def _new(self, value: Value, node) -> Value:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise self.error(node, f"this builds more than {MAX_NODES:,} nodes; that is too big to draw")
-        self.spans[value] = node
-        return value
-
-    def constant(self, number: float, node) -> Value:
-        return self._new(Value(number), node)
-
-    def eval(self, node: ast.expr, depth: int = 0):
-        """Evaluate an expression: a float (numbers only), a Value, or a function.
-
-        Shallow arithmetic (nearly every line anyone types) is evaluated recursively,
-        which is quickest; below ``_FAST_DEPTH`` levels the explicit stack takes over,
-        so depth is limited only by what Python's parser accepts."""
-        kind = type(node)
-        if kind is ast.Name:
-            return self.name_value(node)
-        if kind is ast.Constant:
-            return self.atom(node, None)
-        if kind is ast.BinOp and depth < _FAST_DEPTH and type(node.op) in _BINOPS:
-            self.steps += 1
-            left = self.eval(node.left, depth + 1)
-            right = self.eval(node.right, depth + 1)
-            return self.binop(node, (node.left, node.right), left, right)
-        return self._eval_stack(node)
-
-    def _eval_stack(self, node: ast.expr):
-        todo: list = [(node, None, None)]
-        vals: list = []
-        kids_of = self.kids
-        combine = self.combine
-        name_value = self.name_value
-        atom = self.atom
-        Name, Constant = ast.Name, ast.Constant
-        while todo:
-            item, kids, plan = todo.pop()
-            if kids is None:
-                kind = type(item)
-                # Names and numbers are most of any text: no bookkeeping for them.
-                if kind is Name:
-                    vals.append(name_value(item))
-                    continue
-                if kind is Constant:
-                    vals.append(atom(item, None))
-                    continue
-                self.steps += 1
-                if self.steps > MAX_STEPS:
-                    raise self.error(item, f"this takes more than {MAX_STEPS:,} steps to build; "
-                                           "that is too big")
-                kids, plan = kids_of(item)
-                if kids:
-                    todo.append((item, kids, plan))
-                    if len(kids) == 2:
-                        todo.append((kids[1], None, None))
-                        todo.append((kids[0], None, None))
-                    else:
-                        todo.extend((k, None, None) for k in reversed(kids))
-                    continue
-                vals.append(atom(item, plan))
-            else:
-                n = len(kids)
-                if n == 2:
-                    right = vals.pop()
-                    args = (vals.pop(), right)
-                elif n == 1:
-                    args = (vals.pop(),)
-                else:
-                    args = vals[-n:]
-                    del vals[-n:]
-                vals.append(combine(item, kids, plan, args))
-        return vals[0]
-
-    def kids(self, node):
-        """The sub-expressions to evaluate before ``node``, and how to combine them."""
-        kind = type(node)
-        if kind is ast.BinOp:
-            if type(node.op) not in _BINOPS:
-                raise self.error(node, f"{_BINOP_WORDS.get(type(node.op), 'this operator')} is not "
-                                       "supported; use + - * / **")
-            return (node.left, node.right), None
-        if kind is ast.Constant or kind is ast.Name:
-            return (), None
-        if kind is ast.UnaryOp:
-            if type(node.op) in (ast.USub, ast.UAdd):
-                return (node.operand,), None
-            word = "not" if isinstance(node.op, ast.Not) else "~"
-            raise self.error(node, f"'{word}' is not supported; use + - * / **")
-        if kind is ast.Call:
-            return self.call_plan(node)
-        if kind is ast.Attribute:
-            if isinstance(node.value, ast.Name) and node.value.id in _MODULES and \
-                    node.attr in _MODULE_CONSTANTS:
-                return (), ("const", _MODULE_CONSTANTS[node.attr])
-            if node.attr in ("data", "grad"):
-                raise self.error(node, f"'.{node.attr}' reads a plain number out of the graph; use the "
-                                       "name itself")
-            if node.attr in FUNCTIONS:
-                raise self.error(node, f"'.{node.attr}' needs brackets: .{node.attr}()")
-            raise self.error(node, f"'.{node.attr}' is not something this app knows")
-        found = self.kids_other(node)
-        if found is not None:
-            return found
-        raise self.error(node, _unsupported(node))
-
-    def call_plan(self, node: ast.Call):
-        func = node.func
-        if isinstance(func, ast.Name):
-            name = func.id
-            bound = self.scope.get(name, _MISSING) if self.scope else _MISSING
-            if bound is _MISSING:
-                bound = self.env.get(name, _MISSING)
-            if isinstance(bound, UserFunction):
-                if self.scope is None or name not in self.scope:
-                    self.used.add(name)
-                if self._expansion(bound) > MAX_STEPS:
-                    raise self.error(node, f"calling '{name}' would write out more than {MAX_STEPS:,} "
-                                           "operations; that is too big to draw")
-                if node.keywords:
-                    raise self.error(node.keywords[0],
-                                     f"'{name}' takes its inputs by position, like {name}(2.0)")
-                if len(node.args) != len(bound.params):
-                    raise self.error(node, f"'{name}' takes {len(bound.params)} input"
-                                           f"{'s' if len(bound.params) != 1 else ''}, "
-                                           f"got {len(node.args)}")
-                _no_star(self, node)
-                return tuple(node.args), ("user", bound)
-            if isinstance(bound, Opaque):
-                raise _Skip(f"'{name}' is a function this app does not run")
-            found = self.call_other(node, bound)
-            if found is not None:
-                return found
-            if bound is not _MISSING and name not in FUNCTIONS and name != "Value":
-                raise self.error(func, f"'{name}' is a value, not a function")
-            if name in FUNCTIONS and bound is _MISSING:
-                return (self._one_arg(node, name),), ("fn", name)
-            if name == "Value":
-                return self.value_call(node)
-            if name in ("print", "draw_dot", "display"):
-                raise self.error(node, f"'{name}(...)' belongs on a line of its own")
-            known = [*FUNCTIONS, "Value", *(k for k, v in self.env.items() if isinstance(v, UserFunction))]
-            raise self.error(func, f"unknown function '{name}'{suggest(name, known)}")
-        if isinstance(func, ast.Attribute):
-            base = func.value
-            if isinstance(base, ast.Name) and base.id in _MODULES and base.id not in self.env:
-                if func.attr in FUNCTIONS and func.attr in ("exp", "log", "tanh"):
-                    return (self._one_arg(node, f"{base.id}.{func.attr}"),), ("fn", func.attr)
-                raise self.error(func, f"'{base.id}.{func.attr}' is not available; use exp, log or tanh")
-            if func.attr in FUNCTIONS:
-                if node.args or node.keywords:
-                    raise self.error(node, f".{func.attr}() takes no inputs")
-                return (base,), ("fn", func.attr)
-            if func.attr in ("backward", "zero_grad"):
-                raise self.error(func, f".{func.attr}() belongs on a line of its own")
-            if isinstance(base, ast.Name) and type(self.env.get(base.id)) is not Value and \
-                    not (self.scope and base.id in self.scope):
-                raise self.error(func, f"'{base.id}.{func.attr}(...)' is not available here: this text is "
-                                       "read, never run")
-            raise self.error(func, f"'.{func.attr}()' is not something a Value can do; use .exp(), .log(), "
-                                   ".tanh(), .relu() or .sigmoid()")
-        if isinstance(func, ast.Lambda):
-            raise self.error(func, _UNSUPPORTED[ast.Lambda])
-        raise self.error(node, "only named functions can be called here, like tanh(n)")
-
-    def _expansion(self, fn: UserFunction, active: frozenset = frozenset()) -> int:
-        """How many expression nodes a call of ``fn`` writes out, counting the calls
-        inside it (``g(x) = f(x) + f(x)`` doubles): a chain of such functions is refused
-        at once instead of after minutes of building."""
-        memo = self.extras.setdefault("expansion", {})
-        key = id(fn)
-        if key in memo:
-            return memo[key]
-        if fn.name in active:
-            return 1  # recursion is reported when the call is made
-        total = 0
-        for node in ast.walk(fn.body):
-            total += 1
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
-                    node.func.id not in fn.params:
-                callee = self.env.get(node.func.id)
-                if isinstance(callee, UserFunction):
-                    total += self._expansion(callee, active | {fn.name})
-            if total > MAX_STEPS:
-                break
-        memo[key] = total
-        return total
-
-    def _one_arg(self, node: ast.Call, name: str) -> ast.expr:
-        if len(node.args) != 1 or node.keywords or isinstance(node.args[0], ast.Starred):
-            raise self.error(node, f"{name}(...) takes exactly one input")
-        return node.args[0]
-
-    def value_call(self, node: ast.Call):
-        data = node.args[0] if node.args else None
-        label = None
-        if len(node.args) > 1:
-            raise self.error(node.args[1], "write Value(number, label='name'); the other inputs of the "
-                                           "lecture's Value are filled in by the app")
-        for kw in node.keywords:
-            if kw.arg == "data" and data is None:
-                data = kw.value
-            elif kw.arg == "label":
-                if not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)):
-                    raise self.error(kw.value, "a label is text in quotes, like label='a'")
-                label = kw.value.value
-            else:
-                raise self.error(kw, "write Value(number, label='name'); only label= can be given")
-        if data is None:
-            raise self.error(node, "Value(...) needs a number, like Value(2.0, label='a')")
-        return (data,), ("Value", label)
-
-    def atom(self, node, plan):
-        kind = type(node)
-        if kind is ast.Constant:
-            value = node.value
-            if type(value) is float:
-                return value
-            if type(value) is int:
-                try:
-                    return float(value)
-                except OverflowError:
-                    raise self.error(node, "this number is too large") from None
-            if isinstance(value, str):
-                raise self.error(node, "text in quotes is only used for labels, like Value(2.0, label='a')")
-            if isinstance(value, bool):
-                raise self.error(node, f"{value} is not a number here")
-            if isinstance(value, complex):
-                raise self.error(node, "complex numbers are not supported")
-            raise self.error(node, f"{value!r} is not a number")
-        if kind is ast.Name:
-            return self.name_value(node)
-        if plan is not None and plan[0] == "const":
-            return plan[1]
-        raise self.error(node, _unsupported(node))  # pragma: no cover - kids() refused it first
-
-    def combine(self, node, kids, plan, args):
-        kind = type(node)
-        if kind is ast.BinOp:
-            return self.binop(node, kids, args[0], args[1])
-        if kind is ast.UnaryOp:
-            x = self._operand(args[0], kids[0])
-            if isinstance(node.op, ast.UAdd):
-                return x
-            if type(x) is float:
-                return -x
-            return self._new(-x, node)
-        if plan is not None:
-            what = plan[0]
-            if what == "fn":
-                return self.apply_fn(node, plan[1], self._operand(args[0], kids[0]))
-            if what == "Value":
-                return self.make_value(node, kids[0], args[0], plan[1])
-            if what == "user":
-                # A function may be handed to another (the notes' numerical_derivative(f, x, h)).
-                return self.inline(node, plan[1], [a if isinstance(a, UserFunction) else self._operand(a, k)
-                                                   for a, k in zip(args, kids)])
-            return self.combine_other(node, kids, plan, args)
-        raise self.error(node, _unsupported(node))  # pragma: no cover
-
-    def _operand(self, x, node):
-        if type(x) is float or type(x) is Value:
-            return x
-        if isinstance(x, UserFunction):
-            raise self.error(node, f"'{x.name}' is a function: call it, like {x.name}(2.0)")
-        raise self.error(node, "this is not a number or a value, so it cannot be used in arithmetic")
-
-    def binop(self, node, kids, left, right):
-        name, fn = _BINOPS[type(node.op)]
-        left = self._operand(left, kids[0])
-        right = self._operand(right, kids[1])
-        if type(left) is float and type(right) is float:
-            try:
-                if name == "pow":
-                    return OPS["pow"].forward(left, right)
-                return OPS[name].forward(left, right, None)
-            except DomainError as exc:
-                raise self.compute_error(node, str(exc)) from None
-        if type(left) is float:
-            left = self.constant(left, kids[0])
-        if type(right) is float and name != "pow":
-            right = self.constant(right, kids[1])
-        try:
-            out = fn(left, right)
-        except EngineError as exc:
-            raise self.compute_error(node, _reason(exc)) from None
-        return self._new(out, node)
-
-    def apply_fn(self, node, name: str, x):
-        if type(x) is float:
-            try:
-                return OPS[name].forward(x, None)
-            except DomainError as exc:
-                raise self.compute_error(node, str(exc)) from None
-        try:
-            out = getattr(x, name)()
-        except EngineError as exc:
-            raise self.compute_error(node, _reason(exc)) from None
-        return self._new(out, node)
-
-    def make_value(self, node, data_node, data, label):
-        if type(data) is Value:
-            data = data.data  # Python would fail here; take the number it holds now
-        elif type(data) is not float:
-            raise self.error(data_node, "Value(...) needs a number, like Value(2.0, label='a')")
-        leaf = self._new(Value(data, label=label or ""), node)
-        self.value_args[leaf] = data_node
-        self.spans[leaf] = data_node
-        self.mentions.append((node, leaf))
-        if label is not None:
-            self.labelled.discard(leaf)
-        return leaf
-
-    def inline(self, node, fn: UserFunction, args: list):
-        """Write the body of ``fn`` out with ``args`` in place of its parameters."""
-        if fn.name in self.calling:
-            raise self.error(node, f"'{fn.name}' calls itself; that cannot be drawn as a graph")
-        saved = self.scope
-        self.calling.append(fn.name)
-        self.scope = dict(zip(fn.params, args))
-        try:
-            return self.eval(fn.body)
-        finally:
-            self.scope = saved
-            self.calling.pop()
 
     # -- extension points (the MLP code of the lecture's last part: see models.py) --------
 
@@ -978,7 +577,7 @@ class Walker:
         self.calling.append(fn.name)
         try:
             out = self.eval(fn.body)
-        except _Skip as skip:
+        except Skip as skip:
             start = fn.start
             raise ParseError(f"the function '{fn.name}' cannot be drawn: {skip.reason}",
                              self.smap.span(start, fn.end)) from None
@@ -1072,43 +671,3 @@ def _number_literal(node) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         node = node.operand
     return isinstance(node, ast.Constant) and type(node.value) in (int, float)
-
-
-def _no_star(walker: Walker, node: ast.Call) -> None:
-    for a in node.args:
-        if isinstance(a, ast.Starred):
-            raise walker.error(a, "'*' before an input is not supported")
-
-
-def _reason(exc: EngineError) -> str:
-    """'division by zero' out of the engine's 'Cannot compute div(1, a): division by zero.'"""
-    text = str(exc).rstrip(".")
-    return text.split(": ", 1)[1] if ": " in text else text
-
-
-_UNSUPPORTED = {
-    ast.Lambda: "a lambda is only understood as a function of its own, like f = lambda x: 3*x**2",
-    ast.ListComp: "list comprehensions are not understood here",
-    ast.GeneratorExp: "generator expressions are not understood here",
-    ast.SetComp: "set comprehensions are not understood here",
-    ast.DictComp: "dict comprehensions are not understood here",
-    ast.Compare: "comparisons (==, <, >) are not part of a graph",
-    ast.BoolOp: "'and' / 'or' are not part of a graph",
-    ast.IfExp: "'... if ... else ...' is not part of a graph",
-    ast.JoinedStr: "text in quotes is only used for labels, like Value(2.0, label='a')",
-    ast.Subscript: "indexing with [...] is not understood here",
-    ast.List: "lists are not understood here",
-    ast.Tuple: "use one value here, not several separated by commas",
-    ast.Dict: "dicts are not understood here",
-    ast.Set: "sets are not understood here",
-    ast.Starred: "'*' before a name is not supported",
-    ast.NamedExpr: "':=' is not supported; use a line of its own, like a = 2.0",
-    ast.Await: "'await' is not supported",
-    ast.Yield: "'yield' is not supported",
-    ast.YieldFrom: "'yield' is not supported",
-    ast.Slice: "slices are not understood here",
-}
-
-
-def _unsupported(node) -> str:
-    return _UNSUPPORTED.get(type(node), f"{type(node).__name__} is not understood here")

@@ -1,0 +1,82 @@
+"""What one walk over a text records: functions, names set by skipped lines, leaves,
+notes and statements, and the result handed to :class:`~explorer.lang.program.Program`."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ..engine import Value
+
+__all__ = ["MAX_NODES", "MAX_STEPS", "UserFunction", "Opaque", "Skip", "LeafRecord", "NoteRecord",
+           "StatementRecord", "WalkResult"]
+
+MAX_NODES = 200_000
+MAX_STEPS = 2_000_000
+
+
+@dataclass
+class UserFunction:
+    """A function written in the text: ``f(x) = ...``, ``def f(x): return ...`` or
+    ``f = lambda x: ...``. Calls to it are written out in place."""
+
+    name: str
+    params: list[str]
+    body: ast.expr
+    start: int  # offsets of the definition
+    end: int
+    line: int
+
+
+@dataclass
+class Opaque:
+    """What a skipped line bound a name to: using the name skips the using line too."""
+
+    reason: str
+    line: int
+
+
+class Skip(Exception):
+    """Skip the current statement with a note (never an error)."""
+
+    def __init__(self, reason: str, understood: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.understood = understood
+
+
+@dataclass
+class LeafRecord:
+    name: str
+    value: Value
+    node: ast.AST | None  # the number that sets it; None for a default (x = 3.0)
+
+
+@dataclass
+class NoteRecord:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass
+class StatementRecord:
+    kind: str  # 'leaf' 'node' 'label' 'function' 'output' 'understood' 'skipped'
+    node: ast.AST
+    name: str | None = None
+
+
+@dataclass
+class WalkResult:
+    root: Value | None
+    root_name: str | None
+    env: dict
+    leaves: dict[str, LeafRecord]
+    spans: dict
+    mentions: list
+    notes: list[NoteRecord] = field(default_factory=list)
+    statements: list[StatementRecord] = field(default_factory=list)
+    function: UserFunction | None = None
+    run_backward: bool = False
+    names: list[str] = field(default_factory=list)
+    extras: dict = field(default_factory=dict)
