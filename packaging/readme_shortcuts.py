@@ -8,32 +8,43 @@
 ``<!-- shortcuts:end -->`` in that file, so the README lists exactly the shortcuts the menus have;
 tests/packaging/test_readme.py fails when the two drift apart. Keys are written in Qt's portable
 form (Ctrl+S); on macOS Ctrl is the Command key.
+
+Standard shortcuts (Quit, Redo, ...) depend on the desktop's key scheme, and Qt's headless
+"offscreen" platform uses Windows' (no Ctrl+Q). So the window is built on a private Xvfb with the
+X11 platform, as on a Linux desktop (needs Xvfb: apt install xvfb).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
 
 START, END = "<!-- shortcuts:start -->", "<!-- shortcuts:end -->"
 BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
 
 
-def shortcut_rows() -> list[tuple[str, str, str]]:
-    """(menu, command, keys) for every action of a freshly built main window that has a shortcut."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def collect_rows() -> list[tuple[str, str, str]]:
+    """(menu, command, keys) for every action of the window that has a shortcut, in this process
+    (on whatever Qt platform it runs)."""
     os.environ.setdefault("GRADIENT_EXPLORER_TESTING", "1")  # no real settings, no autosave
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.actions import MENUS
+    from explorer.ui.documents import install_document_actions
     from explorer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - widgets need it
     window = MainWindow()
+    install_document_actions(window, recover=False, autosave=False)  # File menu, as app.main does
     try:
         registry = window.actions
         rows = []
@@ -43,14 +54,34 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
                 continue
             text = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in keys)
             menu = MENUS.get(spec.menu, spec.menu).replace("&", "")
-            rows.append((menu, spec.text.replace("&", "").rstrip(".").rstrip(), text, spec.menu))
-        # Menus in menu-bar order; within a menu, the registry's (declaration) order.
+            command = spec.text.replace("&", "").rstrip(".").rstrip()
+            rows.append((menu, command, text, spec.menu, spec.section))
+        # Menus in menu-bar order; within a menu, by section, then as declared (as the menus show them).
         order = {key: i for i, key in enumerate(MENUS)}
-        rows.sort(key=lambda row: order.get(row[3], len(order)))
+        rows.sort(key=lambda row: (order.get(row[3], len(order)), row[4]))
         return [row[:3] for row in rows]
     finally:
         window.close()
         window.deleteLater()
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """The rows as on a Linux desktop: the window built in a child process on a private Xvfb."""
+    spec = importlib.util.spec_from_file_location("screenshot", HERE / "screenshot.py")
+    screenshot = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(screenshot)
+    server, display = screenshot.start_xvfb(800, 600)
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "WAYLAND_DISPLAY"}
+        env.update({"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "GRADIENT_EXPLORER_TESTING": "1"})
+        child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json"], env=env,
+                               capture_output=True, text=True, timeout=120, cwd=HERE.parent)
+        if child.returncode != 0:
+            raise RuntimeError(f"building the window failed:\n{child.stderr[-2000:]}")
+        return [tuple(row) for row in json.loads(child.stdout)]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def markdown(rows: list[tuple[str, str, str]]) -> str:
@@ -67,7 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, metavar="FILE",
                         help="replace the shortcuts block in FILE (between the two markers)")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # the child's answer
     args = parser.parse_args(argv)
+    if args.json:
+        print(json.dumps(collect_rows()))
+        return 0
     table = block(shortcut_rows())
     if args.write is None:
         print(table)

@@ -6,7 +6,7 @@
     .venv/bin/python packaging/screenshot.py --command dist/gradient-explorer/gradient-explorer
 
 It starts Xvfb (the window never appears on your own screen), launches the app exactly as a user
-would (``python -m explorer``, which opens the lecture's neuron), waits until the window has been
+would (``python -m explorer`` on the lecture's neuron example), waits until the window has been
 drawn and stopped changing (the graph is laid out in a worker process, so "mapped" is not
 "ready"), grabs it and stops everything again. Settings and autosaves go to a temporary folder, so
 the picture never depends on, or changes, your own settings.
@@ -27,35 +27,39 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "resources" / "screenshots" / "window.png"
+# The lecture's neuron, opened as the Examples menu opens it (with its settings: auto backward),
+# so the picture shows data and grad on every node.
+DEFAULT_EXAMPLE = "neuron"
 
 
 class ScreenshotError(Exception):
     """Why no screenshot could be taken, in one sentence."""
 
 
-def _free_display() -> int:
-    for number in range(99, 400):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise ScreenshotError("no free X display number between :99 and :399")
-
-
 def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen, str]:
     if shutil.which("Xvfb") is None:
         raise ScreenshotError("Xvfb is not installed (Debian/Ubuntu: sudo apt install xvfb)")
-    display = f":{_free_display()}"
+    # -displayfd: Xvfb picks a free display number itself and writes it to us once it accepts
+    # connections, so two screenshots (or other Xvfb users) never race for the same number.
     # -br: a black root window, so the app's window is the only thing that is not black.
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-br",
-                               "-nolisten", "tcp", "-dpi", "96"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
+                               "-br", "-nolisten", "tcp", "-dpi", "96"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+    os.close(write_end)
+    number = b""
     deadline = time.monotonic() + 15
-    socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
-    while not socket.exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise ScreenshotError(f"Xvfb did not start on {display}")
-        time.sleep(0.05)
-    return server, display
+    with os.fdopen(read_end, "rb", buffering=0) as pipe:
+        while not number.endswith(b"\n") and time.monotonic() < deadline:
+            chunk = pipe.read(16)  # returns when Xvfb writes the number, or b"" when it exits
+            if not chunk:
+                break
+            number += chunk
+    if not number.strip().isdigit():
+        server.kill()
+        server.wait()
+        raise ScreenshotError("Xvfb did not start")
+    return server, f":{number.strip().decode()}"
 
 
 def grab(display: str):
@@ -91,13 +95,26 @@ def wait_for_window(display: str, app: subprocess.Popen, timeout: float, settle:
     raise ScreenshotError(f"the window was not ready within {timeout:.0f} s")
 
 
+def _example_session(key: str, folder: Path) -> Path:
+    """A session file (.gexp) of one of the app's examples, as the Examples menu would open it."""
+    sys.path.insert(0, str(ROOT))
+    from explorer.document import write_document
+    from explorer.examples import example
+
+    return write_document(example(key).document(), folder / f"{key}.gexp")
+
+
 def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, timeout: float = 90.0,
-         settle: float = 2.5, args: list[str] | None = None) -> Path:
-    """Launch ``command`` on a private Xvfb, save its window as PNG ``out``; return ``out``."""
+         settle: float = 2.5, args: list[str] | None = None, example: str = DEFAULT_EXAMPLE) -> Path:
+    """Launch ``command`` on a private Xvfb, save its window as PNG ``out``; return ``out``.
+
+    ``args`` are the app's arguments (a file to open); None opens the neuron example."""
     server, display = start_xvfb(*size)
     scratch = Path(tempfile.mkdtemp(prefix="gradient-explorer-screenshot-"))
     app = None
     try:
+        if args is None:
+            args = [str(_example_session(example, scratch))]
         settings = scratch / "settings.ini"
         settings.write_text(f"[appearance]\ntheme={theme}\n")
         env = {k: v for k, v in os.environ.items()
@@ -112,7 +129,7 @@ def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, ti
             "MPLCONFIGDIR": str(scratch / "mpl"),
         })
         log = (scratch / "app.log").open("w")
-        app = subprocess.Popen([*command, *(args or [])], cwd=ROOT, env=env, stdout=log, stderr=log)
+        app = subprocess.Popen([*command, *args], cwd=ROOT, env=env, stdout=log, stderr=log)
         try:
             screen = wait_for_window(display, app, timeout, settle)
         except ScreenshotError as exc:
@@ -139,17 +156,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT,
                         help="PNG to write (default: resources/screenshots/window.png)")
-    parser.add_argument("--size", default="1440x900", help="virtual screen size (the window takes ~85%%)")
+    parser.add_argument("--size", default="1600x1000", help="virtual screen size (the window takes ~85%%)")
     parser.add_argument("--theme", choices=("light", "dark"), default="light")
     parser.add_argument("--command", nargs="+", default=[sys.executable, "-m", "explorer"],
                         help="how to start the app (default: this Python, -m explorer)")
     parser.add_argument("--timeout", type=float, default=90.0, help="seconds to wait for the window")
-    parser.add_argument("files", nargs="*", help="a file for the app to open (default: the neuron example)")
+    parser.add_argument("--example", help=f"an example of the Examples menu (default {DEFAULT_EXAMPLE})")
+    parser.add_argument("files", nargs="*", help="a file for the app to open instead of an example")
     args = parser.parse_args(argv)
     try:
         width, height = (int(n) for n in args.size.lower().split("x"))
         out = take(args.output, command=args.command, size=(width, height), theme=args.theme,
-                   timeout=args.timeout, args=args.files)
+                   timeout=args.timeout, args=args.files or None, example=args.example or DEFAULT_EXAMPLE)
     except ValueError:
         print(f"screenshot: --size must look like 1440x900, not {args.size}", file=sys.stderr)
         return 2
