@@ -62,11 +62,16 @@ def _x_server_listens(display: str) -> bool:
 def _xcb_cursor_loads() -> bool:
     # Qt >= 6.5 refuses to load its X11 plugin without libxcb-cursor and aborts; distributions
     # do not always install it. dlopen is what Qt does, so it is the honest test.
-    try:
-        ctypes.CDLL("libxcb-cursor.so.0")
-    except OSError:
-        return False
-    return True
+    # A standalone (PyInstaller) build carries its own copy next to Qt's libraries.
+    bundle = getattr(sys, "_MEIPASS", None)
+    names = ["libxcb-cursor.so.0"] + ([os.path.join(bundle, "libxcb-cursor.so.0")] if bundle else [])
+    for name in names:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def _platforms(value: str) -> list[str]:
