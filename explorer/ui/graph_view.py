@@ -33,6 +33,7 @@ from .graph_collapse import Collapsed, collapse
 from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts, tooltip_text
 from .graph_layout_job import LayoutJob
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
+from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
 from .none_refcount import guard_none_refcount
 
 __all__ = ["GraphView", "graph_shape"]
@@ -67,7 +68,7 @@ class GraphView(QGraphicsView):
     #: Above this many nodes only the collapsed view is laid out, until "Lay out all".
     collapse_limit = 3000
     #: How many nodes nearest the output the collapsed view shows.
-    collapse_budget = 150
+    collapse_budget = 80
 
     def __init__(self, parent: QWidget | None = None):
         guard_none_refcount()  # PySide6 6.12 on Python 3.11 loses a ref to None per paint call
@@ -108,6 +109,8 @@ class GraphView(QGraphicsView):
         self._hover_items: list = []
         self._selected: Value | None = None
         self._step_items: list = []
+        self._overview: Overview | None = None  # set while zoomed far out on a big graph
+        self._box_h = 0.0  # the shortest value box, points
         self._press: tuple | None = None  # (pos, item or None, scroll values)
         self._panning = False
         #: How many Graphviz layouts this view has asked for (tests read it).
@@ -186,6 +189,8 @@ class GraphView(QGraphicsView):
                 item.kind = style.value_style(v, params)
                 item.update()
             item.set_numbers(data_text, grad_text, grad_color(v.grad, scale, has))
+        if self._overview is not None:
+            self.viewport().update()
 
     def set_selected(self, value: Value | None) -> None:
         """Outline ``value``'s node (None: nothing); centre it if it is off-screen."""
@@ -197,6 +202,8 @@ class GraphView(QGraphicsView):
         if item is None:
             return
         item.set_flags(selected=True)
+        if self._overview is not None:
+            self.viewport().update()
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         if not visible.contains(item.sceneBoundingRect()):
             self.centerOn(item)
@@ -288,6 +295,7 @@ class GraphView(QGraphicsView):
         self.setTransform(QTransform.fromScale(s, s))
         center = target.center()
         self.centerOn(QPointF(center.x(), center.y() + reserved / 2 / s))
+        self._update_detail()
 
     def zoom_in(self) -> None:
         self._zoom_by(_ZOOM_STEP, anchor_mouse=False)
@@ -301,6 +309,7 @@ class GraphView(QGraphicsView):
         s = self._unit_scale()
         self.setTransform(QTransform.fromScale(s, s))
         self.centerOn(center)
+        self._update_detail()
         self._auto_fit = False
 
     def zoom(self) -> float:
@@ -422,6 +431,7 @@ class GraphView(QGraphicsView):
         self._in = {}
         self._out = {}
         self._bounds = QRectF()
+        self._overview = None
         self.scene().clear()
         self.collapsed_notice.hide()
 
@@ -463,6 +473,7 @@ class GraphView(QGraphicsView):
             self._out.setdefault(src, []).append(edge)
             self._in.setdefault(dst, []).append(edge)
             scene.addItem(edge)
+        self._box_h = min((item.rect.height() for item in self._values), default=0.0)
         self._bounds = QRectF(0, 0, result.width, result.height)
         # Room to pan past the edges, and for zooming around the cursor near them.
         pad = max(result.width, result.height, 2000.0)
@@ -501,6 +512,9 @@ class GraphView(QGraphicsView):
     # -- mouse and keys --------------------------------------------------------------------
 
     def _node_at(self, pos) -> NodeItem | None:
+        if self._overview is not None:  # the items are hidden: test their boxes
+            tolerance = 3.0 / max(self.transform().m11(), 1e-6)
+            return self._overview.hit(self.mapToScene(pos), tolerance)
         for item in self.items(pos):
             if isinstance(item, NodeItem):
                 return item
@@ -614,11 +628,15 @@ class GraphView(QGraphicsView):
         self._hover = key
         self._hover_items = []
         if key is None:
+            if self._overview is not None:
+                self.viewport().update()
             return
         nodes, edges = self._neighbourhood(key)
         for it in (*nodes, *edges):
             it.set_flags(hover=True)
         self._hover_items = [*nodes, *edges]
+        if self._overview is not None:
+            self.viewport().update()
 
     def _neighbourhood(self, i: int) -> tuple[list, list]:
         """Value ``i`` (and its op), its inputs and its outputs, with the edges between."""
@@ -659,7 +677,30 @@ class GraphView(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(target / current, target / current)
         self.setTransformationAnchor(anchor)
+        self._update_detail()
         self._auto_fit = False
+
+    def _update_detail(self) -> None:
+        """Switch overview mode (see graph_overview) on when a big graph is zoomed far out."""
+        nodes = list(self._items.values())
+        far = (len(nodes) >= OVERVIEW_MIN_ITEMS and self._box_h > 0
+               and self.transform().m11() * self._box_h < OVERVIEW_PX)
+        if far == (self._overview is not None):
+            return
+        self._overview = Overview(self._look, nodes, self._edges) if far else None
+        for item in (*nodes, *self._edges):
+            item.setVisible(not far)
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        super().drawBackground(painter, rect)
+        if self._overview is not None:
+            self._overview.draw_edges(painter)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        super().drawForeground(painter, rect)
+        if self._overview is not None:
+            self._overview.draw_nodes(painter)
 
     def _place_overlays(self) -> None:
         area = QRectF(self.viewport().geometry())
@@ -686,7 +727,7 @@ class GraphView(QGraphicsView):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.PaletteChange:
             self._look.dark = _is_dark(self)
-            self._look._colors.clear()
+            self._look.forget_colors()
             self._apply_background()
             self.viewport().update()
         super().changeEvent(event)
