@@ -138,7 +138,6 @@ class NodeItem(QGraphicsItem):
         self.step = False  # the node a backprop step is processing (ringed)
         self.lit = False  # receives that step's gradient: kept bright, no ring
         self._bounds = rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
@@ -332,7 +331,6 @@ class EdgeItem(QGraphicsItem):
             bounds = bounds.united(self.head.boundingRect())
         self._bounds = bounds.adjusted(-4, -4, 4, 4)
         self.setZValue(1)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds

@@ -62,10 +62,18 @@ class LegendOverlay(Overlay):
         self.items = style.legend_items()
         self.setToolTip(style.LEGEND)
         self._expanded = True
+        self._chosen = False  # the user folded or unfolded it: stop deciding for them
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
+    def place(self, area: QRectF) -> None:
+        # Folded to its title in a small view, where it would hide half the graph.
+        if not self._chosen:
+            self._expanded = area.height() >= 420 and area.width() >= 560
+        super().place(area)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Click folds the legend to its title (and back), for small windows.
+        # Click folds the legend to its title (and back).
+        self._chosen = True
         self._expanded = not self._expanded
         self.updateGeometry()
         self.place(QRectF(self.parentWidget().viewport().geometry()))

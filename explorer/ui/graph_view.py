@@ -358,14 +358,16 @@ class GraphView(QGraphicsView):
             return
         # Big: the output's neighbourhood at once, the full layout in the background.
         collapsed = collapse(graph, self.collapse_budget)
-        self.layoutStarted.emit()
+        full = n <= self.collapse_limit
+        if full:
+            self._start_job(graph)  # first, so the child works while the preview is laid out here
+        else:
+            self.layoutStarted.emit()
         self.layout_count += 1
         result = viz_layout.layout(collapsed.stand_in, self._rankdir)
         self._collapsed = collapsed
         self._build(graph, result, collapsed)
-        if n <= self.collapse_limit:
-            self._start_job(graph)
-        else:
+        if not full:
             self._show_collapsed_notice()
 
     def _start_job(self, graph: Graph) -> None:

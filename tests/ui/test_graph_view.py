@@ -8,8 +8,9 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from explorer.engine import Graph, Value
 from explorer.ui import graph_view as graph_view_module
@@ -135,6 +136,15 @@ def test_grad_fields_are_coloured_by_sign(view):
 def test_tooltip_gives_full_precision():
     a = Value(1 / 3, label="a")
     assert repr(1 / 3) in tooltip_text(a, False)
+
+
+def test_hovering_a_node_shows_its_tooltip(view, qtbot):
+    graph = lecture_graph()
+    view.set_graph(graph, False)
+    pos = viewport_point(view, view.item_for(graph.node("c")))
+    event = QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos))
+    QApplication.sendEvent(view.viewport(), event)
+    assert "data = 10.0" in QToolTip.text()
 
 
 def test_top_to_bottom_stacks_the_fields(view):
