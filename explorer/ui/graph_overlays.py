@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ..viz import style
-from .graph_items import HOVER_COLOR, SELECT_COLOR, STEP_COLOR
 
 __all__ = ["Overlay", "LegendOverlay", "NoticeOverlay", "BusyOverlay", "CollapsedOverlay"]
 
@@ -55,24 +54,28 @@ class Overlay(QFrame):
 
 
 class LegendOverlay(Overlay):
-    """What the colours mean, from viz.style (so the window and the exports agree)."""
+    """What the colours mean, from viz.style (so the window and the exports agree).
+
+    Two short rows, grads then boxes; click folds it to its title. The rings the
+    window adds (selection, hover, a backprop step) are explained in its tooltip."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent, Qt.Corner.BottomLeftCorner, "graphLegend")
-        self.items = style.legend_items()
-        self.setToolTip(style.LEGEND)
+        self.rows = _legend_rows()
+        self.setToolTip(style.LEGEND + " Outlines in the window: violet = selected, teal = inputs and "
+                        "outputs of the node under the mouse, orange = the node a backprop step is "
+                        "processing and the edges its gradient flows along. Click to fold.")
         self._expanded = True
         self._chosen = False  # the user folded or unfolded it: stop deciding for them
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def place(self, area: QRectF) -> None:
-        # Folded to its title in a small view, where it would hide half the graph.
+        # Folded to its title in a small view, where it would hide much of the graph.
         if not self._chosen:
-            self._expanded = area.height() >= 420 and area.width() >= 560
+            self._expanded = area.height() >= 300 and area.width() >= 420
         super().place(area)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Click folds the legend to its title (and back).
         self._chosen = True
         self._expanded = not self._expanded
         self.updateGeometry()
@@ -80,38 +83,28 @@ class LegendOverlay(Overlay):
         self.update()
         event.accept()
 
-    def _entries(self) -> list[tuple[str, str, str]]:
-        rows = [("fill", c, text) for c, text in self.items]
-        rows += [("ring", SELECT_COLOR, "selected"), ("ring", HOVER_COLOR, "hovered node's inputs/outputs"),
-                 ("ring", STEP_COLOR, "backprop step")]
-        return rows
-
-    def _flow(self, max_width: int) -> tuple[list[tuple[int, int, tuple]], int, int]:
-        """Entries placed left to right, wrapping at ``max_width``: (x, row, entry), width, rows."""
+    def _layout(self) -> tuple[list[list[tuple[int, tuple]]], int]:
+        """Each row's entries with their x; the widest row's width."""
         fm = self.fontMetrics()
-        x, row, widest = _PAD, 0, 0
-        placed = []
-        for entry in self._entries():
-            w = _SWATCH + 4 + fm.horizontalAdvance(entry[2]) + 14
-            if x > _PAD and x + w > max_width:
-                x, row = _PAD, row + 1
-            placed.append((x, row, entry))
-            x += w
+        title_w = max(fm.horizontalAdvance(row[0]) for row in self.rows) + 8
+        placed, widest = [], 0
+        for title, entries in self.rows:
+            x = _PAD + 12 + title_w
+            row = [(_PAD + 12, ("title", title))]
+            for entry in entries:
+                row.append((x, entry))
+                x += (_SWATCH + 4 if entry[0] != "text" else 0) + fm.horizontalAdvance(entry[-1]) + 12
+            placed.append(row)
             widest = max(widest, x)
-        return placed, widest, row + 1
-
-    def _max_width(self) -> int:
-        parent = self.parentWidget()
-        room = parent.width() - 2 * _GAP - 8 if parent is not None else 600
-        return max(160, min(620, room))
+        return placed, widest
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         fm = self.fontMetrics()
         line = fm.height() + 3
         if not self._expanded:
-            return QSize(fm.horizontalAdvance("Legend ▸") + 2 * _PAD, line + 6)
-        _placed, width, rows = self._flow(self._max_width())
-        return QSize(width, line * (rows + 1) + 6)
+            return QSize(fm.horizontalAdvance("▸ Legend") + 2 * _PAD, line + 6)
+        _placed, width = self._layout()
+        return QSize(width, line * len(self.rows) + 6)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.sizeHint()
@@ -122,25 +115,60 @@ class LegendOverlay(Overlay):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = self.fontMetrics()
         line = fm.height() + 3
-        text_color = self.palette().color(QPalette.ColorRole.WindowText)
+        pal = self.palette()
+        text_color = pal.color(QPalette.ColorRole.WindowText)
+        muted = pal.color(QPalette.ColorRole.PlaceholderText)
         p.setPen(text_color)
-        p.drawText(_PAD, 3 + fm.ascent() + 1, "Legend ▾" if self._expanded else "Legend ▸")
         if not self._expanded:
+            p.drawText(_PAD, 3 + fm.ascent() + 1, "▸ Legend")
             return
-        placed, _w, _rows = self._flow(self._max_width())
-        for x, row, (kind, color, text) in placed:
-            y = 3 + line * (row + 1)
-            box = QRectF(x, y + (line - 11) / 2, _SWATCH, 10)
-            if kind == "fill":
-                p.setPen(QPen(QColor("#777777"), 1))
-                p.setBrush(QColor(color))
+        p.drawText(_PAD - 2, 3 + fm.ascent() + 1, "▾")
+        placed, _w = self._layout()
+        for r, row in enumerate(placed):
+            y = 3 + line * r
+            baseline = y + fm.ascent() + 1
+            for x, entry in row:
+                kind = entry[0]
+                if kind == "title":
+                    p.setPen(text_color)
+                    p.drawText(x, baseline, entry[1])
+                    continue
+                if kind == "text":
+                    p.setPen(muted)
+                    p.drawText(x, baseline, entry[1])
+                    continue
+                _kind, fill, border, width, text = entry
+                box = QRectF(x + 0.5, y + (line - 11) / 2 + 0.5, _SWATCH - 1, 10)
+                p.setPen(QPen(QColor(border), width))
+                p.setBrush(QColor(fill))
                 p.drawRect(box)
-            else:
-                p.setPen(QPen(QColor(color), 2.2))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRoundedRect(box.adjusted(1, 1, -1, -1), 2, 2)
-            p.setPen(text_color)
-            p.drawText(int(x + _SWATCH + 4), y + fm.ascent() + 1, text)
+                p.setPen(text_color)
+                p.drawText(int(x + _SWATCH + 4), baseline, text)
+
+
+def _legend_rows() -> list[tuple[str, list[tuple]]]:
+    """The legend's rows, with every colour taken from viz.style."""
+    from types import SimpleNamespace
+
+    def kind(param: bool, op: object = None, data: float = 0.0) -> style.NodeStyle:
+        return style.value_style(SimpleNamespace(op=op, param=param, data=data))
+
+    param, leaf, computed = kind(True), kind(False), kind(False, op="op")
+    flagged = kind(False, data=float("inf"))
+    return [
+        ("Grad", [
+            ("swatch", style.grad_color(1.0, 1.0), "#777777", 1, "> 0"),
+            ("swatch", style.grad_color(-1.0, 1.0), "#777777", 1, "< 0"),
+            ("swatch", style.grad_color(0.1, 1.0), "#777777", 1, "small"),
+            ("text", "deeper colour = larger |grad|"),
+        ]),
+        ("Box", [
+            ("swatch", param.fill, param.border, 2, "parameter"),
+            ("swatch", leaf.fill, leaf.border, 1, "input / constant"),
+            ("swatch", computed.fill, computed.border, 1, "computed"),
+            ("swatch", flagged.fill, flagged.border, 2, "inf / nan"),
+        ]),
+    ]
 
 
 class NoticeOverlay(Overlay):

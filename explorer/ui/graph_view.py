@@ -102,6 +102,8 @@ class GraphView(QGraphicsView):
         self._out: dict[tuple, list[EdgeItem]] = {}
         self._bounds = QRectF()
         self._collapsed: Collapsed | None = None
+        self._layout = None  # the full graph's viz Layout, when that is what is shown
+        self._layout_nodes: list = []  # the graph.nodes that layout's keys belong to
         self._job: LayoutJob | None = None
         self._job_shape: tuple | None = None
         self._auto_fit = True
@@ -330,6 +332,18 @@ class GraphView(QGraphicsView):
             return
         self._start_job(self._graph)
 
+    def current_layout(self):
+        """The viz ``Layout`` on screen (boxes keyed by the graph's Values), or None while
+        only a collapsed view is shown: an export pinned to it matches the window exactly."""
+        result = self._layout
+        if result is None or self._graph is None:
+            return None
+        if self._layout_nodes is not self._graph.nodes:
+            # Same shape, new Values since it was made: hand over the boxes by position.
+            result = _rekey(result, self._layout_nodes, self._graph.nodes)
+            self._layout, self._layout_nodes = result, self._graph.nodes
+        return result
+
     def item_for(self, value: Value | None) -> ValueItem | None:
         """The record drawn for ``value`` (None when not shown)."""
         if value is None:
@@ -434,6 +448,7 @@ class GraphView(QGraphicsView):
         self._out = {}
         self._bounds = QRectF()
         self._overview = None
+        self._layout = None
         self.scene().clear()
         self.collapsed_notice.hide()
 
@@ -441,6 +456,8 @@ class GraphView(QGraphicsView):
         """Items for every box and curve of ``result`` (the layout of ``graph``, or of the
         stand-in of a collapsed view)."""
         self._clear()
+        self._layout = result if collapsed is None else None
+        self._layout_nodes = graph.nodes
         look = self._look
         nodes = graph.nodes
         if collapsed is None:
@@ -744,6 +761,17 @@ class GraphView(QGraphicsView):
 
     def _center(self) -> QPointF:
         return self.mapToScene(self.viewport().rect().center())
+
+
+def _rekey(result, old_nodes: list, new_nodes: list):
+    """``result`` (a viz Layout) with every Value key replaced by the one at its position."""
+    swap = {old: new for old, new in zip(old_nodes, new_nodes)}
+    return viz_layout.Layout(
+        values={swap[v]: box for v, box in result.values.items()},
+        ops={swap[v]: box for v, box in result.ops.items()},
+        edges=[viz_layout.Edge((e.src[0], swap[e.src[1]]), (e.dst[0], swap[e.dst[1]]), e.points, e.arrow)
+               for e in result.edges],
+        width=result.width, height=result.height, rankdir=result.rankdir)
 
 
 def _is_dark(widget: QWidget) -> bool:

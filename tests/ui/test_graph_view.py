@@ -302,6 +302,15 @@ def test_same_shape_graph_reuses_layout_and_items(view, count_layouts):
     assert squash(a_item.data_text) == "data 5.0000"
 
 
+def test_current_layout_follows_a_same_shape_graph(view):
+    old = lecture_graph(2.0)
+    view.set_graph(old, False)
+    first = view.current_layout()
+    rebuilt = lecture_graph(5.0)
+    view.set_graph(rebuilt, False)
+    assert view.current_layout().values[rebuilt.node("a")] is first.values[old.node("a")]
+
+
 def test_new_structure_is_laid_out_again(view, count_layouts):
     view.set_graph(lecture_graph(), False)
     x = Value(1.0, label="x")
