@@ -126,6 +126,8 @@ def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, ti
             "GRADIENT_EXPLORER_STATE_DIR": str(scratch / "state"),  # no autosave to recover
             "XDG_CONFIG_HOME": str(scratch / "config"),
             "XDG_CACHE_HOME": str(scratch / "cache"),
+            "XDG_STATE_HOME": str(scratch / "xdg-state"),  # the app's error log
+            "XDG_DATA_HOME": str(scratch / "data"),
             "MPLCONFIGDIR": str(scratch / "mpl"),
         })
         log = (scratch / "app.log").open("w")
@@ -136,6 +138,11 @@ def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, ti
             log.flush()
             tail = (scratch / "app.log").read_text(errors="replace")[-2000:]
             raise ScreenshotError(f"{exc}; the app said:\n{tail}") from None
+        log.flush()
+        said = (scratch / "app.log").read_text(errors="replace")
+        if "Traceback (most recent call last)" in said:
+            # An unexpected error shows a message box over the window: not a picture for a README.
+            raise ScreenshotError(f"the app met an unexpected error:\n{said[-2000:]}")
         window = screen.crop(screen.getbbox())
         out.parent.mkdir(parents=True, exist_ok=True)
         window.save(out, optimize=True)

@@ -33,6 +33,11 @@ n = x1*w1 + x2*w2 + b
 o = n.tanh(); o.label = 'o'
 o.backward()
 PY
+cat > "$WORK/f.py" <<'PY'
+def f(x):
+    return 3*x**2 - 4*x + 5
+x = 3.0
+PY
 
 checks() {
     # $1: a label for the report. Runs with a bare environment: no PYTHONPATH, no venv on PATH.
@@ -56,6 +61,13 @@ checks() {
     env -i HOME="$WORK" PATH=/usr/bin:/bin "$APP" check "$WORK/neuron.py" >"$WORK/check.txt" 2>&1 \
         || { cat "$WORK/check.txt" >&2; fail "$label: gradient check failed"; }
     echo "smoke[$label]: check -> $(tail -n 1 "$WORK/check.txt")"
+
+    # The tangent plot goes through matplotlib (Agg), the window's plot panel too.
+    t=$(now)
+    env -i HOME="$WORK" PATH=/usr/bin:/bin "$APP" plot "$WORK/f.py" -o "$WORK/f-$label.png" --at 3 --force \
+        >"$WORK/plot.txt" 2>&1 || { cat "$WORK/plot.txt" >&2; fail "$label: plot failed"; }
+    [ "$(head -c 4 "$WORK/f-$label.png" | tail -c 3)" = "PNG" ] || fail "$label: plot wrote no PNG"
+    echo "smoke[$label]: plot f(x) with its tangent (matplotlib) in $(elapsed "$t") s"
 }
 
 checks plain
