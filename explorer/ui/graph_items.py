@@ -191,6 +191,8 @@ class ValueItem(NodeItem):
         self.data_text = ""
         self.grad_text = ""
         self.grad_fill = "#ffffff"
+        self.seen_data: float | None = None  # the numbers the texts were made from
+        self.seen_grad: float | None = None
         self.kind = kind_style
         self.finite = True
         # A label wider than its field (a wide fallback glyph, a long name) is

@@ -111,6 +111,7 @@ class GraphView(QGraphicsView):
         self._hover_items: list = []
         self._selected: Value | None = None
         self._step_items: list = []
+        self._shown_scale: tuple | None = None  # (has_grads, grad scale) the boxes show
         self._overview: Overview | None = None  # set while zoomed far out on a big graph
         self._box_h = 0.0  # the shortest value box, points
         self._press: tuple | None = None  # (pos, item or None, scroll values)
@@ -182,15 +183,23 @@ class GraphView(QGraphicsView):
         scale = style.grad_scale(v.grad for v in graph.nodes) if has else 0.0
         grad_color = style.grad_color
         params = self._params
+        # A slider moves one leaf, backward changes only grads: boxes whose numbers
+        # did not move are skipped (unless the grad colour scale itself changed).
+        everything = (has, scale) != self._shown_scale
+        self._shown_scale = (has, scale)
         for item in self._values:
             v = item.value
+            data, grad = v.data, v.grad
+            if not everything and data == item.seen_data and grad == item.seen_grad:
+                continue
+            item.seen_data, item.seen_grad = data, grad
             data_text, grad_text = number_texts(v, has)
-            finite = v.data - v.data == 0  # False for inf and nan
+            finite = data - data == 0  # False for inf and nan
             if finite != item.finite:
                 item.finite = finite
                 item.kind = style.value_style(v, params)
                 item.update()
-            item.set_numbers(data_text, grad_text, grad_color(v.grad, scale, has))
+            item.set_numbers(data_text, grad_text, grad_color(grad, scale, has))
         if self._overview is not None:
             self.viewport().update()
 
@@ -449,6 +458,7 @@ class GraphView(QGraphicsView):
         self._bounds = QRectF()
         self._overview = None
         self._layout = None
+        self._shown_scale = None
         self.scene().clear()
         self.collapsed_notice.hide()
 
@@ -524,6 +534,7 @@ class GraphView(QGraphicsView):
             item.kind = style.value_style(item.value, params)
             item.finite = item.value.data - item.value.data == 0
             item.update()
+        self._shown_scale = None  # new Values: every box is filled in again
         if self._collapsed is not None:
             self._collapsed.graph = graph
         self.refresh_values()

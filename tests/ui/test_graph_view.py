@@ -123,6 +123,17 @@ def test_parameters_look_different_from_inputs(view):
     assert (items["w"].kind.fill, items["w"].kind.border) != (items["x"].kind.fill, items["x"].kind.border)
 
 
+def test_changing_a_leaf_updates_every_box_after_it(view):
+    graph = lecture_graph()
+    view.set_graph(graph, False)
+    graph.node("a").data = 3.0
+    graph.forward()
+    view.refresh_values(False)
+    shown = {label: squash(item.data_text) for label, item in by_label(view).items()}
+    assert (shown["a"], shown["e"], shown["d"], shown["L"]) == ("data 3.0000", "data -9.0000", "data 1.0000",
+                                                                 "data -2.0000")
+
+
 def test_grad_fields_are_coloured_by_sign(view):
     graph = lecture_graph()
     view.set_graph(graph, False)
