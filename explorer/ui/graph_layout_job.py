@@ -16,14 +16,12 @@ the window may stutter while Graphviz works.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
+from PySide6.QtCore import QObject, QProcess, Signal
 
-import explorer
 from explorer.viz import layout as viz_layout
 from explorer.viz.dot import to_dot
 
@@ -72,12 +70,6 @@ class LayoutJob(QObject):
 
     def _start_process(self, source: str) -> None:
         process = QProcess(self)
-        env = QProcessEnvironment.systemEnvironment()
-        # The child finds this very package, wherever it was imported from.
-        home = str(Path(explorer.__file__).resolve().parent.parent)
-        old = env.value("PYTHONPATH", "")
-        env.insert("PYTHONPATH", home + (os.pathsep + old if old else ""))
-        process.setProcessEnvironment(env)
         process.finished.connect(self._process_finished)
         process.errorOccurred.connect(self._process_error)
         self._process = process
