@@ -45,6 +45,13 @@ def collect_rows() -> list[tuple[str, str, str]]:
     app = QApplication.instance() or QApplication([])  # noqa: F841 - widgets need it
     window = MainWindow()
     install_document_actions(window, recover=False, autosave=False)  # File menu, as app.main does
+    if not hasattr(window, "exports"):  # export commands, until the window installs them itself
+        try:
+            from explorer.ui.export import install_export_actions
+        except ImportError:
+            pass
+        else:
+            install_export_actions(window)
     try:
         registry = window.actions
         rows = []
