@@ -196,3 +196,22 @@ def test_setup_applies_the_saved_theme(app, store):
     showing = theme.setup_application(app)
 
     assert showing == "dark" and theme.is_dark(QApplication.palette())
+
+
+def test_system_mode_follows_the_desktop_turning_dark_while_the_app_runs(app, monkeypatch):
+    theme.apply_theme(app, "system")
+    # The offscreen platform has no desktop setting; play the desktop switching to dark.
+    monkeypatch.setattr(theme, "_system_scheme", lambda _app: "dark")
+
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+
+    assert theme.is_dark(app.palette())
+
+
+def test_a_chosen_theme_ignores_the_desktop_switching(app, monkeypatch):
+    theme.apply_theme(app, "light")
+    monkeypatch.setattr(theme, "_system_scheme", lambda _app: "dark")
+
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+
+    assert not theme.is_dark(app.palette())
