@@ -492,8 +492,7 @@ def apply_document(session: Session, doc: SessionDocument, *, path: str | os.Pat
     session.history[:] = doc.history
     session.path = None if path is None else str(path)
     session.dirty = dirty
-    # Session has no public "loaded" call yet; these are its documented events.
-    session._emit("values", "history", "document")
+    session.notify("values", "history", "document")
 
 
 # -- recent files -----------------------------------------------------------------------------

@@ -297,19 +297,28 @@ class Trainer:
         """Ask a running :meth:`run` to stop after the step it is in (any thread)."""
         self._stop.set()
 
+    def clear_stop(self) -> None:
+        """Forget an earlier :meth:`stop` (``run(clear_stop=False)`` keeps it)."""
+        self._stop.clear()
+
     def run(self, steps: int | None = None, *, on_progress: Progress | None = None,
-            interval: float = 0.05) -> TrainingSnapshot:
+            interval: float = 0.05, clear_stop: bool = True) -> TrainingSnapshot:
         """Take ``steps`` gradient steps (default: the settings'), or fewer if stopped.
 
         ``on_progress(snapshot)`` is called at most every ``interval`` seconds, and
         once at the end: the window repaints a few dozen times a second however
-        fast the steps are. Raises :class:`TrainingError` if the loss overflows."""
+        fast the steps are. Raises :class:`TrainingError` if the loss overflows.
+
+        A thread that starts ``run`` later than it was asked to passes
+        ``clear_stop=False`` (after calling :meth:`clear_stop` when asking), so a
+        Stop pressed in between is not lost."""
         settings = self.settings if steps is None else replace(self.settings, steps=steps).checked()
         with self._lock:
             if self._running:
                 raise TrainingError("Training is already running.")
             self._running = True
-        self._stop.clear()
+        if clear_stop:
+            self._stop.clear()
         graph, loss = self._graph, self._loss
         lr, keep_grads = settings.lr, not settings.zero_grad
         last = time.perf_counter()
