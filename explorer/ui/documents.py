@@ -1,0 +1,597 @@
+"""File commands of the window: New, Open, Open Recent, Save, Save As, Examples —
+plus the unsaved-changes mark, the question on close, autosave and crash recovery.
+
+Everything about the file itself is Qt-free (:mod:`explorer.document`,
+:mod:`explorer.autosave`); this module asks the questions and keeps the title
+honest. One call wires it into the main window::
+
+    documents = install_document_actions(window)   # after MainWindow() is built
+
+What a user of a desktop editor expects, and gets:
+
+* The title names the file, with ``*`` (Qt's windowModified) while there are
+  unsaved changes — typed text, moved values, settings, step history. Undoing
+  back to what was saved clears the mark.
+* Closing with unsaved changes asks Save / Discard / Cancel. So do New, Open
+  and opening an example.
+* Save writes atomically (temp file + rename): a crash mid-save leaves the old
+  file whole. Save on an untitled document asks for a name (``.gexp`` added).
+* A file that cannot be opened says why in one sentence, and the open document
+  is left exactly as it was.
+* While there are unsaved changes, the session is autosaved after 2 s without
+  typing (and at least every 5 s while typing goes on) to the per-user state
+  folder. After a crash the next start offers to restore it; a clean exit
+  deletes it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from ..autosave import IDLE_SECONDS, MAX_DELAY_SECONDS, Autosaver, Recovery, find_recoverable
+from ..document import (
+    FILE_FILTER,
+    SUFFIX,
+    RecentFiles,
+    SessionDocument,
+    apply_document,
+    read_document,
+    snapshot,
+    write_document,
+)
+from ..errors import ExplorerError
+from ..examples import Example, example, examples
+from .actions import ActionSpec
+
+__all__ = ["DocumentController", "install_document_actions", "document_specs"]
+
+APP_TITLE = "Gradient Explorer"
+
+
+def document_specs() -> tuple[ActionSpec, ...]:
+    """The File commands, for the window's action registry (menus, shortcuts list)."""
+    K = QKeySequence.StandardKey
+    return (
+        ActionSpec("new", "&New", "Start a new, empty expression.", "file", K.New),
+        ActionSpec("open", "&Open...", "Open a saved session (.gexp) or a text file with an expression.",
+                   "file", K.Open),
+        ActionSpec("save", "&Save", "Save the session: the text, the values, the settings and the step "
+                   "history.", "file", K.Save, section=1),
+        ActionSpec("save_as", "Save &As...", "Save the session under a new name.", "file", K.SaveAs,
+                   section=1),
+    )
+
+
+class DocumentController(QObject):
+    """The window's file commands and its unsaved-changes state.
+
+    The dialogs are attributes, so tests (and other front ends) can answer them:
+    ``ask_save_changes(name) -> "save" | "discard" | "cancel"``,
+    ``ask_open_path() -> str | None``, ``ask_save_path(suggested) -> str | None``,
+    ``ask_restore(recovery) -> "restore" | "discard" | "later"``,
+    ``show_error(message)``.
+    """
+
+    modifiedChanged = Signal(bool)
+    documentChanged = Signal()  # a new document is shown (New, Open, example, restore)
+    exampleOpened = Signal(object)  # the Example
+
+    def __init__(self, window: QWidget, session, editor=None, *, autosave: bool = True,
+                 recent: RecentFiles | None = None, autosave_dir: str | os.PathLike[str] | None = None):
+        super().__init__(window)
+        self.window = window
+        self.session = session
+        self.editor = editor
+        self.recent = recent if recent is not None else RecentFiles.load()
+        self.training_panel = None  # a TrainingPanel whose settings are saved with the session
+        self._saved: SessionDocument | None = None  # what the file on disk holds (None: untitled)
+        self._baseline = self._current()  # what "no unsaved changes" means right now
+        self._modified = False
+        self._first_change: float | None = None
+        self.idle_seconds = IDLE_SECONDS
+        self.max_delay_seconds = MAX_DELAY_SECONDS
+
+        self.ask_save_changes: Callable[[str], str] = self._ask_save_changes
+        self.ask_open_path: Callable[[], str | None] = self._ask_open_path
+        self.ask_save_path: Callable[[str], str | None] = self._ask_save_path
+        self.ask_restore: Callable[[Recovery], str] = self._ask_restore
+        self.show_error: Callable[[str], None] = self._show_error
+
+        self.autosaver: Autosaver | None = None
+        if autosave:
+            try:
+                self.autosaver = Autosaver(autosave_dir) if autosave_dir is not None else Autosaver()
+            except (ExplorerError, OSError) as exc:
+                # No autosave is a loss of safety, not of function: say so once, carry on.
+                self._status(f"Autosave is off: {exc}")
+        self._autosave_dir = autosave_dir
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        # Changes arrive in bursts (one edit sends several session events): look once.
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self._check_modified)
+
+        self._unsubscribe = session.subscribe(self._on_session_event)
+        if editor is not None:
+            editor.textChanged.connect(self._changed)
+        window.installEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self._update_title()
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> str | None:
+        return self.session.path
+
+    @property
+    def modified(self) -> bool:
+        return self._modified
+
+    @property
+    def display_name(self) -> str:
+        return Path(self.path).name if self.path else "untitled"
+
+    def _current(self) -> SessionDocument:
+        """The session as it would be saved now, with the text as typed so far."""
+        training = self.training_panel.settings if self.training_panel is not None else None
+        doc = snapshot(self.session, training=training)
+        if self.editor is not None:
+            doc.text = self.editor.toPlainText()
+        return doc
+
+    def _changed(self, *_args) -> None:
+        if not self._check_timer.isActive():
+            self._check_timer.start()
+
+    def _on_session_event(self, event: str) -> None:
+        if event in ("text", "values", "settings", "history", "document"):
+            self._changed()
+
+    def _check_modified(self) -> None:
+        modified = self._current() != self._baseline
+        if modified:
+            now = time.monotonic()
+            if self._first_change is None:
+                self._first_change = now
+            # Idle autosave, but never later than MAX_DELAY after the first unsaved change.
+            due = min(self.idle_seconds, max(0.0, self._first_change + self.max_delay_seconds - now))
+            self._autosave_timer.start(int(due * 1000))
+        self._set_modified(modified)
+
+    def _set_modified(self, modified: bool) -> None:
+        if modified == self._modified:
+            return
+        self._modified = modified
+        if self.session.dirty != modified:
+            self.session.dirty = modified
+            self.session.notify("document")
+        if not modified and self.autosaver is not None:
+            self._autosave_timer.stop()
+            self._first_change = None
+            self.autosaver.clear()
+        self._update_title()
+        self.modifiedChanged.emit(modified)
+
+    def _mark_clean(self) -> None:
+        self._baseline = self._current()
+        self._first_change = None
+        self._modified = True  # force the update below to run
+        self._set_modified(False)
+
+    def _update_title(self) -> None:
+        self.window.setWindowFilePath(self.path or "")
+        self.window.setWindowTitle(f"{self.display_name}[*] — {APP_TITLE}")
+        self.window.setWindowModified(self._modified)
+
+    def _flush_editor(self) -> None:
+        if self.editor is not None and getattr(self.editor, "pending", False):
+            self.editor.flush()
+
+    def attach_training(self, dock) -> None:
+        """Save ``dock``'s training settings with the session (a TrainingDock or panel:
+        ``.settings``, ``.apply_settings``, ``settingsChanged``) and open it with the
+        training example."""
+        self.training_panel = dock
+        dock.settingsChanged.connect(self._changed)
+        opener = getattr(dock, "open", None)
+        if opener is not None:
+            self.exampleOpened.connect(lambda ex: ex.training and opener())
+        if not self._modified:
+            self._mark_clean()  # the baseline now includes the training settings
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Before the document goes away: True to go on (saved or discarded), False to stay."""
+        self._flush_editor()
+        self._check_modified()
+        if not self._modified:
+            return True
+        answer = self.ask_save_changes(self.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new(self) -> bool:
+        """An empty, untitled document (after asking about unsaved changes)."""
+        if not self.maybe_save():
+            return False
+        self._show_document(SessionDocument(text=""), path=None)
+        return True
+
+    def open(self, path: str | os.PathLike[str] | None = None) -> bool:
+        """Open a ``.gexp`` session, or a text file holding an expression."""
+        if path is None:
+            if not self.maybe_save():
+                return False
+            path = self.ask_open_path()
+            if not path:
+                return False
+        elif not self.maybe_save():
+            return False
+        try:
+            doc, is_session = _read_any(Path(path))
+        except ExplorerError as exc:
+            self.show_error(str(exc))
+            if not Path(path).exists():
+                self.recent.remove(path)
+                self.recent.save()
+                self._rebuild_recent_menu()
+            return False
+        # A plain text file opens as untitled: Save must not overwrite the .py/.txt with JSON.
+        self._show_document(doc, path=Path(path) if is_session else None)
+        self._remember(path)
+        if not is_session:
+            self._status(f"Opened the text of {Path(path).name}; Save will ask where to keep the session.")
+        return True
+
+    def save(self) -> bool:
+        """Save to the current file, or ask for one. True when saved."""
+        if not self.path:
+            return self.save_as()
+        return self._write(Path(self.path))
+
+    def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
+        if path is None:
+            suggested = self.path or str(Path(_last_folder("save")) / f"untitled{SUFFIX}")
+            path = self.ask_save_path(suggested)
+            if not path:
+                return False
+            if not Path(path).suffix:
+                path = f"{path}{SUFFIX}"
+        return self._write(Path(path))
+
+    def _write(self, path: Path) -> bool:
+        self._flush_editor()
+        doc = self._current()
+        try:
+            write_document(doc, path)
+        except ExplorerError as exc:
+            self.show_error(str(exc))
+            return False
+        self.session.path = str(path)
+        self._saved = doc
+        self._mark_clean()
+        self.session.notify("document")
+        self._remember(path)
+        _remember_folder(path, "save")
+        self._status(f"Saved {path.name}.")
+        return True
+
+    def open_example(self, key: str | Example) -> bool:
+        """Open an example as a new untitled document (Save asks where to keep it)."""
+        ex = key if isinstance(key, Example) else example(key)
+        if not self.maybe_save():
+            return False
+        self._show_document(ex.document(), path=None)
+        self.exampleOpened.emit(ex)
+        return True
+
+    def _show_document(self, doc: SessionDocument, *, path: Path | None, modified: bool = False) -> None:
+        self._autosave_timer.stop()
+        if self.editor is not None:
+            # Before the session changes, so the window's 'text' handler sees nothing
+            # to do; and a new document has nothing to undo back to.
+            self.editor.set_initial_text(doc.text)
+        apply_document(self.session, doc, path=path, dirty=modified)
+        if self.training_panel is not None and doc.training is not None:
+            self.training_panel.apply_settings(doc.training)
+        self._saved = doc if path is not None else None
+        if modified:
+            self._baseline = SessionDocument(text="\0")  # differs from anything: modified
+            self._first_change = None
+            self._check_modified()
+        else:
+            self._mark_clean()
+        self._update_title()
+        self.documentChanged.emit()
+
+    # -- autosave and recovery ------------------------------------------------------------------
+
+    def autosave_now(self) -> Path | None:
+        """Write the autosave now if there are unsaved changes (the timer calls this)."""
+        if self.autosaver is None or self.autosaver.closed:
+            return None
+        self._first_change = None
+        if not self._modified:
+            self.autosaver.clear()
+            return None
+        try:
+            written = self.autosaver.write(self._current(), path=self.path)
+        except ExplorerError as exc:
+            self._status(f"Autosave failed: {exc}")
+            return None
+        return written
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest autosave left behind. True if restored."""
+        try:
+            found = find_recoverable(self._autosave_dir)
+        except OSError:
+            return False
+        if not found:
+            return False
+        newest, rest = found[0], found[1:]
+        for other in rest:
+            other.release()  # kept for the next start
+        answer = self.ask_restore(newest)
+        if answer == "later":
+            newest.release()
+            return False
+        if answer != "restore":
+            newest.discard()
+            return False
+        doc = newest.document
+        path = Path(newest.path) if newest.path else None
+        self._show_document(doc, path=path, modified=True)
+        if path is not None:
+            try:
+                self._saved = read_document(path)
+            except ExplorerError:
+                self._saved = None
+        newest.discard()
+        self.autosave_now()  # our own copy, at once: a second crash loses nothing
+        self._status(f"Restored the unsaved work of {newest.title}.")
+        return True
+
+    def shutdown(self) -> None:
+        """A clean exit: the autosave is no longer needed."""
+        self._autosave_timer.stop()
+        if self.autosaver is not None:
+            self.autosaver.close()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            if not self.maybe_save():
+                event.ignore()
+                return True  # the window stays open
+            self.shutdown()
+        return False
+
+    # -- recent files and menus -----------------------------------------------------------------
+
+    def _remember(self, path: str | os.PathLike[str]) -> None:
+        self.recent.add(path)
+        self.recent.save()
+        self._rebuild_recent_menu()
+
+    def build_recent_menu(self, menu: QMenu) -> QMenu:
+        self._recent_menu = menu
+        menu.aboutToShow.connect(self._rebuild_recent_menu)
+        self._rebuild_recent_menu()
+        return menu
+
+    def _rebuild_recent_menu(self) -> None:
+        menu = getattr(self, "_recent_menu", None)
+        if menu is None:
+            return
+        menu.clear()
+        paths = self.recent.paths
+        for i, p in enumerate(paths):
+            exists = os.path.isfile(p)
+            label = f"&{i + 1} {Path(p).name}" if i < 9 else Path(p).name
+            action = menu.addAction(label)
+            action.setToolTip(p if exists else f"{p} (no longer there)")
+            action.setStatusTip(p)
+            action.setEnabled(exists)
+            action.triggered.connect(lambda _c=False, p=p: self.open(p))
+        if paths:
+            menu.addSeparator()
+        clear = menu.addAction("&Clear the list")
+        clear.setEnabled(bool(paths))
+        clear.triggered.connect(self._clear_recent)
+        menu.setEnabled(True)
+
+    def _clear_recent(self) -> None:
+        self.recent.clear()
+        self.recent.save()
+        self._rebuild_recent_menu()
+
+    def fill_examples_menu(self, menu: QMenu) -> QMenu:
+        """The lecture's examples, in order; each opens as a new untitled document."""
+        menu.clear()
+        menu.setToolTipsVisible(True)
+        for ex in examples():
+            action = menu.addAction(ex.title)
+            action.setToolTip(ex.summary)
+            action.setStatusTip(ex.summary)
+            action.triggered.connect(lambda _c=False, ex=ex: self._run(self.open_example, ex))
+        return menu
+
+    def _run(self, fn, *args) -> None:
+        try:
+            fn(*args)
+        except ExplorerError as exc:
+            self.show_error(str(exc))
+
+    # -- default dialogs ---------------------------------------------------------------------------
+
+    def _ask_save_changes(self, name: str) -> str:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE,
+                          f"Do you want to save the changes to {name}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        box.setObjectName("saveChangesBox")
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = QMessageBox.StandardButton(box.exec())
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+    def _ask_open_path(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Open", _last_folder("open"),
+            f"{FILE_FILTER.split(';;')[0]};;Expressions (*.py *.txt);;All files (*)")
+        if path:
+            _remember_folder(path, "open")
+        return path or None
+
+    def _ask_save_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save As", suggested, FILE_FILTER)
+        return path or None
+
+    def _ask_restore(self, recovery: Recovery) -> str:
+        when = time.strftime("%H:%M on %d %b", time.localtime(recovery.saved_at))
+        box = QMessageBox(QMessageBox.Icon.Question, APP_TITLE,
+                          f"Gradient Explorer did not close properly. Restore your unsaved work on "
+                          f"{recovery.title} (autosaved at {when})?", QMessageBox.StandardButton.NoButton,
+                          self.window)
+        box.setObjectName("restoreBox")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        return "restore" if clicked is restore else "discard" if clicked is discard else "later"
+
+    def _show_error(self, message: str) -> None:
+        report = getattr(self.window, "report", None)
+        if report is not None:
+            report(ExplorerError(message))
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("documentErrorBox")
+        box.exec()
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 6000)
+
+
+def _read_any(path: Path) -> tuple[SessionDocument, bool]:
+    """A session file, or the text of an expression (a .py cell, a .txt)."""
+    if path.suffix.lower() == SUFFIX:
+        return read_document(path), True
+    from ..document import MAX_TEXT_CHARS
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_TEXT_CHARS + 1)
+    except FileNotFoundError:
+        raise ExplorerError(f"'{path.name}' does not exist (it may have been moved or deleted).") from None
+    except IsADirectoryError:
+        raise ExplorerError(f"'{path.name}' is a folder, not a file.") from None
+    except OSError as exc:
+        raise ExplorerError(f"'{path.name}' could not be read ({exc.strerror or exc}).") from None
+    if len(data) > MAX_TEXT_CHARS:
+        raise ExplorerError(f"'{path.name}' is too big to be an expression.")
+    if data.lstrip().startswith(b"{") and b'"gradient-explorer-session"' in data[:4096]:
+        return read_document(path), True  # a session saved under another extension
+    if b"\x00" in data[:4096]:
+        raise ExplorerError(f"'{path.name}' is not a text file (it holds binary data).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ExplorerError(f"'{path.name}' is not a text file (it is not UTF-8).") from None
+    return SessionDocument(text=text), False
+
+
+def _last_folder(kind: str) -> str:
+    try:
+        from .theme import last_folder
+
+        return last_folder(kind)
+    except (ImportError, AttributeError):
+        return str(Path.home())
+
+
+def _remember_folder(path: str | os.PathLike[str], kind: str) -> None:
+    try:
+        from .theme import remember_folder
+
+        remember_folder(path, kind)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
+# -- wiring into the main window ---------------------------------------------------------------------
+
+
+def install_document_actions(window, *, recover: bool = True, autosave: bool = True,
+                             autosave_dir: str | os.PathLike[str] | None = None) -> DocumentController:
+    """Add New / Open / Open Recent / Save / Save As and the Examples menu to ``window``
+    (a MainWindow: ``.session``, ``.editor``, ``.actions``, ``.menus``), watch for
+    unsaved changes, autosave, ask before closing, and — when ``recover`` — offer to
+    restore a crashed session once the event loop runs."""
+    controller = DocumentController(window, window.session, getattr(window, "editor", None),
+                                    autosave=autosave, autosave_dir=autosave_dir)
+    registry = getattr(window, "actions", None)
+    menus = getattr(window, "menus", {}) or {}
+    file_menu: QMenu | None = menus.get("file")
+    handlers = {"new": controller.new, "open": controller.open, "save": controller.save,
+                "save_as": controller.save_as}
+    actions: dict[str, QAction] = {}
+    for spec in document_specs():
+        if registry is not None:
+            action = registry.add(spec)
+            registry.bind(spec.id, handlers[spec.id])
+        else:
+            action = QAction(spec.text, window)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _c=False, fn=handlers[spec.id]: fn())
+            window.addAction(action)
+        actions[spec.id] = action
+    controller.actions = actions
+    recent_menu = QMenu("Open &Recent", window)
+    recent_menu.setObjectName("menu_recent")
+    recent_menu.setToolTipsVisible(True)
+    controller.build_recent_menu(recent_menu)
+    examples_menu = window.findChild(QMenu, "menu_examples")
+    if examples_menu is None:
+        examples_menu = QMenu("&Examples", window)
+        examples_menu.setObjectName("menu_examples")
+    controller.fill_examples_menu(examples_menu)
+    if file_menu is not None:
+        # New, Open, Open Recent | Save, Save As | Examples | (the window's own: Quit).
+        before = file_menu.actions()[0] if file_menu.actions() else None
+        if examples_menu.menuAction() in file_menu.actions():
+            before = examples_menu.menuAction()
+        for action in (actions["new"], actions["open"], recent_menu.menuAction()):
+            file_menu.insertAction(before, action)
+        file_menu.insertSeparator(before)
+        file_menu.insertAction(before, actions["save"])
+        file_menu.insertAction(before, actions["save_as"])
+        file_menu.insertSeparator(before)
+        if examples_menu.menuAction() not in file_menu.actions():
+            file_menu.insertMenu(before, examples_menu)
+            file_menu.insertSeparator(before)
+    window.documents = controller
+    if recover:
+        QTimer.singleShot(0, controller.offer_recovery)
+    return controller
