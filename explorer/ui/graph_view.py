@@ -531,10 +531,13 @@ class GraphView(QGraphicsView):
             if item.value is not None:
                 item.value = nodes[item.index]
         for item in self._values:
-            item.kind = style.value_style(item.value, params)
-            item.finite = item.value.data - item.value.data == 0
-            item.update()
-        self._shown_scale = None  # new Values: every box is filled in again
+            kind = style.value_style(item.value, params)
+            if kind != item.kind:
+                item.kind = kind
+                item.finite = item.value.data - item.value.data == 0
+                item.update()
+        # The texts depend only on the numbers, so boxes whose numbers are the same in
+        # the new graph (usually most of them) are left as they are by the refresh.
         if self._collapsed is not None:
             self._collapsed.graph = graph
         self.refresh_values()
