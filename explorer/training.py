@@ -161,11 +161,10 @@ class TrainingProblem:
             raise TrainingError("This expression has no data to train on: write xs = [[...]] and ys = [...].")
         nin, layers = _model_shape(model)
         xs, ys = _dataset(dataset)
-        loss_name = getattr(program, "loss_name", None) or "sse"
-        loss: Loss = "mse" if str(loss_name).lower() in {"mse", "mean"} else "sse"
-        return cls(nin, layers, xs, ys, loss,
-                   activation=getattr(model, "activation", "tanh") or "tanh",
-                   output=getattr(model, "output", None))
+        # The lecture's loss, sum((yout - ygt)**2 ...), is what the language reads
+        # (``loss_name`` is the name it was given, e.g. "loss").
+        hidden, output = _activations(model)
+        return cls(nin, layers, xs, ys, "sse", activation=hidden, output=output)
 
 
 def _model_shape(model: object) -> tuple[int, tuple[int, ...]]:
@@ -177,6 +176,15 @@ def _model_shape(model: object) -> tuple[int, tuple[int, ...]]:
     if not _is_int(nin) or not isinstance(nouts, Sequence):
         raise TrainingError("This network's shape could not be read: write e.g. n = MLP(3, [4, 4, 1]).")
     return nin, tuple(nouts)
+
+
+def _activations(model: object) -> tuple[str, str | None]:
+    """(hidden, output) activations of an engine MLP; ("tanh", None) otherwise."""
+    if isinstance(model, MLP):
+        hidden = model.layers[0].neurons[0].activation
+        last = model.layers[-1].neurons[0].activation
+        return hidden, (last if last != hidden else None)
+    return getattr(model, "activation", None) or "tanh", getattr(model, "output", None)
 
 
 def _dataset(dataset: object) -> tuple[Sequence, Sequence]:

@@ -158,6 +158,12 @@ def test_a_problem_is_read_from_a_parsed_programs_model_and_dataset():
     assert TrainingProblem.from_program(program) == lecture_problem()
 
 
+def test_a_relu_network_is_trained_as_relu():
+    program = SimpleNamespace(model=MLP(3, [4, 1], "relu", output="linear"), dataset=(LECTURE_XS, LECTURE_YS))
+    problem = TrainingProblem.from_program(program)
+    assert (problem.activation, problem.output) == ("relu", "linear")
+
+
 def test_a_program_without_a_network_says_what_to_write():
     with pytest.raises(TrainingError, match="MLP"):
         TrainingProblem.from_program(SimpleNamespace(model=None, dataset=None, loss_name=None))

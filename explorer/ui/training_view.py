@@ -63,7 +63,7 @@ from .none_refcount import guard_none_refcount
 __all__ = ["TrainingPanel", "TrainingDock", "install_training_view"]
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress reports from the worker
-GRAPH_INTERVAL = 0.1  # seconds between redraws of the sample graph while training
+GRAPH_INTERVAL = 0.25  # seconds between redraws of the sample graph while training
 ACK_TIMEOUT = 0.2  # longest the worker waits for the window to draw a report
 # While training runs, Python switches threads every 0.5 ms instead of 5 ms, so an
 # event (a key, a timer) waits at most that long for the lock between reports.
@@ -152,6 +152,7 @@ class TrainingPanel(QWidget):
         self._problem_source = "lecture"
         self._pending_problem: tuple[TrainingProblem, str] | None = None
         self._saved_switch = sys.getswitchinterval()
+        self._table_problem: TrainingProblem | None = None  # whose inputs the table shows
         self._quiet = False
         settings = (settings or TrainingSettings()).checked()
         self.trainer = Trainer(lecture_problem(), settings)
@@ -487,10 +488,20 @@ class TrainingPanel(QWidget):
 
     @Slot(object)
     def _on_progress(self, snap: TrainingSnapshot) -> None:
-        # Draw now, while the worker waits, then let it go on (see _Worker).
+        # Draw now, while the worker waits, then let it go on (see _Worker). The
+        # sample graph, when due, is drawn in a turn of its own, so that events
+        # waiting meanwhile (a key, a timer) are handled between the two.
         self._show(snap, paint_now=True)
         if time.monotonic() - self._last_graph_draw >= GRAPH_INTERVAL:
-            self._refresh_sample(snap, paint_now=True)
+            QTimer.singleShot(0, lambda: self._draw_sample_then_release(snap))
+            return
+        self._release_worker()
+
+    def _draw_sample_then_release(self, snap: TrainingSnapshot) -> None:
+        self._refresh_sample(snap, paint_now=True)
+        self._release_worker()
+
+    def _release_worker(self) -> None:
         worker = self._worker
         if worker is not None:
             worker.drawn.set()
@@ -547,7 +558,8 @@ class TrainingPanel(QWidget):
 
     def _fill_table(self, snap: TrainingSnapshot) -> None:
         p = self.trainer.problem
-        if self.table.rowCount() != len(p.xs):
+        if self._table_problem is not p:
+            self._table_problem = p
             self.table.setRowCount(len(p.xs))
             for i, x in enumerate(p.xs):
                 self.table.setItem(i, 0, QTableWidgetItem(_vec(x)))

@@ -114,6 +114,26 @@ def test_without_a_network_in_the_expression_the_lectures_is_trained(qtbot):
     assert "lecture's" in p.source_label.text() and p.trainer.problem.layers == (4, 4, 1)
 
 
+def test_the_network_and_data_of_the_expression_are_trained(qtbot):
+    from explorer.examples import example
+
+    session = Session(example("training").text)
+    p = TrainingPanel(session, settings=LECTURE)
+    qtbot.addWidget(p)
+    assert "from the expression" in p.source_label.text() and p.trainer.problem.xs[0] == (2.0, 3.0, -1.0)
+
+
+def test_the_panel_follows_an_edited_dataset(qtbot):
+    from explorer.examples import example
+
+    session = Session(example("training").text)
+    p = TrainingPanel(session, settings=LECTURE)
+    qtbot.addWidget(p)
+    text = example("training").text
+    session.set_text(text.replace("ys = [1.0, -1.0, -1.0, 1.0]", "ys = [1.0, 1.0, -1.0, 1.0]"))
+    assert p.trainer.problem.ys == (1.0, 1.0, -1.0, 1.0) and p.table.item(1, 1).text() == "1"
+
+
 def test_settings_from_a_file_are_shown(qtbot, panel):
     panel.apply_settings(TrainingSettings(lr=0.05, steps=300, seed=3, zero_grad=False, sample=3))
     shown = (panel.lr_box.value(), panel.steps_box.value(), panel.seed_box.value(),
