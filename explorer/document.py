@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # the session imports the language; this module does not need
 __all__ = [
     "FORMAT", "VERSION", "SUFFIX", "MAX_FILE_BYTES", "SessionDocument", "document_to_json",
     "document_from_json", "document_from_data", "load_json", "document_to_data", "read_document",
-    "write_document", "snapshot", "apply_document", "RecentFiles", "FileFormatError",
+    "write_document", "snapshot", "document_text", "apply_document", "RecentFiles", "FileFormatError",
 ]
 
 FORMAT = "gradient-explorer-session"
@@ -493,6 +493,23 @@ def apply_document(session: Session, doc: SessionDocument, *, path: str | os.Pat
     session.path = None if path is None else str(path)
     session.dirty = dirty
     session.notify("values", "history", "document")
+
+
+def document_text(doc: SessionDocument) -> str:
+    """The expression with the saved leaf values written into its numbers: the graph
+    as it was when saved, for tools that read text (the command line). The text
+    as saved when it does not parse."""
+    if not doc.values:
+        return doc.text
+    try:
+        from .lang import parse
+
+        program = parse(doc.text)
+        moved = {name: value for name, value in doc.values.items()
+                 if name in program.leaves and program.leaves[name].value != value}
+        return program.with_values(moved) if moved else doc.text
+    except ExplorerError:
+        return doc.text
 
 
 # -- recent files -----------------------------------------------------------------------------

@@ -263,3 +263,20 @@ def test_recent_files_that_no_longer_exist_are_left_out(tmp_path):
     kept = write_document(SessionDocument(), tmp_path / "kept.gexp")
     recent = RecentFiles([str(tmp_path / "deleted.gexp"), str(kept)])
     assert recent.existing() == [str(kept)]
+
+
+# -- the text a command-line tool reads ------------------------------------------------------------
+
+
+def test_the_text_of_a_saved_session_carries_its_moved_values():
+    from explorer.document import document_text
+
+    doc = SessionDocument(text="a = 2.0\nb = a*a\n", values={"a": 2.5})
+    assert document_text(doc) == "a = 2.5\nb = a*a\n"
+
+
+def test_the_text_of_a_session_that_does_not_parse_is_left_as_saved():
+    from explorer.document import document_text
+
+    doc = SessionDocument(text="a = (2.0\n", values={"a": 2.5})
+    assert document_text(doc) == "a = (2.0\n"
