@@ -314,14 +314,14 @@ def test_declining_a_recovery_discards_it(window, state):
 # -- the whole thing across a real crash --------------------------------------------------------------------
 
 CHILD = textwrap.dedent("""
+    # What app.main does, plus the hook: the real window, autosave, recovery.
     import sys
-    sys.path.insert(0, {tests!r})
     from PySide6.QtWidgets import QApplication
     from PySide6.QtTest import QTest
     app = QApplication([])
-    from ui.test_documents import Host
+    from explorer.ui.main_window import MainWindow
     from explorer.ui.documents import install_document_actions
-    window = Host()
+    window = MainWindow()
     docs = install_document_actions(window, recover=False)
     window.show()
     if sys.argv[1] == "type":
@@ -335,7 +335,7 @@ CHILD = textwrap.dedent("""
     else:
         docs.ask_restore = lambda rec: "restore"
         docs.offer_recovery()
-        print(repr(window.editor.toPlainText()), flush=True)
+        print("last line:", window.editor.toPlainText().splitlines()[-1], flush=True)
         docs.shutdown()
 """)
 
@@ -343,7 +343,7 @@ CHILD = textwrap.dedent("""
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_text_typed_before_a_sigkill_is_restored_on_the_next_start(tmp_path):
     env = {**os.environ, ENV_STATE_DIR: str(tmp_path / "state"), "QT_QPA_PLATFORM": "offscreen"}
-    script = CHILD.format(tests=str(Path(__file__).resolve().parents[1]))
+    script = CHILD
     child = subprocess.Popen([sys.executable, "-c", script, "type"], env=env, stdout=subprocess.PIPE,
                              text=True)
     try:
@@ -353,7 +353,7 @@ def test_text_typed_before_a_sigkill_is_restored_on_the_next_start(tmp_path):
         child.wait(10)
     restart = subprocess.run([sys.executable, "-c", script, "restore"], env=env, capture_output=True,
                              text=True, timeout=60)
-    assert restart.stdout.strip().endswith("# typed before the crash'")
+    assert restart.stdout.strip().splitlines()[-1] == "last line: # typed before the crash"
 
 
 # -- the real main window ----------------------------------------------------------------------------------
