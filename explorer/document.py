@@ -465,7 +465,11 @@ def apply_document(session: Session, doc: SessionDocument, *, path: str | os.Pat
     if graph is not None and not session.stale:
         by_name = getattr(graph, "by_name", {})
         changed = False
-        for name, value in doc.values.items():
+        values = dict(doc.values)
+        if doc.x0 is not None and doc.plot_var is not None:
+            # x0 is where the tangent touches: the plotted leaf's value.
+            values.setdefault(doc.plot_var, doc.x0)
+        for name, value in values.items():
             node = by_name.get(name)
             if node is not None and node.is_leaf and node.data != value:
                 node.data = value

@@ -280,3 +280,24 @@ def test_the_text_of_a_session_that_does_not_parse_is_left_as_saved():
 
     doc = SessionDocument(text="a = (2.0\n", values={"a": 2.5})
     assert document_text(doc) == "a = (2.0\n"
+
+
+def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
+    from explorer.document import apply_document
+    from explorer.session import Session
+
+    session = Session("x = 3.0\ny = 3*x**2 - 4*x + 5\n")
+    apply_document(session, SessionDocument(text=session.text, plot_var="x", x0=2 / 3))
+    assert session.graph.by_name["x"].data == pytest.approx(2 / 3)
+
+
+def test_opening_a_document_into_a_session_restores_values_settings_and_history():
+    from explorer.document import apply_document, snapshot
+    from explorer.session import Session
+
+    saved = full_document()
+    session = Session("x = 1.0")
+    apply_document(session, saved, path="/tmp/lecture.gexp")
+    again = snapshot(session, training=saved.training)
+    assert (again.values, again.lr, again.ascent, again.history[:2], session.path, session.dirty) == (
+        saved.values, 0.01, True, saved.history[:2], "/tmp/lecture.gexp", False)

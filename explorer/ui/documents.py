@@ -374,11 +374,24 @@ class DocumentController(QObject):
             self.autosaver.close()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        if obj is self.window and event.type() == QEvent.Type.Close:
+        if obj is not self.window:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Close:
             if not self.maybe_save():
                 event.ignore()
                 return True  # the window stays open
             self.shutdown()
+        elif kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and _dropped_file(event) is not None:
+            event.acceptProposedAction()
+            return True
+        elif kind == QEvent.Type.Drop:
+            path = _dropped_file(event)
+            if path is not None:
+                event.acceptProposedAction()
+                # After the drop returns: the file manager must not wait on our dialogs.
+                QTimer.singleShot(0, lambda: self._run(self.open, path))
+                return True
         return False
 
     # -- recent files and menus -----------------------------------------------------------------
@@ -522,6 +535,15 @@ def _read_any(path: Path) -> tuple[SessionDocument, bool]:
     return SessionDocument(text=text), False
 
 
+def _dropped_file(event) -> str | None:
+    """The one local file being dragged onto the window, if that is what it is."""
+    mime = event.mimeData()
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = [u for u in mime.urls() if u.isLocalFile()]
+    return urls[0].toLocalFile() if len(urls) == 1 else None
+
+
 def _last_folder(kind: str) -> str:
     try:
         from .theme import last_folder
@@ -591,6 +613,7 @@ def install_document_actions(window, *, recover: bool = True, autosave: bool = T
         if examples_menu.menuAction() not in file_menu.actions():
             file_menu.insertMenu(before, examples_menu)
             file_menu.insertSeparator(before)
+    window.setAcceptDrops(True)  # a .gexp dropped on the window opens it
     window.documents = controller
     if recover:
         QTimer.singleShot(0, controller.offer_recovery)

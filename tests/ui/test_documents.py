@@ -373,3 +373,16 @@ def test_main_window_integration(qtbot, state):
     window.close()
     assert not window.isVisible() and window.actions["save"].shortcut().matches(
         Qt.Modifier.CTRL | Qt.Key.Key_S) is not None
+
+
+def test_a_session_dropped_on_the_window_opens(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = write_document(SessionDocument(text="x = 7.0\n"), tmp_path / "dropped.gexp")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.documents.eventFilter(window, drop)
+    qtbot.waitUntil(lambda: window.session.text == "x = 7.0\n", timeout=1000)
