@@ -329,7 +329,8 @@ def _run_walker(module, prepared, smap, original: str) -> WalkResult:
     except RecursionError:
         stmt = walker.stmt
         start, end = smap.node_offsets(stmt) if stmt is not None else (0, 0)
-        raise ParseError("functions call each other too deeply to be drawn", smap.span(start, end)) from None
+        raise ParseError("this is nested too deeply to be drawn (functions calling functions, or brackets "
+                         "inside brackets)", smap.span(start, end)) from None
 
 
 def parse(text: str) -> Program:
