@@ -40,7 +40,7 @@ from .document import (
 from .errors import ExplorerError, FileFormatError
 
 __all__ = [
-    "ENV_STATE_DIR", "APP_NAME", "AUTOSAVE_FORMAT", "state_dir", "autosave_dir", "Autosaver",
+    "ENV_STATE_DIR", "APP_NAME", "AUTOSAVE_FORMAT", "AutosaveError", "state_dir", "autosave_dir", "Autosaver",
     "Recovery", "find_recoverable", "IDLE_SECONDS", "MAX_DELAY_SECONDS",
 ]
 
@@ -57,6 +57,10 @@ IDLE_SECONDS = 2.0
 MAX_DELAY_SECONDS = 5.0
 
 _test_dir: Path | None = None
+
+
+class AutosaveError(ExplorerError):
+    """The state folder cannot hold autosaves (cannot be created, written or locked)."""
 
 
 def state_dir() -> Path:
@@ -80,7 +84,7 @@ def state_dir() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExplorerError(f"The folder for autosaves, {folder}, cannot be created "
+        raise AutosaveError(f"The folder for autosaves, {folder}, cannot be created "
                             f"({exc.strerror or exc}).") from None
     return folder
 
@@ -90,7 +94,7 @@ def autosave_dir() -> Path:
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise ExplorerError(f"The folder for autosaves, {folder}, cannot be created "
+        raise AutosaveError(f"The folder for autosaves, {folder}, cannot be created "
                             f"({exc.strerror or exc}).") from None
     return folder
 
@@ -160,13 +164,17 @@ class Autosaver:
 
     def __init__(self, directory: str | os.PathLike[str] | None = None):
         self.directory = Path(directory) if directory is not None else autosave_dir()
-        self.directory.mkdir(parents=True, exist_ok=True)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AutosaveError(f"The folder for autosaves, {self.directory}, cannot be created "
+                                f"({exc.strerror or exc}).") from None
         self.id = f"{os.getpid()}-{secrets.token_hex(4)}"
         self.file = self.directory / f"{self.id}{_SUFFIX}"
         self.lock_file = self.directory / f"{self.id}{_LOCK}"
         self._lock = _try_lock(self.lock_file)
         if self._lock is None:
-            raise ExplorerError(f"The autosave folder {self.directory} cannot be used "
+            raise AutosaveError(f"The autosave folder {self.directory} cannot be used "
                                 "(it could not be locked).")
         self.last_write: float | None = None
 
@@ -177,7 +185,7 @@ class Autosaver:
         from .fileio import atomic_write_text
 
         if self._lock is None:
-            raise ExplorerError("This autosave slot was closed.")
+            raise AutosaveError("This autosave slot was closed.")
         envelope: dict[str, Any] = {
             "format": AUTOSAVE_FORMAT,
             "version": AUTOSAVE_VERSION,

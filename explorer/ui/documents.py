@@ -46,7 +46,7 @@ from ..document import (
     snapshot,
     write_document,
 )
-from ..errors import ExplorerError
+from ..errors import ExplorerError, FileFormatError
 from ..examples import Example, example, examples
 from .actions import ActionSpec
 
@@ -90,7 +90,9 @@ class DocumentController(QObject):
         self.session = session
         self.editor = editor
         self.recent = recent if recent is not None else RecentFiles.load()
-        self.training_panel = None  # a TrainingPanel whose settings are saved with the session
+        self.training_panel = None  # a TrainingDock/Panel whose settings are saved with the session
+        self.actions: dict[str, QAction] = {}  # New, Open, Save, Save As (install_document_actions)
+        self._recent_menu: QMenu | None = None
         self._saved: SessionDocument | None = None  # what the file on disk holds (None: untitled)
         self._baseline = self._current()  # what "no unsaved changes" means right now
         self._modified = False
@@ -408,7 +410,7 @@ class DocumentController(QObject):
         return menu
 
     def _rebuild_recent_menu(self) -> None:
-        menu = getattr(self, "_recent_menu", None)
+        menu = self._recent_menu
         if menu is None:
             return
         menu.clear()
@@ -517,21 +519,21 @@ def _read_any(path: Path) -> tuple[SessionDocument, bool]:
         with open(path, "rb") as fh:
             data = fh.read(MAX_TEXT_CHARS + 1)
     except FileNotFoundError:
-        raise ExplorerError(f"'{path.name}' does not exist (it may have been moved or deleted).") from None
+        raise FileFormatError(f"'{path.name}' does not exist (it may have been moved or deleted).") from None
     except IsADirectoryError:
-        raise ExplorerError(f"'{path.name}' is a folder, not a file.") from None
+        raise FileFormatError(f"'{path.name}' is a folder, not a file.") from None
     except OSError as exc:
-        raise ExplorerError(f"'{path.name}' could not be read ({exc.strerror or exc}).") from None
+        raise FileFormatError(f"'{path.name}' could not be read ({exc.strerror or exc}).") from None
     if len(data) > MAX_TEXT_CHARS:
-        raise ExplorerError(f"'{path.name}' is too big to be an expression.")
+        raise FileFormatError(f"'{path.name}' is too big to be an expression.")
     if data.lstrip().startswith(b"{") and b'"gradient-explorer-session"' in data[:4096]:
         return read_document(path), True  # a session saved under another extension
     if b"\x00" in data[:4096]:
-        raise ExplorerError(f"'{path.name}' is not a text file (it holds binary data).")
+        raise FileFormatError(f"'{path.name}' is not a text file (it holds binary data).")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ExplorerError(f"'{path.name}' is not a text file (it is not UTF-8).") from None
+        raise FileFormatError(f"'{path.name}' is not a text file (it is not UTF-8).") from None
     return SessionDocument(text=text), False
 
 

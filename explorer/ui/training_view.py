@@ -606,7 +606,7 @@ class TrainingDock(QDockWidget):
     def __init__(self, window, settings: TrainingSettings | None = None):
         super().__init__("Training", window)
         self.setObjectName("trainingDock")
-        self.window_ = window
+        self._host = window
         self._settings = settings or TrainingSettings()
         self._panel: TrainingPanel | None = None
         self.setWidget(QLabel("Training appears here when this panel is shown."))
@@ -617,10 +617,10 @@ class TrainingDock(QDockWidget):
     @property
     def panel(self) -> TrainingPanel:
         if self._panel is None:
-            self._panel = TrainingPanel(getattr(self.window_, "session", None), self,
+            self._panel = TrainingPanel(getattr(self._host, "session", None), self,
                                         settings=self._settings)
             self._panel.settingsChanged.connect(self.settingsChanged)
-            error = getattr(self.window_, "report", None)
+            error = getattr(self._host, "report", None)
             if error is not None:
                 self._panel.errorOccurred.connect(lambda message: error(ExplorerError(message)))
             old = self.widget()
