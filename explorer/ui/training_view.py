@@ -64,6 +64,9 @@ __all__ = ["TrainingPanel", "TrainingDock", "install_training_view"]
 
 PROGRESS_INTERVAL = 0.05  # seconds between progress reports from the worker
 GRAPH_INTERVAL = 0.25  # seconds between redraws of the sample graph while training
+# Heavy drawing is split into turns of the event loop with a real (1 ms) timer in
+# between: a zero timer would run before timers already due (a key repeat, a tick).
+YIELD_MS = 1
 ACK_TIMEOUT = 0.2  # longest the worker waits for the window to draw a report
 # While training runs, Python switches threads every 0.5 ms instead of 5 ms, so an
 # event (a key, a timer) waits at most that long for the lock between reports.
@@ -489,11 +492,11 @@ class TrainingPanel(QWidget):
     @Slot(object)
     def _on_progress(self, snap: TrainingSnapshot) -> None:
         # Draw now, while the worker waits, then let it go on (see _Worker). The
-        # sample graph, when due, is drawn in a turn of its own, so that events
-        # waiting meanwhile (a key, a timer) are handled between the two.
+        # sample graph, when due, is drawn in a turn of its own (YIELD_MS), so that
+        # events waiting meanwhile (a key, a timer) are handled between the two.
         self._show(snap, paint_now=True)
         if time.monotonic() - self._last_graph_draw >= GRAPH_INTERVAL:
-            QTimer.singleShot(0, lambda: self._draw_sample_then_release(snap))
+            QTimer.singleShot(YIELD_MS, lambda: self._draw_sample_then_release(snap))
             return
         self._release_worker()
 
@@ -517,7 +520,7 @@ class TrainingPanel(QWidget):
             thread.deleteLater()
         self._set_running(False)
         self._show(snap)
-        self._refresh_sample(snap)
+        QTimer.singleShot(YIELD_MS, lambda: self._refresh_sample(snap))
         self.trainingFinished.emit(snap)
         pending, self._pending_problem = self._pending_problem, None
         if pending is not None:
