@@ -93,7 +93,6 @@ class DocumentController(QObject):
         self.training_panel = None  # a TrainingDock/Panel whose settings are saved with the session
         self.actions: dict[str, QAction] = {}  # New, Open, Save, Save As (install_document_actions)
         self._recent_menu: QMenu | None = None
-        self._saved: SessionDocument | None = None  # what the file on disk holds (None: untitled)
         self._baseline = self._current()  # what "no unsaved changes" means right now
         self._modified = False
         self._first_change: float | None = None
@@ -285,7 +284,6 @@ class DocumentController(QObject):
             self.show_error(str(exc))
             return False
         self.session.path = str(path)
-        self._saved = doc
         self._mark_clean()
         self.session.notify("document")
         self._remember(path)
@@ -311,7 +309,6 @@ class DocumentController(QObject):
         apply_document(self.session, doc, path=path, dirty=modified)
         if self.training_panel is not None and doc.training is not None:
             self.training_panel.apply_settings(doc.training)
-        self._saved = doc if path is not None else None
         if modified:
             self._baseline = SessionDocument(text="\0")  # differs from anything: modified
             self._first_change = None
@@ -359,11 +356,6 @@ class DocumentController(QObject):
         doc = newest.document
         path = Path(newest.path) if newest.path else None
         self._show_document(doc, path=path, modified=True)
-        if path is not None:
-            try:
-                self._saved = read_document(path)
-            except ExplorerError:
-                self._saved = None
         newest.discard()
         self.autosave_now()  # our own copy, at once: a second crash loses nothing
         self._status(f"Restored the unsaved work of {newest.title}.")
