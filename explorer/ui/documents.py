@@ -122,7 +122,9 @@ class DocumentController(QObject):
         self._check_timer.setInterval(0)
         self._check_timer.timeout.connect(self._check_modified)
 
-        self._unsubscribe = session.subscribe(self._on_session_event)
+        unsubscribe = session.subscribe(self._on_session_event)
+        # The session may outlive this controller: stop listening when it goes.
+        self.destroyed.connect(lambda *_: unsubscribe())
         if editor is not None:
             editor.textChanged.connect(self._changed)
         window.installEventFilter(self)

@@ -163,7 +163,9 @@ class TrainingPanel(QWidget):
         self._build(graph_view)
         self._apply_settings_to_widgets(settings)
         if session is not None:
-            self._unsubscribe = session.subscribe(self._on_session_event)
+            unsubscribe = session.subscribe(self._on_session_event)
+            # The session may outlive this widget: stop listening when it goes.
+            self.destroyed.connect(lambda *_: unsubscribe())
             self.follow_session()
         self._rebuild_sample()
         self._show(self.trainer.snapshot())

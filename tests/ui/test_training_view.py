@@ -174,3 +174,11 @@ def test_the_dock_builds_its_panel_only_when_shown(qtbot):
     dock.open()
     assert (built_hidden, dock.panel.isVisibleTo(window)) == (False, True)
     dock.shutdown()
+
+
+def test_a_deleted_panel_stops_listening_to_the_session(qtbot):
+    session = Session("a = 2.0\nb = a*a\n")
+    p = TrainingPanel(session, settings=LECTURE)
+    p.deleteLater()
+    qtbot.waitUntil(lambda: not session._listeners, timeout=2000)
+    session.set_text("a = 3.0\nb = a*a*a\n")  # would raise if the dead panel still listened
