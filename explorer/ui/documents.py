@@ -96,6 +96,7 @@ class DocumentController(QObject):
         self._baseline = self._current()  # what "no unsaved changes" means right now
         self._modified = False
         self._first_change: float | None = None
+        self._path_seen = session.path
         self.idle_seconds = IDLE_SECONDS
         self.max_delay_seconds = MAX_DELAY_SECONDS
 
@@ -160,6 +161,14 @@ class DocumentController(QObject):
             self._check_timer.start()
 
     def _on_session_event(self, event: str) -> None:
+        if event == "document" and self.session.path != self._path_seen:
+            self._path_seen = self.session.path
+            if not self.session.dirty:
+                # Something else opened a file into the session (a file named on the
+                # command line): that is the document now, with nothing unsaved.
+                self._mark_clean()
+                self._update_title()
+                return
         if event in ("text", "values", "settings", "history", "document"):
             self._changed()
 
@@ -262,14 +271,20 @@ class DocumentController(QObject):
         return True
 
     def save(self) -> bool:
-        """Save to the current file, or ask for one. True when saved."""
+        """Save to the current file, or ask for one. True when saved.
+
+        A document read from a .py or .txt file is saved as a new .gexp next to
+        it: the expression file itself is never overwritten with JSON."""
         if not self.path:
             return self.save_as()
-        return self._write(Path(self.path))
+        path = Path(self.path)
+        if path.suffix.lower() != SUFFIX:
+            return self.save_as(None, suggested=str(path.with_suffix(SUFFIX)))
+        return self._write(path)
 
-    def save_as(self, path: str | os.PathLike[str] | None = None) -> bool:
+    def save_as(self, path: str | os.PathLike[str] | None = None, *, suggested: str | None = None) -> bool:
         if path is None:
-            suggested = self.path or str(Path(_last_folder("save")) / f"untitled{SUFFIX}")
+            suggested = suggested or self.path or str(Path(_last_folder("save")) / f"untitled{SUFFIX}")
             path = self.ask_save_path(suggested)
             if not path:
                 return False

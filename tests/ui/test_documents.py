@@ -386,3 +386,23 @@ def test_a_session_dropped_on_the_window_opens(qtbot, window, tmp_path):
                       Qt.KeyboardModifier.NoModifier)
     window.documents.eventFilter(window, drop)
     qtbot.waitUntil(lambda: window.session.text == "x = 7.0\n", timeout=1000)
+
+
+def test_a_session_opened_by_the_command_line_is_not_marked_modified(qtbot, window, tmp_path):
+    from explorer.ui.app import open_path
+
+    path = write_document(SessionDocument(text="x = 2.0\ny = x*x\n"), tmp_path / "cli.gexp")
+    open_path(window, str(path))
+    qtbot.wait(20)
+    assert (window.isWindowModified(), window.windowTitle()) == (False, "cli.gexp[*] — Gradient Explorer")
+
+
+def test_saving_a_document_read_from_a_py_file_never_overwrites_it(qtbot, window, tmp_path):
+    cell = tmp_path / "cell.py"
+    cell.write_text("a = 2.0\nb = a*a\n")
+    window.session.path = str(cell)  # as the command line's open_path leaves it
+    window.session.notify("document")
+    asked = []
+    window.documents.ask_save_path = lambda suggested: asked.append(suggested) or suggested
+    window.documents.save()
+    assert (cell.read_text(), asked) == ("a = 2.0\nb = a*a\n", [str(tmp_path / "cell.gexp")])
