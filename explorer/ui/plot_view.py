@@ -463,14 +463,19 @@ class PlotPanel(QWidget):
         self.x0Changed.emit(self.x0)
 
     def _apply_settings(self) -> None:
+        """Settings changed elsewhere (a file opened, another panel): follow them
+        without writing anything back, so a document's range is never reset."""
         session = self.session
         var = getattr(session, "plot_var", None)
-        if var and var != self.variable and self.var_combo.findText(var) >= 0:
-            self.set_variable(var)
         h = getattr(session, "h", None)
-        if h and h != self.h:
-            self.set_h(h)
         x_range = getattr(session, "x_range", None)
+        if var and var != self.variable and self.var_combo.findText(var) >= 0:
+            with QSignalBlocker(self.var_combo):
+                self.var_combo.setCurrentText(var)
+            self.commit()
+            self._use_variable(var, keep_view=False)
+        if h and h != self.h and not self._h_timer.isActive():  # (ours is on its way otherwise)
+            self.set_h(h)
         if x_range and self.model is not None:
             lo, hi = self.canvas.x_view()
             if abs(x_range[0] - lo) + abs(x_range[1] - hi) > 1e-9 * (hi - lo):

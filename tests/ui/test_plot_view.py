@@ -300,3 +300,17 @@ def test_choosing_another_variable_leaves_the_text_alone(make_panel):
     panel = make_panel("a = 2\nb = 3\nL = a*b\n")  # "2", not "2.0": a rewrite would show
     panel.set_variable("b")
     assert panel.session.text == "a = 2\nb = 3\nL = a*b\n"
+
+
+def test_settings_from_an_opened_file_are_all_followed(make_panel):
+    panel = make_panel(Session().text)
+    panel.session.set_settings(plot_var="w1", h=1e-6, x_range=(-4.0, 0.0))
+    assert (panel.variable, panel.h, panel.canvas.x_view(), panel.session.x_range) == (
+        "w1", 1e-6, (-4.0, 0.0), (-4.0, 0.0))
+
+
+def test_h_just_chosen_survives_another_setting_changing(make_panel, qtbot):
+    panel = make_panel()
+    panel.set_h(1e-5)
+    panel.set_range(-4.0, 0.0)  # tells the session before h's timer has fired
+    qtbot.waitUntil(lambda: panel.session.h == 1e-5, timeout=2000)
