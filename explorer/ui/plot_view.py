@@ -66,6 +66,8 @@ __all__ = ["PlotPanel", "PUSH_MS", "COMMIT_MS"]
 PUSH_MS = 40
 # After arrow keys or the wheel on the slider, write the text once they stop.
 COMMIT_MS = 600
+# A curve re-sampled because other leaves changed (training) redraws at most this often.
+RESAMPLE_MS = 100
 # The h slider: tenths of a decade from h = 1 (left) to h = 1e-12 (right).
 H_TICKS_PER_DECADE = 10
 
@@ -133,6 +135,9 @@ class PlotPanel(QWidget):
         self._commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS, timeout=self.commit)
         self._settings_timer = QTimer(self, singleShot=True, interval=300, timeout=self._store_range)
         self._h_timer = QTimer(self, singleShot=True, interval=200, timeout=self._store_h)
+        self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_MS,
+                                      timeout=self._resample_cooled)
+        self._resample_pending = False
         self._unsubscribe = session.subscribe(self._on_session_event)
         self.destroyed.connect(lambda *_: self._unsubscribe())
         self._apply_palette()
@@ -449,7 +454,7 @@ class PlotPanel(QWidget):
         """Values changed in the session (our own push, a step, a reset)."""
         others_changed = self.model.sync()
         if others_changed:
-            self.canvas.resample()
+            self._resample_throttled()
         value = self.model.source_value
         if value == self.x0 or value == self._last_pushed or self._dragging():
             if others_changed:
@@ -461,6 +466,22 @@ class PlotPanel(QWidget):
         self._show()
         self._sync_x0_controls()
         self.x0Changed.emit(self.x0)
+
+    def _resample_throttled(self) -> None:
+        """Re-sample the curve (a full redraw) at most every RESAMPLE_MS: training
+        can change the other leaves many times a second."""
+        if self._resample_timer.isActive():
+            self._resample_pending = True
+            return
+        self.canvas.resample()
+        self._resample_pending = False
+        self._resample_timer.start()
+
+    def _resample_cooled(self) -> None:
+        if self._resample_pending and self.model is not None:
+            self._resample_pending = False
+            self.canvas.resample()
+            self._resample_timer.start()
 
     def _apply_settings(self) -> None:
         """Settings changed elsewhere (a file opened, another panel): follow them

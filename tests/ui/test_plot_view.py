@@ -7,6 +7,7 @@ and (-1, 12).
 
 import math
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
@@ -314,3 +315,17 @@ def test_h_just_chosen_survives_another_setting_changing(make_panel, qtbot):
     panel.set_h(1e-5)
     panel.set_range(-4.0, 0.0)  # tells the session before h's timer has fired
     qtbot.waitUntil(lambda: panel.session.h == 1e-5, timeout=2000)
+
+
+def test_many_steps_in_a_row_redraw_the_curve_a_few_times_not_each_step(make_panel, qtbot):
+    panel = make_panel(Session().text)
+    panel.set_variable("w1")
+    resamples = []
+    original = panel.canvas.resample
+    panel.canvas.resample = lambda: (resamples.append(1), original())
+    for _ in range(20):
+        panel.session.step()
+    qtbot.wait(300)
+    xs, ys = panel.canvas.artists.curve.get_data()
+    curve_at_x0 = np.interp(panel.x0, xs, ys)  # the last redraw has the final values
+    assert len(resamples) <= 3 and curve_at_x0 == pytest.approx(panel.state.y0, abs=1e-3)
