@@ -473,15 +473,21 @@ class PlotPanel(QWidget):
         if self._resample_timer.isActive():
             self._resample_pending = True
             return
-        self.canvas.resample()
-        self._resample_pending = False
-        self._resample_timer.start()
+        self._resample_now()
 
     def _resample_cooled(self) -> None:
         if self._resample_pending and self.model is not None:
-            self._resample_pending = False
-            self.canvas.resample()
-            self._resample_timer.start()
+            self._resample_now()
+
+    def _resample_now(self) -> None:
+        self._resample_pending = False
+        self.canvas.resample()
+        # The curve moved (training lowers a loss): fit y again once the point leaves the view.
+        y0 = self.state.y0 if self.state is not None else math.nan
+        ylo, yhi = self.canvas.ax.get_ylim()
+        if math.isfinite(y0) and not ylo <= y0 <= yhi:
+            self.canvas.autoscale_y()
+        self._resample_timer.start()
 
     def _apply_settings(self) -> None:
         """Settings changed elsewhere (a file opened, another panel): follow them

@@ -329,3 +329,10 @@ def test_many_steps_in_a_row_redraw_the_curve_a_few_times_not_each_step(make_pan
     xs, ys = panel.canvas.artists.curve.get_data()
     curve_at_x0 = np.interp(panel.x0, xs, ys)  # the last redraw has the final values
     assert len(resamples) <= 3 and curve_at_x0 == pytest.approx(panel.state.y0, abs=1e-3)
+
+
+def test_point_pushed_out_of_view_by_other_leaves_brings_the_y_range_along(make_panel):
+    panel = make_panel("a = 2.0\nb = 1.0\nL = a*b\n")  # L against a; b scales the line
+    panel.session.set_leaf("b", 1000.0, write_text=False)  # values only, as training does
+    ylo, yhi = panel.canvas.ax.get_ylim()
+    assert ylo <= panel.state.y0 <= yhi
