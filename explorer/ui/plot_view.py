@@ -453,19 +453,19 @@ class PlotPanel(QWidget):
     def _follow_values(self) -> None:
         """Values changed in the session (our own push, a step, a reset)."""
         others_changed = self.model.sync()
+        value = self.model.source_value
+        ours = value == self.x0 or value == self._last_pushed or self._dragging()
+        if not ours:
+            # Moved elsewhere (a gradient step, Reset): follow, keeping the point in view.
+            self.x0 = value
+            self._keep_in_view()
+        if others_changed or not ours:
+            self._show()  # f(x0) and the slope depend on the other leaves too
         if others_changed:
             self._resample_throttled()
-        value = self.model.source_value
-        if value == self.x0 or value == self._last_pushed or self._dragging():
-            if others_changed:
-                self._show()  # f(x0) and the slope depend on the other leaves too
-            return
-        # Moved elsewhere (a gradient step, Reset): follow, keeping the point in view.
-        self.x0 = value
-        self._keep_in_view()
-        self._show()
-        self._sync_x0_controls()
-        self.x0Changed.emit(self.x0)
+        if not ours:
+            self._sync_x0_controls()
+            self.x0Changed.emit(self.x0)
 
     def _resample_throttled(self) -> None:
         """Re-sample the curve (a full redraw) at most every RESAMPLE_MS: training
