@@ -19,7 +19,7 @@ import math
 import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel
 
@@ -89,6 +89,8 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.mpl_connect("scroll_event", self._on_scroll)
         self.mpl_connect("key_press_event", self._on_key)
         self.ax.callbacks.connect("xlim_changed", self._on_xlim_changed)
+        # The arrow's visibility and the label's place depend on the y range too.
+        self.ax.callbacks.connect("ylim_changed", self._on_ylim_changed)
 
     # -- what is shown -----------------------------------------------------------------
 
@@ -171,7 +173,8 @@ class TangentCanvas(FigureCanvasQTAgg):
         w, h = label.width(), label.height()
         right_half = px > box.x0 + 0.72 * box.width
         left = x - 12 - w if right_half else x + 12
-        top = y - 12 - h if y - 12 - h > box.y0 / ratio * 0 + 2 else y + 12
+        axes_top = self.height() - box.y1 / ratio
+        top = y - 12 - h if y - 12 - h > axes_top + 2 else y + 12  # above the point, or below at the top
         label.move(round(left), round(top))
         label.show()
 
@@ -205,7 +208,10 @@ class TangentCanvas(FigureCanvasQTAgg):
         """After every full draw: save the background, then draw the animated artists
         on top so the frame on screen is complete."""
         if self._fit_margins():
-            self.draw_idle()  # tick labels grew or shrank: draw once more with room for them
+            # Tick labels grew or shrank: draw once more with room for them. (Not
+            # draw_idle() here: the Qt canvas ignores it while a draw is running.)
+            self._background = None
+            QTimer.singleShot(0, self.draw_idle)
             return
         self._background = self.copy_from_bbox(self.figure.bbox)
         self._draw_animated()
@@ -350,6 +356,11 @@ class TangentCanvas(FigureCanvasQTAgg):
         finally:
             self._resampling = False
         self.viewChanged.emit(*self.x_view())
+
+
+    def _on_ylim_changed(self, ax) -> None:
+        if self.state is not None and not self._resampling:
+            self.artists.show(self.state, self.x_view())
 
 
 class PlotToolbar(NavigationToolbar2QT):

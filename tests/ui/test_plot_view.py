@@ -336,3 +336,8 @@ def test_point_pushed_out_of_view_by_other_leaves_brings_the_y_range_along(make_
     panel.session.set_leaf("b", 1000.0, write_text=False)  # values only, as training does
     ylo, yhi = panel.canvas.ax.get_ylim()
     assert ylo <= panel.state.y0 <= yhi
+
+
+def test_change_in_y_arrow_too_short_to_see_is_left_out(make_panel):
+    panel = make_panel("a = 2.0\nL = a*1000000\n")  # dy = 1000 on a y range of about 1e7
+    assert not panel.canvas.artists.rise.get_visible()
