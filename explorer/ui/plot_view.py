@@ -22,7 +22,7 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QBoxLayout,
@@ -96,8 +96,6 @@ class _NumberBox(QDoubleSpinBox):
             return self.value()
 
     def validate(self, text: str, pos: int):
-        from PySide6.QtGui import QValidator
-
         cleaned = text.replace("−", "-").strip()
         try:
             float(cleaned)
@@ -138,8 +136,10 @@ class PlotPanel(QWidget):
         self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_MS,
                                       timeout=self._resample_cooled)
         self._resample_pending = False
-        self._unsubscribe = session.subscribe(self._on_session_event)
-        self.destroyed.connect(lambda *_: self._unsubscribe())
+        unsubscribe = session.subscribe(self._on_session_event)
+        self._unsubscribe = unsubscribe
+        # Not self._unsubscribe: by then the Python side of self may be gone too.
+        self.destroyed.connect(lambda *_: unsubscribe())
         self._apply_palette()
         self._rebuild()
 

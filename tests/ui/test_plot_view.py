@@ -341,3 +341,12 @@ def test_point_pushed_out_of_view_by_other_leaves_brings_the_y_range_along(make_
 def test_change_in_y_arrow_too_short_to_see_is_left_out(make_panel):
     panel = make_panel("a = 2.0\nL = a*1000000\n")  # dy = 1000 on a y range of about 1e7
     assert not panel.canvas.artists.rise.get_visible()
+
+
+def test_a_closed_panel_stops_listening_to_the_session(qtbot):
+    session = Session(SEED)
+    panel = PlotPanel(session)
+    panel.deleteLater()
+    qtbot.wait(50)  # the deferred delete runs
+    session.set_leaf("x", 1.0)  # would reach a deleted widget if still subscribed
+    assert session.graph.by_name["x"].data == 1.0
