@@ -74,6 +74,7 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.ax.set_autoscale_on(False)
         self.legend = None
         self._background = None
+        self._margins_key: tuple | None = None
         self.model: TangentModel | None = None
         self.state: TangentState | None = None
         self._curve_ys: np.ndarray | None = None
@@ -224,6 +225,14 @@ class TangentCanvas(FigureCanvasQTAgg):
         fig = self.figure.bbox
         if fig.width < 10 or fig.height < 10:
             return False
+        # Measuring every text costs a third of a draw: only when what the margins
+        # depend on changed (the y tick labels, the axis labels, the size). A pan
+        # along x changes none of them.
+        key = (tuple(t.get_text() for t in self.ax.yaxis.get_ticklabels()), self.ax.get_xlabel(),
+               self.ax.get_ylabel(), self.ax.yaxis.get_offset_text().get_text(), fig.width, fig.height)
+        if key == self._margins_key:
+            return False
+        self._margins_key = key
         tight = self.ax.get_tightbbox(renderer)
         box = self.ax.get_window_extent(renderer)
         if tight is None:
