@@ -224,9 +224,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.stale_banner = _Banner("staleBanner")
+        # (The graph view marks a stale graph itself; the problems line says why.)
         self.accumulation_banner = _Banner("accumulationBanner")
-        layout.addWidget(self.stale_banner)
         layout.addWidget(self.accumulation_banner)
         self.graph_view = GraphView()
         self.graph_view.setObjectName("graphView")
@@ -635,7 +634,6 @@ class MainWindow(QMainWindow):
             self.editor.set_error(None, None)
             n = len(s.graph.nodes) if s.graph is not None else 0
             self.problems.show_ok("" if n else "Type an expression to see its graph.")
-            self.stale_banner.hide()
             return
         start = getattr(err, "start", None)
         if s.stale and isinstance(start, int):
@@ -643,12 +641,6 @@ class MainWindow(QMainWindow):
         else:
             self.editor.set_error(None, None)
         self.problems.show_error(str(err), start if isinstance(start, int) else None)
-        if s.stale and s.graph is not None:
-            self.stale_banner.show_message(
-                "The text has a problem (underlined in the editor), so the graph shows the last "
-                "version that worked. Nothing you typed is lost.", kind="error")
-        else:
-            self.stale_banner.hide()
 
     def _show_selection(self) -> None:
         s = self.session
@@ -705,7 +697,8 @@ class MainWindow(QMainWindow):
         s = self.session
         stepper = s.stepper
         step = stepper.current if stepper is not None else None
-        if step is None or stepper.done:
+        if step is None:
+            # (A finished walk keeps its last step lit until the next command.)
             self.graph_view.highlight_step(None, [])
         else:
             self.graph_view.highlight_step(step.node, step.edges)

@@ -46,11 +46,7 @@ def _window(text: str):
 
 def _layout_busy(view) -> bool:
     """True while the graph view waits for a layout (background process or thread)."""
-    for name in ("layout_pending", "busy", "is_busy", "layout_running"):
-        attr = getattr(view, name, None)
-        if attr is not None:
-            return bool(attr() if callable(attr) else attr)
-    return False
+    return bool(view.is_busy)
 
 
 def _settle(window, timeout: float = 120.0) -> None:
