@@ -20,7 +20,7 @@ from .engine.ops import DomainError
 
 __all__ = [
     "Namer", "num", "factor", "local_derivatives", "LocalDerivative", "ChainTerm",
-    "chain_terms", "chain_rule_text", "forward_text", "make_namer",
+    "chain_terms", "chain_rule_text", "consumers_of", "forward_text", "make_namer",
 ]
 
 Namer = Callable[[Value], str]
@@ -193,27 +193,32 @@ class ChainTerm:
         return self.consumer.grad * self.local.value
 
 
-def chain_terms(graph: Graph, node: Value, name: Namer) -> list[ChainTerm]:
+def consumers_of(graph: Graph, node: Value) -> list[Value]:
+    """The nodes that use ``node`` as an input, in tape order (once each). Depends
+    only on the structure, so a caller may keep it while the values change."""
+    return [c for c in graph.nodes if c.op is not None and any(ch is node for ch in c.children)]
+
+
+def chain_terms(graph: Graph, node: Value, name: Namer,
+                consumers: list[Value] | None = None) -> list[ChainTerm]:
     """Every use of ``node`` as an input, in tape order: each contributes
     ``grad(consumer) * d consumer / d node`` to ``grad(node)``."""
     terms = []
-    for consumer in graph.nodes:
-        if consumer.op is None:
-            continue
-        if any(c is node for c in consumer.children):
-            for d in local_derivatives(consumer, name):
-                if d.input is node:
-                    terms.append(ChainTerm(consumer, d))
+    for consumer in consumers if consumers is not None else consumers_of(graph, node):
+        for d in local_derivatives(consumer, name):
+            if d.input is node:
+                terms.append(ChainTerm(consumer, d))
     return terms
 
 
-def chain_rule_text(graph: Graph, node: Value, name: Namer) -> str:
+def chain_rule_text(graph: Graph, node: Value, name: Namer,
+                    consumers: list[Value] | None = None) -> str:
     """``grad(a) = grad(e) * b = (-2) * (-3) = 6`` — the chain rule that gave a grad,
     with every use of the node summed (``a + a`` shows two terms)."""
     me = name(node)
     if node is graph.root:
         return f"grad({me}) = 1   (d{me}/d{me} = 1: backprop starts here)"
-    terms = chain_terms(graph, node, name)
+    terms = chain_terms(graph, node, name, consumers)
     if not terms:
         return f"grad({me}) = 0   ({me} does not reach the output)"
     symbolic = " + ".join(f"grad({name(t.consumer)}) * {_bracket(t.local.named)}" for t in terms)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import EngineError, Value
 from ..errors import ExplorerError
-from ..explain import chain_rule_text, forward_text, local_derivatives
+from ..explain import chain_rule_text, consumers_of, forward_text, local_derivatives
 from ..session import Session
 from .accents import accents
 from .editor import editor_font
@@ -123,6 +123,10 @@ class Inspector(QWidget):
         self._shown: Value | None = None
         self._edit_name: str | None = None
         self.sections: dict[str, str] = {}  # plain text of each section (copy, tests)
+        self._consumers_key: tuple | None = None
+        self._page = ""
+        self._details_shown: bool | None = None
+        self._consumers: list[Value] = []
         self._unsubscribe = session.subscribe(self._on_event)
         self.refresh()
 
@@ -168,7 +172,8 @@ class Inspector(QWidget):
             self.grad.setText(f"grad  {precise(node.grad)}")
         else:
             self.grad.setText("grad  —   (not computed yet: press Backward)")
-        self.value_row.setVisible(editable)
+        if self.value_row.isVisibleTo(self) != editable:
+            self.value_row.setVisible(editable)
         if editable and (self._shown is not node or not self.value_edit.hasFocus()):
             self.value_edit.setText(precise(node.data))
         self._shown = node
@@ -179,7 +184,11 @@ class Inspector(QWidget):
         if derivs:
             sections["local"] = "\n".join(d.text(me, name(d.input)) for d in derivs)
         if s.has_grads:
-            sections["chain"] = chain_rule_text(graph, node, name)
+            key = (graph, node)  # the objects themselves: an id could be reused by a new graph
+            if self._consumers_key is None or any(a is not b for a, b in zip(self._consumers_key, key)):
+                # Who uses this node depends on the structure only: found once, not per refresh.
+                self._consumers_key, self._consumers = key, consumers_of(graph, node)
+            sections["chain"] = chain_rule_text(graph, node, name, self._consumers)
         else:
             sections["chain"] = f"grad({me}) = —   (press Backward to run the chain rule)"
         note = ""
@@ -189,7 +198,10 @@ class Inspector(QWidget):
         elif s.stepper is not None and not s.stepper.done:
             note = "A step-through is under way: grads are filled in as it reaches each node."
         self.sections = sections
-        self.details.setHtml(self._html(sections, derivs, note, c))
+        page = self._html(sections, derivs, note, c)
+        if page != self._page:  # re-laying out rich text costs more than comparing it
+            self._page = page
+            self.details.setHtml(page)
 
     def _html(self, sections: dict[str, str], derivs, note: str, c: dict[str, str]) -> str:
         mono = html.escape(editor_font().family())
@@ -221,6 +233,9 @@ class Inspector(QWidget):
         return self.sections.get("chain", "")
 
     def _show_details(self, shown: bool) -> None:
+        if shown == self._details_shown:
+            return
+        self._details_shown = shown
         self.empty.setVisible(not shown)
         for w in self._details:
             w.setVisible(shown)
