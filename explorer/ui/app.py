@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
 from ..errors import ExplorerError  # noqa: E402
 
-__all__ = ["main", "install_excepthook", "log_path", "open_path"]
+__all__ = ["main", "install_excepthook", "install_extensions", "log_path", "open_path"]
 
 log = logging.getLogger("explorer")
 
@@ -124,15 +124,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from . import theme
     from .main_window import MainWindow
+    from .none_refcount import guard_none_refcount
 
+    guard_none_refcount()  # PySide6 6.12 on Python 3.11 (see the module): before any painting
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradient-explorer"])
     theme.setup_application(app)
     window = MainWindow()
     install_excepthook(window.report, lambda: window)
-    from .documents import install_document_actions
-
-    # File commands, unsaved-changes mark, autosave and crash recovery.
-    install_document_actions(window)
+    install_extensions(window)
     if theme.restore_window_state(window, "main"):
         window.state_restored = True
     else:
@@ -144,6 +143,25 @@ def main(argv: list[str] | None = None) -> int:
         # After show(), so a file that cannot be read explains itself in the window.
         QTimer.singleShot(0, lambda: _open_reporting(window, argv[0]))
     return int(app.exec())
+
+
+def install_extensions(window) -> None:
+    """The features that plug into the window through its action registry and menus:
+    file commands (New/Open/Save, recent files, autosave and crash recovery),
+    image export, and the Training panel."""
+    from .documents import install_document_actions
+    from .export import install_export_actions
+    from .training_view import install_training_view
+
+    documents = install_document_actions(window)
+    install_export_actions(window)
+    dock = install_training_view(window, documents)
+    # Its show/hide entry goes with the other panels' in the View menu, not after the themes.
+    view = window.menus.get("view")
+    toggle = dock.toggleViewAction()
+    if view is not None and toggle in view.actions():
+        view.removeAction(toggle)
+        view.insertAction(window.toolbar.toggleViewAction(), toggle)
 
 
 def _open_reporting(window, path: str) -> None:
