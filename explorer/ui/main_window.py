@@ -391,6 +391,10 @@ class MainWindow(QMainWindow):
             self._sized = True
             if not self.state_restored:
                 self.apply_default_sizes()
+            if self.session.graph is not None and not self.session.has_grads:
+                self.statusBar().showMessage(
+                    "Tip: press Backward (F6) to fill in every grad, then click a node to see "
+                    "the chain rule that gave it.", 20000)
         if self._plot_pending and not self._first_paint_done:
             # Offscreen and some platforms never send a paint to the main window itself.
             QTimer.singleShot(200, self._create_plot_panel)
