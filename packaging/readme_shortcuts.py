@@ -39,19 +39,14 @@ def collect_rows() -> list[tuple[str, str, str]]:
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.actions import MENUS
-    from explorer.ui.documents import install_document_actions
     from explorer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - widgets need it
     window = MainWindow()
-    install_document_actions(window, recover=False, autosave=False)  # File menu, as app.main does
-    if not hasattr(window, "exports"):  # export commands, until the window installs them itself
-        try:
-            from explorer.ui.export import install_export_actions
-        except ImportError:
-            pass
-        else:
-            install_export_actions(window)
+    # Everything app.main adds to the window (file, export and training commands), the same way.
+    from explorer.ui.app import install_extensions
+
+    install_extensions(window)
     try:
         registry = window.actions
         rows = []
