@@ -406,3 +406,61 @@ def test_saving_a_document_read_from_a_py_file_never_overwrites_it(qtbot, window
     window.documents.ask_save_path = lambda suggested: asked.append(suggested) or suggested
     window.documents.save()
     assert (cell.read_text(), asked) == ("a = 2.0\nb = a*a\n", [str(tmp_path / "cell.gexp")])
+
+
+APP_CHILD = textwrap.dedent("""
+    # The application itself (explorer.ui.app.main), driven from a timer.
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from explorer.ui import app as app_module
+
+    def window():
+        return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+
+    def type_and_wait():
+        w = window()
+        w.documents.idle_seconds = 0.2
+        w.editor.moveCursor(w.editor.textCursor().MoveOperation.End)
+        QTest.keyClicks(w.editor, "# typed in the app")
+        while not w.documents.autosaver.file.exists():
+            QTest.qWait(20)
+        print("autosaved", flush=True)
+
+    def answer_restore():
+        boxes = [b for b in QApplication.topLevelWidgets()
+                 if b.objectName() == "restoreBox" and b.isVisible()]
+        if not boxes:
+            QTimer.singleShot(50, answer_restore)
+            return
+        box = boxes[0]
+        restore = next(b for b in box.buttons() if b.text() == "Restore")
+        restore.click()
+        QTimer.singleShot(50, report)
+
+    def report():
+        print("last line:", window().editor.toPlainText().splitlines()[-1], flush=True)
+        window().documents.ask_save_changes = lambda name: "discard"
+        QApplication.instance().quit()
+
+    qapp = QApplication([])  # main() uses it; timers need it first
+    QTimer.singleShot(300, type_and_wait if sys.argv[1] == "type" else answer_restore)
+    sys.exit(app_module.main([]))
+""")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_the_app_offers_to_restore_work_lost_to_a_sigkill(tmp_path):
+    env = {**os.environ, ENV_STATE_DIR: str(tmp_path / "state"), "QT_QPA_PLATFORM": "offscreen",
+           "GRADIENT_EXPLORER_SETTINGS": str(tmp_path / "settings.ini")}
+    child = subprocess.Popen([sys.executable, "-c", APP_CHILD, "type"], env=env, stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        assert child.stdout.readline().strip() == "autosaved"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(10)
+    restart = subprocess.run([sys.executable, "-c", APP_CHILD, "restore"], env=env, capture_output=True,
+                             text=True, timeout=60)
+    assert "last line: # typed in the app" in restart.stdout.splitlines()
