@@ -14,8 +14,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$HERE")"
 APP_ID=io.github.gradient_explorer.GradientExplorer
-ICONS="$ROOT/resources/icons"
-[ -f "$ROOT/explorer/resources/icons/gradient-explorer.svg" ] && ICONS="$ROOT/explorer/resources/icons"
+ICONS="$ROOT/explorer/resources/icons"
 PREFIX="${XDG_DATA_HOME:-$HOME/.local/share}"
 EXEC=""
 UNINSTALL=0

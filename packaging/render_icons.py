@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Render the app icon's PNG sizes (and a Windows .ico) from its SVG sources.
 
-    .venv/bin/python packaging/render_icons.py          # rewrite resources/icons/*.png and .ico
+    .venv/bin/python packaging/render_icons.py          # rewrite explorer/resources/icons/*.png and .ico
     .venv/bin/python packaging/render_icons.py --check  # exit 1 if a committed PNG is missing or stale
 
-The SVGs in resources/icons/ are the source; the PNGs are committed so the app, the desktop entry
+The SVGs in explorer/resources/icons/ are the source; the PNGs are committed so the app, the desktop entry
 and the PyInstaller build need no SVG renderer at run time. Sizes up to 32 px come from
 gradient-explorer-small.svg (fewer, bolder shapes that stay readable at 16 px); larger sizes from
 gradient-explorer.svg. Rendering uses PySide6's QSvgRenderer (in PySide6-Essentials), so no
@@ -19,10 +19,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# resources/icons in the repository; explorer/resources/icons if the icons move into the package
+# The icons are package data, so wheels and bundles carry them.
 # (so that wheels carry them): whichever holds the SVG.
-ICONS = next((d for d in (ROOT / "explorer" / "resources" / "icons", ROOT / "resources" / "icons")
-              if (d / "gradient-explorer.svg").is_file()), ROOT / "resources" / "icons")
+ICONS = ROOT / "explorer" / "resources" / "icons"
 NAME = "gradient-explorer"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 SMALL_UP_TO = 32

@@ -101,15 +101,10 @@ def _string(store: QSettings, key: str, default: str) -> str:
 
 
 def icon_dir() -> Path | None:
-    """The folder holding the app icon's SVG and PNGs, wherever the app was installed from.
-
-    A PyInstaller bundle carries it in ``sys._MEIPASS/resources/icons``; a wheel may carry it
-    inside the package (``explorer/resources/icons``); a source checkout or editable install
-    has it in the repository's ``resources/icons``. A folder counts only if it holds our icon,
-    so a stray ``resources`` folder of another package is never taken for ours.
-    """
-    package = Path(__file__).resolve().parent.parent  # .../explorer
-    candidates = [package / "resources" / "icons", package.parent / "resources" / "icons"]
+    """The folder holding the app icon's SVG and PNGs: package data
+    (``explorer/resources/icons``), or ``sys._MEIPASS/resources/icons`` in a PyInstaller
+    bundle. A folder counts only if it holds our icon."""
+    candidates = [Path(__file__).resolve().parent.parent / "resources" / "icons"]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         candidates.insert(0, Path(bundle) / "resources" / "icons")

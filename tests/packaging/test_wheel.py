@@ -81,16 +81,12 @@ def test_the_wheel_holds_every_module_of_the_package(wheel):
     assert missing == []
 
 
-@pytest.mark.xfail(strict=True, reason="pyproject's package-data lists only py.typed; the lead adds "
-                   "'resources/examples/*' (see packaging report), then remove this mark")
 def test_the_wheel_carries_the_examples(wheel):
     names = zipfile.ZipFile(wheel).namelist()
 
     assert "explorer/resources/examples/index.json" in names
 
 
-@pytest.mark.xfail(strict=True, reason="icons live in resources/icons, outside the package; the lead's "
-                   "pyproject/layout change (see packaging report) ships them, then remove this mark")
 def test_the_wheel_carries_the_window_icon(wheel):
     names = zipfile.ZipFile(wheel).namelist()
 
