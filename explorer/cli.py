@@ -83,8 +83,10 @@ def read_source(source: str) -> str:
     else:
         path = Path(source)
         if path.suffix.lower() == ".gexp":
-            raise CliError(f"{source} is a session file; the commands read expression text "
-                           "(open it in the window, or save its text to a .py or .txt file).")
+            # A saved session: its text, with the leaf values it was saved with.
+            from .document import document_text, read_document
+
+            return document_text(read_document(path))
         try:
             data = path.read_bytes()
         except FileNotFoundError:

@@ -20,7 +20,7 @@ import socket
 import sys
 from collections.abc import Callable, Mapping
 
-__all__ = ["display_problem", "HINT"]
+__all__ = ["display_problem", "qt_problem", "HINT"]
 
 #: What to do instead, shared by every message so the advice is always the same.
 HINT = (
@@ -134,3 +134,27 @@ def display_problem(
         "Gradient Explorer cannot open its window: no display was found (DISPLAY and "
         f"WAYLAND_DISPLAY are not set); {HINT}."
     )
+
+
+def qt_problem(version: str | None = None, python: tuple[int, int] | None = None) -> str | None:
+    """One sentence when the installed Qt binding is known to crash here, else None.
+
+    PySide6 6.12.0 drops a reference to ``None`` on every void call under Python 3.11,
+    and a painting window dies within seconds ("Fatal Python error: none_dealloc").
+    pyproject.toml excludes it; this catches an environment that installed it anyway."""
+    if version is None:
+        from importlib import metadata
+
+        for dist in ("PySide6-Essentials", "PySide6"):
+            try:
+                version = metadata.version(dist)
+                break
+            except metadata.PackageNotFoundError:
+                continue
+        else:
+            return None
+    python = python or sys.version_info[:2]
+    if version == "6.12.0" and python < (3, 12):
+        return ("PySide6 6.12.0 crashes on Python 3.11 and older; install another version with "
+                "pip install 'PySide6-Essentials!=6.12.0', or use Python 3.12 or newer.")
+    return None

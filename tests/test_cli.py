@@ -117,11 +117,26 @@ def test_unknown_output_format(neuron_file, tmp_path, capsys):
     assert (code, "svg, png, pdf or dot" in capsys.readouterr().err) == (2, True)
 
 
-def test_session_files_are_not_read_here_yet(tmp_path, capsys):
+def test_a_saved_session_renders_with_its_saved_values(tmp_path, capsys):
+    from explorer.document import snapshot, write_document
+    from explorer.session import Session
+
+    session = Session("a = 2.0\nb = a * 3\n")
+    session.set_leaf("a", 5.0, write_text=False)  # a step moved a: the file keeps 5
+    path = tmp_path / "work.gexp"
+    write_document(snapshot(session), path)
+    out = tmp_path / "x.svg"
+
+    code = main(["render", str(path), "-o", str(out)])
+
+    assert (code, "15.0000" in out.read_text()) == (0, True)
+
+
+def test_a_damaged_session_file_is_a_clear_error(tmp_path, capsys):
     session = tmp_path / "work.gexp"
-    session.write_text("{}")
+    session.write_text("{ not json")
     code = main(["render", str(session), "-o", str(tmp_path / "x.svg")])
-    assert (code, "session file" in capsys.readouterr().err) == (2, True)
+    assert (code, not (tmp_path / "x.svg").exists()) == (2, True)
 
 
 def test_binary_input_is_a_clear_error(tmp_path, capsys):

@@ -100,3 +100,16 @@ def test_the_app_started_without_a_display_prints_one_line_and_exits_1():
 
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "QT_QPA_PLATFORM=offscreen" in result.stderr
+
+
+def test_the_qt_binding_that_crashes_on_python_311_is_named_with_a_fix():
+    from explorer.display import qt_problem
+
+    message = qt_problem("6.12.0", (3, 11))
+    assert message is not None and "PySide6-Essentials!=6.12.0" in message
+
+
+def test_good_qt_bindings_pass():
+    from explorer.display import qt_problem
+
+    assert (qt_problem("6.11.3", (3, 11)), qt_problem("6.12.0", (3, 12))) == (None, None)

@@ -116,18 +116,18 @@ def open_path(window, path: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Open the window (and the file in ``argv``, if any); return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    from ..display import display_problem
+    from ..display import display_problem, qt_problem
 
-    problem = display_problem()
+    problem = display_problem() or qt_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    # The QApplication first: on X11, pygraphviz's bundled libxcb loaded before Qt
+    # connects to the display crashes the window, so nothing may import it earlier.
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradient-explorer"])
     from . import theme
     from .main_window import MainWindow
-    from .none_refcount import guard_none_refcount
 
-    guard_none_refcount()  # PySide6 6.12 on Python 3.11 (see the module): before any painting
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradient-explorer"])
     theme.setup_application(app)
     window = MainWindow()
     install_excepthook(window.report, lambda: window)

@@ -104,7 +104,7 @@ class LayoutJob(QObject):
 
     def _deliver(self, out: bytes) -> None:
         try:
-            result = viz_layout._read(self.graph, json.loads(out), self.rankdir)
+            result = viz_layout.from_json0(self.graph, json.loads(out), self.rankdir)
         except (ValueError, KeyError, IndexError) as exc:
             self.failed.emit(f"Graphviz's layout could not be read ({exc}).")
             return

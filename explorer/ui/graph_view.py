@@ -34,7 +34,6 @@ from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueIte
 from .graph_layout_job import LayoutJob
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
 from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
-from .none_refcount import guard_none_refcount
 
 __all__ = ["GraphView", "graph_shape"]
 
@@ -71,7 +70,6 @@ class GraphView(QGraphicsView):
     collapse_budget = 80
 
     def __init__(self, parent: QWidget | None = None):
-        guard_none_refcount()  # PySide6 6.12 on Python 3.11 loses a ref to None per paint call
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)

@@ -58,7 +58,6 @@ from ..training import (
     lecture_problem,
 )
 from .loss_curve import LossCurve
-from .none_refcount import guard_none_refcount
 
 __all__ = ["TrainingPanel", "TrainingDock", "install_training_view"]
 
@@ -141,9 +140,6 @@ class TrainingPanel(QWidget):
 
     def __init__(self, session=None, parent: QWidget | None = None, *, graph_view: QWidget | None = None,
                  settings: TrainingSettings | None = None):
-        # Live training repaints ~20 times a second: without this guard PySide6 6.12
-        # on Python 3.11 crashes within seconds (see none_refcount).
-        guard_none_refcount()
         super().__init__(parent)
         self.setObjectName("trainingPanel")
         self.session = session

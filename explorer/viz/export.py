@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import ExportError
 from ..fileio import atomic_write_bytes, check_writable
 from .dot import VizError, agraph_from_dot, as_graph, check_rankdir, exact_fills, to_dot
-from .layout import Layout, _read, render
+from .layout import Layout, from_json0, render
 
 __all__ = ["FORMATS", "export_graph", "render_graph", "render_pinned", "format_for"]
 
@@ -108,7 +108,7 @@ def _render_one_pass(graph, fmt: str, *, rankdir: str, has_grads: bool | None, s
             err, answer = gv.gvRenderData(gvc, agraph.handle, b"json0")
             if err:
                 raise VizError("Graphviz could not report its layout.")
-            drawn = _read(as_graph(graph), json.loads(answer), rankdir)
+            drawn = from_json0(as_graph(graph), json.loads(answer), rankdir)
             if fmt == "png":
                 _check_png_size(drawn, scale)
             for name, fill in exact_fills(graph, drawn, has_grads=has_grads).items():

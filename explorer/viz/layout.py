@@ -23,6 +23,7 @@ from ..engine import Value
 from .dot import VizError, as_graph, check_rankdir, to_dot
 
 __all__ = [
+    "from_json0",
     "Box", "Edge", "Layout", "layout", "layout_source", "run_layout", "read_layout", "layout_in_background",
     "shutdown_background", "render",
 ]
@@ -97,7 +98,7 @@ def run_layout(source: str) -> bytes:
 def read_layout(graph, data: bytes | str, rankdir: str = "LR") -> Layout:
     """The :class:`Layout` of ``graph`` from :func:`run_layout`'s answer for its
     :func:`layout_source` (same graph, same rankdir)."""
-    return _read(as_graph(graph), json.loads(data), rankdir)
+    return from_json0(as_graph(graph), json.loads(data), rankdir)
 
 
 _pool = None
@@ -173,7 +174,9 @@ def _floats(text: str) -> list[float]:
     return [float(t) for t in text.replace(",", " ").split()]
 
 
-def _read(graph, data: dict, rankdir: str) -> Layout:
+def from_json0(graph, data: dict, rankdir: str) -> Layout:
+    """The Layout of ``graph`` from Graphviz's ``json0`` output (also what the
+    window's background layout process sends back)."""
     llx, lly, urx, ury = _floats(data["bb"])
     nodes = graph.nodes
 

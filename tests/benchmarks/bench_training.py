@@ -69,9 +69,6 @@ def _max_gap(steps: int, lr: float) -> tuple[float, float, int]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.none_refcount import guard_none_refcount
-
-    guard_none_refcount()
     app = QApplication.instance() or QApplication([])
     from explorer.ui.training_view import TrainingPanel
 

@@ -13,7 +13,7 @@ from explorer.errors import ExportError
 from explorer.viz import export as export_module
 from explorer.viz.dot import to_dot
 from explorer.viz.export import export_graph, render_graph
-from explorer.viz.layout import _read, layout, render
+from explorer.viz.layout import from_json0, layout, render
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -71,7 +71,7 @@ def test_format_can_be_given_apart_from_the_name(neuron, tmp_path):
 def test_file_matches_the_window_layout(neuron):
     window = layout(neuron)
     pinned = to_dot(neuron, layout=window)
-    drawn = _read(neuron, json.loads(render(pinned, "json0", prog="nop2")), "LR")
+    drawn = from_json0(neuron, json.loads(render(pinned, "json0", prog="nop2")), "LR")
     moved = max(abs(drawn.values[v].x - b.x) + abs(drawn.values[v].y - b.y) for v, b in window.values.items())
     assert moved < 0.5
 
