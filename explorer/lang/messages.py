@@ -23,10 +23,22 @@ _LOOKALIKES = {
     "\u201d": "curly quotes are not understood; type ' or \"",
 }
 
+_NUMBER_THEN_NAME = "a number is followed directly by a letter; write 3*x, not 3x"
+_NUMBER_NAME = re.compile(r"(\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)([A-Za-z_]\w*)")
+
+
+def _number_then_name(text: str) -> str:
+    """'2a' -> "... write 2*a, not 2a", naming what the learner actually typed."""
+    found = _NUMBER_NAME.match(text)
+    if not found:
+        return _NUMBER_THEN_NAME
+    number, name = found.groups()
+    return f"a number is followed directly by a letter; write {number}*{name}, not {number}{name}"
+
+
 # (pattern in Python's message, learner sentence); first match wins.
 _RULES: list[tuple[re.Pattern, str]] = [(re.compile(p), m) for p, m in [
-    (r"invalid (decimal|hexadecimal|octal|binary|digit).*literal",
-     "a number is followed directly by a letter; write 3*x, not 3x"),
+    (r"invalid (decimal|hexadecimal|octal|binary|digit).*literal", _NUMBER_THEN_NAME),
     (r"'(.)' was never closed", "this '{0}' is never closed"),
     (r"unmatched '(.)'", "this '{0}' has no opening partner before it"),
     (r"closing parenthesis '(.)' does not match opening parenthesis '(.)'",
@@ -69,6 +81,8 @@ def syntax_message(msg: str, text_at_error: str = "") -> str:
     for pattern, sentence in _RULES:
         m = pattern.search(msg)
         if m:
+            if sentence is _NUMBER_THEN_NAME:
+                return _number_then_name(text_at_error)
             return sentence.format(*m.groups())
     return f"Python cannot read this line ({msg})"
 

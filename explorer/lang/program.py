@@ -401,5 +401,5 @@ def _syntax_error(exc: SyntaxError, smap: SourceMap) -> ParseError:
         body = smap.line_text(line)
         start = smap.line_starts[line - 1]
         end = start + len(body) - len(body.lstrip(" \t"))
-    at = smap.text[start:start + 1]
+    at = smap.text[start:max(line_end, start + 1)]  # from the error to the end of its line
     return ParseError(syntax_message(exc.msg or "invalid syntax", at), smap.span(start, end))

@@ -24,6 +24,7 @@ def marked(text: str, err: ParseError) -> str:
     ("b = d * 2\nd = 2.0", (1, 5), "d", "'d' is used before it is given a value (on line 2)"),
     ("a = a + 1", (1, 5), "a", "'a' is used to give 'a' its own value before it has one"),
     ("x = 3x", (1, 5), "3", "write 3*x, not 3x"),
+    ("a = 2.0\ny = 2a + 1", (2, 5), "2", "write 2*a, not 2a"),
     ("a = (2.0 + 1", (1, 5), "(", "this '(' is never closed"),
     ("a = 2.0)", (1, 8), ")", "this ')' has no opening partner"),
     ("a = 2.0\n  b = 3.0", (2, 1), "  ", "starts with spaces"),
