@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .engine import EngineError, Graph, Value
-from .engine.ops import DomainError
+from .engine.value import recompute
 from .explain import Namer, expression_text, factor, local_derivatives, make_namer, num
 
 __all__ = ["Stepper", "Step", "Kind"]
@@ -154,18 +154,7 @@ class Stepper:
 
     def _forward_step(self, node: Value) -> Step:
         name = self.name
-        op = node.op
-        kids = node.children
-        try:
-            if op.arity == 1:
-                node.data = op.forward(kids[0].data, node.arg)
-            elif op.arity == 2:
-                node.data = op.forward(kids[0].data, kids[1].data, node.arg)
-            else:
-                node.data = op.forward([c.data for c in kids], node.arg)
-        except DomainError as exc:
-            raise EngineError(f"Cannot compute {name(node)} = {expression_text(node, name)}: {exc}.",
-                              node=node, op=op.name) from None
+        recompute(node)  # the tape's own forward step; an EngineError names the node
         symbolic = expression_text(node, name, suffix=".data")
         numbers = expression_text(node, lambda v: factor(v.data))
         line = f"{name(node)}.data = {symbolic}  ->  {numbers} = {num(node.data)}"

@@ -10,19 +10,9 @@ import pytest
 
 from explorer import cli
 from explorer.cli import Command, main
+from tests.lecture import NEURON_TEXT
 
-NEURON = """\
-x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-b = Value(6.8813735870195432, label='b')
-x1w1 = x1*w1; x1w1.label = 'x1*w1'
-x2w2 = x2*w2; x2w2.label = 'x2*w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-"""
+NEURON = NEURON_TEXT
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -9,21 +9,12 @@ from hypothesis import strategies as st
 from explorer.engine import EngineError, Graph, Value
 from explorer.explain import chain_rule_text, forward_text, local_derivatives, make_namer, num
 from explorer.stepper import Stepper
+from tests.lecture import L_root
 
 
 def lecture_l() -> Graph:
     """The lecture's first graph: L = (a*b + c) * f."""
-    a = Value(2.0, label="a")
-    b = Value(-3.0, label="b")
-    c = Value(10.0, label="c")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    f = Value(-2.0, label="f")
-    L = d * f
-    L.label = "L"
-    return Graph(L)
+    return Graph(L_root())
 
 
 def lecture_neuron() -> Graph:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from .errors import EngineError
 from .ops import SUM
-from .value import Value, _domain_error, backprop, topological_order
+from .value import Value, backprop, recompute, topological_order
 
 __all__ = ["Graph"]
 
@@ -56,17 +56,7 @@ class Graph:
 
         Grads are no longer valid afterwards (they belong to the old values)."""
         for node in self._ops:
-            op = node.op
-            prev = node._prev
-            try:
-                if op.arity == 1:
-                    node.data = op.forward(prev[0].data, node.arg)
-                elif op.arity == 2:
-                    node.data = op.forward(prev[0].data, prev[1].data, node.arg)
-                else:
-                    node.data = op.forward([p.data for p in prev], node.arg)
-            except ArithmeticError as exc:  # DomainError, or an overflow
-                raise _domain_error(exc, op, prev, node) from None
+            recompute(node)
         self.backward_passes = 0
         return self.root.data
 

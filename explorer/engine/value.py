@@ -26,7 +26,7 @@ from numbers import Real
 from .errors import EngineError
 from .ops import ADD, DIV, DOT, EXP, LOG, MUL, NEG, POW, POWV, RELU, SIGMOID, SUB, SUM, TANH, Op
 
-__all__ = ["Value", "as_value", "dot", "sum_values", "topological_order"]
+__all__ = ["Value", "as_value", "dot", "recompute", "sum_values", "topological_order"]
 
 _EMPTY: tuple = ()
 # Every Value gets the next number at birth. A value's inputs always exist before
@@ -207,6 +207,22 @@ def _domain_error(exc: ArithmeticError, op: Op, inputs: tuple[Value, ...],
     names = ", ".join(v.label or f"{v.data:g}" for v in inputs)
     where = f" at '{node.label}'" if node is not None and node.label else ""
     return EngineError(f"Cannot compute {op.name}({names}){where}: {exc}.", node=node, op=op.name)
+
+
+def recompute(node: Value) -> None:
+    """Run ``node``'s op again on its inputs' current data: one step of the tape's
+    forward pass. Raises EngineError naming the node when the op cannot."""
+    op = node.op
+    prev = node._prev
+    try:
+        if op.arity == 1:
+            node.data = op.forward(prev[0].data, node.arg)
+        elif op.arity == 2:
+            node.data = op.forward(prev[0].data, prev[1].data, node.arg)
+        else:
+            node.data = op.forward([p.data for p in prev], node.arg)
+    except ArithmeticError as exc:  # DomainError, or an overflow
+        raise _domain_error(exc, op, prev, node) from None
 
 
 def topological_order(root: Value) -> list[Value]:

@@ -16,24 +16,10 @@ import time
 import numpy as np
 
 from explorer.lang import parse
+from explorer.session import NEURON_EXAMPLE
 from tests.benchmarks import Case, Row, best_time
 
-NEURON = """\
-# inputs x1, x2
-x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-# weights w1, w2
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-# bias of the neuron
-b = Value(6.8813735870195432, label='b')
-# x1*w1 + x2*w2 + b
-x1w1 = x1*w1; x1w1.label = 'x1w1'
-x2w2 = x2*w2; x2w2.label = 'x2w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1w1 + x2w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-"""
+NEURON = NEURON_EXAMPLE  # the seed neuron, as the window opens with it
 
 TRAINING = """\
 n = MLP(3, [4, 4, 1])

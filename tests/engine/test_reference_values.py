@@ -5,20 +5,11 @@ import math
 import pytest
 
 from explorer.engine import Graph, Value
+from tests.lecture import L_root
 
 
 def L_graph():
-    a = Value(2.0, label="a")
-    b = Value(-3.0, label="b")
-    c = Value(10.0, label="c")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    f = Value(-2.0, label="f")
-    L = d * f
-    L.label = "L"
-    return L
+    return L_root()
 
 
 def neuron(tanh_through_exp: bool = False):

@@ -9,20 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.lang import ProgramError, parse
+from tests.lecture import NEURON_TEXT
 
 from .test_basics import PLAIN_L
 
-NEURON = """x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-b = Value(6.8813735870195432, label='b')
-x1w1 = x1*w1; x1w1.label = 'x1w1'
-x2w2 = x2*w2; x2w2.label = 'x2w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1w1 + x2w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-"""
+NEURON = NEURON_TEXT
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 

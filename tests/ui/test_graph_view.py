@@ -17,23 +17,14 @@ from explorer.ui import graph_view as graph_view_module
 from explorer.ui.graph_items import EdgeItem, NodeItem, SummaryItem, ValueItem, tooltip_text
 from explorer.ui.graph_view import GraphView
 from explorer.viz.format import NUMBER_WIDTH
+from tests.lecture import L_root
 
 SEED_GRADS = {"L": 1.0, "d": -2.0, "f": 4.0, "c": -2.0, "e": -2.0, "a": 6.0, "b": -4.0}
 
 
 def lecture_graph(a_value: float = 2.0) -> Graph:
     """The seed's L = (a*b + c) * f, built as the notebook builds it."""
-    a = Value(a_value, label="a")
-    b = Value(-3.0, label="b")
-    c = Value(10.0, label="c")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    f = Value(-2.0, label="f")
-    L = d * f
-    L.label = "L"
-    return Graph(L)
+    return Graph(L_root(a_value))
 
 
 def chain_graph(n: int) -> Graph:

@@ -3,21 +3,12 @@
 import pytest
 
 from explorer.engine import Graph, Value
+from tests.lecture import L_root
 
 
 def lecture_L():
     """e = a*b; d = e + c; L = d*f (seed 001)."""
-    a = Value(2.0, label="a")
-    b = Value(-3.0, label="b")
-    c = Value(10.0, label="c")
-    e = a * b
-    e.label = "e"
-    d = e + c
-    d.label = "d"
-    f = Value(-2.0, label="f")
-    L = d * f
-    L.label = "L"
-    return L
+    return L_root()
 
 
 def lecture_neuron():
