@@ -2,19 +2,11 @@
 (reference values in ../shared/DESIGN.md)."""
 
 from explorer.engine import Value
+from explorer.session import NEURON_EXAMPLE
 
-# The seed's neuron cell, as a learner pastes it (seed 001, without its comments).
-NEURON_TEXT = """x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-b = Value(6.8813735870195432, label='b')
-x1w1 = x1*w1; x1w1.label = 'x1w1'
-x2w2 = x2*w2; x2w2.label = 'x2w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1w1 + x2w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-"""
+# The seed's neuron cell as a learner pastes it (seed 001): the window's default
+# text without its comment lines.
+NEURON_TEXT = "".join(line for line in NEURON_EXAMPLE.splitlines(True) if not line.startswith("#"))
 
 
 def L_root(a_value: float = 2.0) -> Value:
