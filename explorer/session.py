@@ -348,6 +348,11 @@ class Session:
         node = graph.by_name.get(name)
         if node is None or not node.is_leaf:
             raise EngineError(f"'{name}' is not a leaf of this expression.")
+        if write_text and self.stale:
+            # The text would be rewritten from the last program that parsed, and
+            # everything typed since would be lost.
+            raise ExplorerError(f"The text has an error ({self.error}); fix it first, so that "
+                                f"setting '{name}' does not overwrite what you typed.")
         if write_text and self.program is not None and name in self.program.leaves:
             self.set_text(self.program.with_values({name: value}))
             return

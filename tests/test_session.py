@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.engine import EngineError
+from explorer.errors import ExplorerError
 from explorer.session import L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE, Session
 
 
@@ -307,3 +308,13 @@ def test_any_text_keeps_the_text_and_never_raises(text):
     session.set_text(text)
 
     assert session.text == text and (session.error is None or session.graph is not None)
+
+
+def test_setting_a_leaf_while_the_text_has_an_error_keeps_every_character():
+    session = Session("a = 2.0\nb = a * 3\n")
+    broken = "a = 2.0\nb = a * 3\nc = b +"
+    session.set_text(broken)
+
+    with pytest.raises(ExplorerError, match="fix it first"):
+        session.set_leaf("a", 5.0)
+    assert session.text == broken
