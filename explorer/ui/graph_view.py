@@ -43,6 +43,11 @@ _ZOOM_STEP = 1.25
 _MIN_SCALE, _MAX_SCALE = 0.02, 8.0
 _MAX_FIT_SCALE = 2.0  # a three-node graph is not blown up to fill a big window
 _FIT_MARGIN = 16.0  # points around the graph when fitting
+# Fitting a small graph never shrinks its text below this zoom (10 pt text stays
+# about 8 px); the output node stays in view and the rest is a pan away. Large
+# graphs still fit whole, as an overview.
+_READABLE_SCALE = 0.6
+_READABLE_NODES = 60
 _CLICK_SLOP = 4  # pixels a press may move and still be a click, not a pan
 
 
@@ -88,6 +93,7 @@ class GraphView(QGraphicsView):
         self._look = Look(dark=_is_dark(self))
         self._apply_background()
         self._graph: Graph | None = None
+        self._fit_whole = False  # View > Fit graph asked for the whole graph, however small
         self._has_grads = False
         self._rankdir = "LR"
         self._shape: tuple | None = None
@@ -286,8 +292,14 @@ class GraphView(QGraphicsView):
     def rankdir(self) -> str:
         return self._rankdir
 
-    def fit(self) -> None:
-        """Zoom so the whole graph fits the window (never above 200%)."""
+    def fit(self, *, whole: bool | None = None) -> None:
+        """Zoom so the graph fits the window (never above 200%).
+
+        A small graph that would shrink below a readable size is shown readable with
+        its output in view, unless ``whole=True`` (View > Fit graph) asks for all of
+        it; the choice holds for later automatic fits (resizes) until a new graph."""
+        if whole is not None:
+            self._fit_whole = whole
         self._auto_fit = True
         if self._bounds.isEmpty():
             return
@@ -301,8 +313,20 @@ class GraphView(QGraphicsView):
         if width < 2 or height < 2:
             return
         s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
-        self.setTransform(QTransform.fromScale(s, s))
         center = target.center()
+        root = self._graph.root if self._graph is not None else None
+        floor = _READABLE_SCALE * self._unit_scale()  # the zoom() scale, in view units
+        if (not self._fit_whole and root is not None and s < floor
+                and len(self._graph.nodes) <= _READABLE_NODES):
+            s = floor
+            item = self.item_for(root)
+            if item is not None:
+                # Centre on the output as far as the graph's edges allow, along each
+                # axis where the graph is larger than the view.
+                spot = item.sceneBoundingRect().center()
+                center = QPointF(_clamp(spot.x(), target.left(), target.right(), width / 2 / s),
+                                 _clamp(spot.y(), target.top(), target.bottom(), height / 2 / s))
+        self.setTransform(QTransform.fromScale(s, s))
         self.centerOn(QPointF(center.x(), center.y() + reserved / 2 / s))
         self._update_detail()
 
@@ -508,7 +532,7 @@ class GraphView(QGraphicsView):
         self.refresh_values()
         self.set_selected(self._selected if self._selected in self._index else None)
         self._auto_fit = True
-        self.fit()
+        self.fit(whole=False)  # a new layout starts readable
         self._place_overlays()
         self.layoutFinished.emit()
 
@@ -788,3 +812,11 @@ def _rekey(result, old_nodes: list, new_nodes: list):
 
 def _is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def _clamp(spot: float, low: float, high: float, half: float) -> float:
+    """Where to centre a view ``2 * half`` wide on ``spot`` without showing past
+    ``low``/``high``; the middle when the whole span fits."""
+    if high - low <= 2 * half:
+        return (low + high) / 2
+    return min(max(spot, low + half), high - half)

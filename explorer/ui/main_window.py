@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         a.bind("walk_stop", lambda: self._run(s.stop_step_through))
         a.bind("zoom_in", self.graph_view.zoom_in)
         a.bind("zoom_out", self.graph_view.zoom_out)
-        a.bind("zoom_fit", self.graph_view.fit)
+        a.bind("zoom_fit", lambda: self.graph_view.fit(whole=True))
         a.bind("zoom_reset", self.graph_view.reset_zoom)
         a.bind("rank_lr", lambda on: on and self.graph_view.set_rankdir("LR"), toggled=True)
         a.bind("rank_tb", lambda on: on and self.graph_view.set_rankdir("TB"), toggled=True)

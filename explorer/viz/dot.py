@@ -111,7 +111,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     font = style.FONT_FAMILY
     lines = [
         "digraph G {",
-        f'graph [rankdir={rankdir} fontname="{font}"'
+        # Ranks closer than Graphviz's 0.5 in: the lecture's graphs are long chains, and the
+        # window must show them at a readable size.
+        f'graph [rankdir={rankdir} fontname="{font}" ranksep=0.3 nodesep=0.2'
         + (f' bb="0,0,{layout.width:.2f},{layout.height:.2f}"' if layout is not None else "")
         + "".join(f' {k}="{_plain_escape(str(val))}"' for k, val in (graph_attrs or {}).items()) + "];",
         f'node [shape=record fontname="{font}" fontsize={style.FONT_SIZE:g}];',

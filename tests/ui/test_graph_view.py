@@ -269,11 +269,12 @@ def test_zoom_in_out_and_reset(view):
     assert zoomed == pytest.approx(1.25) and view.zoom() == pytest.approx(1.0)
 
 
-def test_fit_shows_the_whole_graph(view):
+def test_fit_whole_shows_the_whole_graph(view):
+    view.resize(420, 400)
     view.set_graph(lecture_graph(), False)
     for _ in range(10):
         view.zoom_in()
-    view.fit()
+    view.fit(whole=True)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert all(visible.contains(item.rect) for item in view.value_items())
 
@@ -408,3 +409,14 @@ def test_same_shape_graph_during_a_background_layout_lands_on_the_new_values(vie
     with qtbot.waitSignal(view.layoutFinished, timeout=60000):
         pass
     assert view.item_for(newer.root) is not None and view.item_for(newer.leaves[0]).value is newer.leaves[0]
+
+
+def test_fitting_a_small_graph_in_a_narrow_view_keeps_its_text_readable_and_shows_the_output(view):
+    view.resize(420, 400)
+    graph = lecture_graph()
+    view.set_graph(graph, False)
+
+    view.fit()
+
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert view.zoom() >= 0.6 and visible.contains(view.item_for(graph.root).sceneBoundingRect())
