@@ -66,7 +66,7 @@ class ExportChoice:
 def export_specs() -> tuple[ActionSpec, ...]:
     """The export commands, for the window's action registry."""
     return (
-        ActionSpec("export_graph", "&Export graph...", "Export the graph in the format and to the folder "
+        ActionSpec("export_graph", "Expor&t graph...", "Export the graph in the format and to the folder "
                    "you used last.", "file", "Ctrl+Shift+E", section=FILE_SECTION),
         ActionSpec("export_graph_svg", "&SVG...", "Save the graph as an SVG image: sharp at any size, "
                    "for slides and web pages.", GRAPH_MENU),

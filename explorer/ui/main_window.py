@@ -64,7 +64,7 @@ log = logging.getLogger(__name__)
 THEME_SPECS = (
     ActionSpec("theme_system", "Follow the &system", "Light or dark as the desktop is.", "view",
                checkable=True, group="theme", section=3),
-    ActionSpec("theme_light", "&Light", "Always light.", "view", checkable=True, group="theme", section=3),
+    ActionSpec("theme_light", "Li&ght", "Always light.", "view", checkable=True, group="theme", section=3),
     ActionSpec("theme_dark", "&Dark", "Always dark.", "view", checkable=True, group="theme", section=3),
 )
 

@@ -58,3 +58,18 @@ def test_no_two_actions_share_a_shortcut(host):
     keys = [row[1] for row in registry.shortcut_table()]
 
     assert len(keys) == len(set(keys))
+
+
+def test_every_menu_gives_each_item_its_own_mnemonic(qtbot):
+    from explorer.ui.app import install_extensions
+    from explorer.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    install_extensions(window)
+    clashes = []
+    for menu in window.menus.values():
+        keys = [a.text().split("&", 1)[1][0].lower() for a in menu.actions()
+                if "&" in a.text() and not a.isSeparator()]
+        clashes += [(menu.title(), k) for k in set(keys) if keys.count(k) > 1]
+    assert clashes == []
