@@ -48,7 +48,7 @@ class Expressions:
     def constant(self, number: float, node) -> Value:
         return self._new(Value(number), node)
 
-    def eval(self, node: ast.expr, depth: int = 0):
+    def evaluate(self, node: ast.expr, depth: int = 0):
         """Evaluate an expression: a float (numbers only), a Value, or a function.
 
         Shallow arithmetic (nearly every line anyone types) is evaluated recursively,
@@ -61,8 +61,8 @@ class Expressions:
             return self.atom(node, None)
         if kind is ast.BinOp and depth < _FAST_DEPTH and type(node.op) in _BINOPS:
             self.steps += 1
-            left = self.eval(node.left, depth + 1)
-            right = self.eval(node.right, depth + 1)
+            left = self.evaluate(node.left, depth + 1)
+            right = self.evaluate(node.right, depth + 1)
             return self.binop(node, (node.left, node.right), left, right)
         return self._eval_stack(node)
 
@@ -359,7 +359,7 @@ class Expressions:
         self.calling.append(fn.name)
         self.scope = dict(zip(fn.params, args))
         try:
-            return self.eval(fn.body)
+            return self.evaluate(fn.body)
         finally:
             self.scope = saved
             self.calling.pop()

@@ -224,7 +224,7 @@ class ModelWalker(Walker):
                                          f"each element does not have {len(names)} parts to unpack")
                     scope.update(zip(names, item))
                 self.scope = scope
-                out.append(self.eval(elt))
+                out.append(self.evaluate(elt))
         finally:
             self.scope = saved
         if self.model_calls > calls_before and len(names) == 1:

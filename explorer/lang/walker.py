@@ -248,7 +248,7 @@ class Walker(Expressions):
             return
         if not isinstance(target, ast.Name):
             raise self.error(target, "only a name can be given a value here, like a = 2.0")
-        result = self.eval(value)
+        result = self.evaluate(value)
         self.bind(target, result, value)
 
     def tuple_assign(self, stmt, target, value) -> None:
@@ -258,7 +258,7 @@ class Walker(Expressions):
                 raise self.error(elt, "only names can be given values here, like a, b = 2.0, -3.0")
         if not isinstance(value, (ast.Tuple, ast.List)) or len(value.elts) != len(names):
             raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
-        results = [self.eval(v) for v in value.elts]  # all right-hand sides first, as Python does
+        results = [self.evaluate(v) for v in value.elts]  # all right-hand sides first, as Python does
         for name, result, v in zip(names, results, value.elts):
             self.bind(name, result, v)
 
@@ -373,7 +373,7 @@ class Walker(Expressions):
         synthetic = ast.BinOp(left=ast.Name(id=target.id, ctx=ast.Load()), op=stmt.op, right=stmt.value)
         ast.copy_location(synthetic, stmt)
         ast.copy_location(synthetic.left, target)
-        result = self.eval(synthetic)
+        result = self.evaluate(synthetic)
         if isinstance(result, float):
             # `a += h` with a number-valued a only happens inside functions; keep it simple.
             self.bind(target, result, stmt)
@@ -446,7 +446,7 @@ class Walker(Expressions):
                     raise Skip("plots are drawn by the plot panel")
         if _is_inspection(value):
             raise Skip("the graph shows every value, its op and its inputs")
-        result = self.eval(value)
+        result = self.evaluate(value)
         if type(result) is Value:
             if isinstance(value, ast.Name):
                 self.node_candidate = ("name", value.id)
@@ -461,7 +461,7 @@ class Walker(Expressions):
 
     def function_point(self, fn: UserFunction, arg: ast.expr) -> None:
         """``f(3.0)`` on its own line: the point where the function is looked at."""
-        number = self.eval(arg)
+        number = self.evaluate(arg)
         var = ast.Name(id=fn.params[0], ctx=ast.Store())
         ast.copy_location(var, arg)
         self.bind(var, number, arg)
@@ -576,7 +576,7 @@ class Walker(Expressions):
         self.scope = {var: x}
         self.calling.append(fn.name)
         try:
-            out = self.eval(fn.body)
+            out = self.evaluate(fn.body)
         except Skip as skip:
             start = fn.start
             raise ParseError(f"the function '{fn.name}' cannot be drawn: {skip.reason}",
