@@ -38,6 +38,8 @@ __all__ = ["main", "Command", "COMMANDS", "CliError", "read_source", "load_graph
 PROG = "gradient-explorer"
 USAGE_ERROR = 2  # bad input or arguments (argparse uses 2 too)
 FAILED = 1  # the command ran and the answer is "no" (a gradient mismatch), or no window
+# The language takes at most a million characters; UTF-8 needs up to 4 bytes for one.
+MAX_INPUT_BYTES = 4_000_000
 
 
 class CliError(Exception):
@@ -77,6 +79,8 @@ class Command:
 
 def read_source(source: str) -> str:
     """The text of file ``source``, or of standard input for ``-``."""
+    from .fileio import decode_text, read_user_file
+
     if source == "-":
         data = sys.stdin.buffer.read()
         name = "standard input"
@@ -87,22 +91,9 @@ def read_source(source: str) -> str:
             from .document import document_text, read_document
 
             return document_text(read_document(path))
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise CliError(f"cannot read {source}: there is no such file.") from None
-        except IsADirectoryError:
-            raise CliError(f"cannot read {source}: it is a folder, not a file.") from None
-        except PermissionError:
-            raise CliError(f"cannot read {source}: permission denied.") from None
-        except OSError as exc:
-            raise CliError(f"cannot read {source}: {exc.strerror or exc}.") from None
+        data = read_user_file(path, max_bytes=MAX_INPUT_BYTES, what="an expression")
         name = source
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CliError(f"cannot read {name}: it is not a text file (UTF-8).") from None
-    return text.replace("\r\n", "\n")
+    return decode_text(data, name)
 
 
 def load_graph(source: str) -> tuple[Program, ProgramGraph]:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExplorerError, FileFormatError
+from .fileio import atomic_write_text, read_user_file
 from .training import TrainingSettings
 
 if TYPE_CHECKING:  # the session imports the language; this module does not need it to run
@@ -133,8 +134,6 @@ def write_document(doc: SessionDocument, path: str | os.PathLike[str]) -> Path:
 
     Raises FileFormatError (unsavable value) or ExportError (folder not writable,
     disk full...), each with a sentence for the user."""
-    from .fileio import atomic_write_text
-
     text = document_to_json(doc)
     atomic_write_text(path, text)
     return Path(path)
@@ -147,36 +146,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYT
     """Read and check a ``.gexp`` file. Raises FileFormatError, never anything else."""
     path = Path(path)
     name = path.name or str(path)
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                raise _too_big(name, size, max_bytes)
-            # Read one byte past the cap: a file that grows, or a device that
-            # reports size 0 (/dev/zero), is still caught.
-            raw = fh.read(max_bytes + 1)
-    except FileFormatError:
-        raise
-    except FileNotFoundError:
-        raise FileFormatError(f"'{name}' does not exist (it may have been moved or deleted).") from None
-    except IsADirectoryError:
-        raise FileFormatError(f"'{name}' is a folder, not a session file.") from None
-    except PermissionError:
-        raise FileFormatError(f"You do not have permission to read '{name}'.") from None
-    except (OSError, ValueError) as exc:
-        raise FileFormatError(f"'{name}' could not be read ({_os_reason(exc)}).") from None
-    if len(raw) > max_bytes:
-        raise _too_big(name, len(raw), max_bytes)
+    raw = read_user_file(path, max_bytes=max_bytes, what="a session file")
     return document_from_json(raw, name=name)
-
-
-def _too_big(name: str, size: int, cap: int) -> FileFormatError:
-    return FileFormatError(f"'{name}' is too large to be a session file ({size / 2**20:.1f} MB; "
-                           f"the limit is {cap / 2**20:.0f} MB).")
-
-
-def _os_reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def document_from_json(raw: bytes | str, *, name: str = "This file") -> SessionDocument:

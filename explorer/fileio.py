@@ -21,9 +21,59 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import ExportError
+from .errors import ExportError, FileFormatError
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "atomic_write_with", "check_writable", "ExportError"]
+__all__ = [
+    "atomic_write_bytes", "atomic_write_text", "atomic_write_with", "check_writable", "read_user_file",
+    "decode_text", "ExportError",
+]
+
+
+def read_user_file(path: str | os.PathLike, *, max_bytes: int, what: str = "a file here") -> bytes:
+    """The bytes of a file a person chose, refused with one sentence (FileFormatError)
+    when it is missing, a folder, unreadable, or larger than ``max_bytes``.
+
+    The size is checked before reading, and one byte past the cap is read so that a
+    file that grows, or a device that reports size 0 (/dev/zero), is still caught."""
+    path = Path(path)
+    name = path.name or str(path)
+
+    def too_big(size: int) -> FileFormatError:
+        return FileFormatError(f"'{name}' is too large to be {what} ({size / 2**20:.1f} MB; "
+                               f"the limit is {max_bytes / 2**20:.0f} MB).")
+
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise too_big(size)
+            data = fh.read(max_bytes + 1)
+    except FileFormatError:
+        raise
+    except FileNotFoundError:
+        raise FileFormatError(f"'{name}' does not exist (it may have been moved or deleted).") from None
+    except IsADirectoryError:
+        raise FileFormatError(f"'{name}' is a folder, not a file.") from None
+    except PermissionError:
+        raise FileFormatError(f"You do not have permission to read '{name}'.") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise FileFormatError(f"'{name}' could not be read ({reason}).") from None
+    if len(data) > max_bytes:
+        raise too_big(len(data))
+    return data
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """``data`` as text (UTF-8, a BOM allowed, Windows line ends made plain), or a
+    FileFormatError saying it is not a text file."""
+    if b"\x00" in data[:4096]:
+        raise FileFormatError(f"'{name}' is not a text file (it holds binary data).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileFormatError(f"'{name}' is not a text file (it is not UTF-8).") from None
+    return text.replace("\r\n", "\n")
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, overwrite: bool = True) -> Path:

@@ -99,7 +99,7 @@ def test_read_only_output_is_an_error_even_with_force(neuron_file, tmp_path, cap
 
 def test_missing_input_file(tmp_path, capsys):
     code = main(["render", str(tmp_path / "nope.py"), "-o", str(tmp_path / "x.svg")])
-    assert (code, "no such file" in capsys.readouterr().err) == (2, True)
+    assert (code, "does not exist" in capsys.readouterr().err) == (2, True)
 
 
 def test_unknown_output_format(neuron_file, tmp_path, capsys):

@@ -140,3 +140,38 @@ def test_non_bytes_is_a_clear_error(tmp_path):
 def test_nul_in_name_is_a_clear_error(tmp_path):
     with pytest.raises(ExportError, match="NUL"):
         atomic_write_bytes(str(tmp_path / "a\0b"), b"x")
+
+
+# -- reading a file a person chose ------------------------------------------------------------
+
+
+def test_reading_a_folder_says_it_is_a_folder(tmp_path):
+    from explorer.errors import FileFormatError
+    from explorer.fileio import read_user_file
+
+    with pytest.raises(FileFormatError, match="is a folder, not a file"):
+        read_user_file(tmp_path, max_bytes=100)
+
+
+def test_a_file_over_the_cap_is_refused_before_it_is_read(tmp_path):
+    from explorer.errors import FileFormatError
+    from explorer.fileio import read_user_file
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(FileFormatError, match="too large to be an expression"):
+        read_user_file(big, max_bytes=1000, what="an expression")
+
+
+def test_binary_data_is_not_taken_for_text():
+    from explorer.errors import FileFormatError
+    from explorer.fileio import decode_text
+
+    with pytest.raises(FileFormatError, match="not a text file"):
+        decode_text(b"\x89PNG\x00\x01", "image.py")
+
+
+def test_text_with_a_bom_and_windows_line_ends_reads_plainly():
+    from explorer.fileio import decode_text
+
+    assert decode_text("\ufeffa = 1\r\nb = a\r\n".encode(), "cell.py") == "a = 1\nb = a\n"

@@ -46,8 +46,9 @@ from ..document import (
     snapshot,
     write_document,
 )
-from ..errors import ExplorerError, FileFormatError
+from ..errors import ExplorerError
 from ..examples import Example, example, examples
+from ..fileio import decode_text, read_user_file
 from .actions import ActionSpec
 
 __all__ = ["DocumentController", "install_document_actions", "document_specs"]
@@ -524,25 +525,10 @@ def _read_any(path: Path) -> tuple[SessionDocument, bool]:
         return read_document(path), True
     from ..document import MAX_TEXT_CHARS
 
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_TEXT_CHARS + 1)
-    except FileNotFoundError:
-        raise FileFormatError(f"'{path.name}' does not exist (it may have been moved or deleted).") from None
-    except IsADirectoryError:
-        raise FileFormatError(f"'{path.name}' is a folder, not a file.") from None
-    except OSError as exc:
-        raise FileFormatError(f"'{path.name}' could not be read ({exc.strerror or exc}).") from None
-    if len(data) > MAX_TEXT_CHARS:
-        raise FileFormatError(f"'{path.name}' is too big to be an expression.")
+    data = read_user_file(path, max_bytes=MAX_TEXT_CHARS, what="an expression")
     if data.lstrip().startswith(b"{") and b'"gradient-explorer-session"' in data[:4096]:
         return read_document(path), True  # a session saved under another extension
-    if b"\x00" in data[:4096]:
-        raise FileFormatError(f"'{path.name}' is not a text file (it holds binary data).")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileFormatError(f"'{path.name}' is not a text file (it is not UTF-8).") from None
+    text = decode_text(data, path.name)
     return SessionDocument(text=text), False
 
 
