@@ -83,7 +83,7 @@ def read_source(source: str) -> str:
 
     if source == "-":
         data = sys.stdin.buffer.read()
-        name = "standard input"
+        who = "standard input"
     else:
         path = Path(source)
         if path.suffix.lower() == ".gexp":
@@ -92,8 +92,8 @@ def read_source(source: str) -> str:
 
             return document_text(read_document(path))
         data = read_user_file(path, max_bytes=MAX_INPUT_BYTES, what="an expression")
-        name = source
-    return decode_text(data, name)
+        who = f"'{source}'"
+    return decode_text(data, who)
 
 
 def load_graph(source: str) -> tuple[Program, ProgramGraph]:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExplorerError, FileFormatError
-from .fileio import atomic_write_text, read_user_file
+from .fileio import atomic_write_text, decode_text, read_user_file
 from .training import TrainingSettings
 
 if TYPE_CHECKING:  # the session imports the language; this module does not need it to run
@@ -159,15 +159,7 @@ def load_json(raw: bytes | str, *, name: str = "This file") -> object:
     """Decode JSON from an untrusted file: UTF-8 only, no NaN/Infinity, no
     100-digit numbers, nesting depth errors caught. Raises FileFormatError."""
     who = f"'{name}'" if name != "This file" else name
-    if isinstance(raw, bytes):
-        if b"\x00" in raw[:4096]:
-            raise FileFormatError(f"{who} is not a session file (it holds binary data, not text).")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise FileFormatError(f"{who} is not a session file (it is not UTF-8 text).") from None
-    else:
-        text = raw
+    text = decode_text(raw, who, what="a session file") if isinstance(raw, bytes) else raw
     if not text.strip():
         raise FileFormatError(f"{who} is empty.")
     try:

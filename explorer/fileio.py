@@ -64,15 +64,16 @@ def read_user_file(path: str | os.PathLike, *, max_bytes: int, what: str = "a fi
     return data
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, who: str, *, what: str = "a text file") -> str:
     """``data`` as text (UTF-8, a BOM allowed, Windows line ends made plain), or a
-    FileFormatError saying it is not a text file."""
+    FileFormatError "``who`` is not ``what`` (...)" — ``who`` as the sentence should
+    name the file, e.g. ``"'cell.py'"`` or ``"standard input"``."""
     if b"\x00" in data[:4096]:
-        raise FileFormatError(f"'{name}' is not a text file (it holds binary data).")
+        raise FileFormatError(f"{who} is not {what} (it holds binary data, not text).")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileFormatError(f"'{name}' is not a text file (it is not UTF-8).") from None
+        raise FileFormatError(f"{who} is not {what} (it is not UTF-8 text).") from None
     return text.replace("\r\n", "\n")
 
 

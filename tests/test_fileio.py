@@ -168,10 +168,10 @@ def test_binary_data_is_not_taken_for_text():
     from explorer.fileio import decode_text
 
     with pytest.raises(FileFormatError, match="not a text file"):
-        decode_text(b"\x89PNG\x00\x01", "image.py")
+        decode_text(b"\x89PNG\x00\x01", "'image.py'")
 
 
 def test_text_with_a_bom_and_windows_line_ends_reads_plainly():
     from explorer.fileio import decode_text
 
-    assert decode_text("\ufeffa = 1\r\nb = a\r\n".encode(), "cell.py") == "a = 1\nb = a\n"
+    assert decode_text("\ufeffa = 1\r\nb = a\r\n".encode(), "'cell.py'") == "a = 1\nb = a\n"

@@ -528,7 +528,7 @@ def _read_any(path: Path) -> tuple[SessionDocument, bool]:
     data = read_user_file(path, max_bytes=MAX_TEXT_CHARS, what="an expression")
     if data.lstrip().startswith(b"{") and b'"gradient-explorer-session"' in data[:4096]:
         return read_document(path), True  # a session saved under another extension
-    text = decode_text(data, path.name)
+    text = decode_text(data, f"'{path.name}'")
     return SessionDocument(text=text), False
 
 
