@@ -203,7 +203,7 @@ class Session:
             self._emit(*events)
             return
         old, old_program = self.graph, self.program
-        same_shape = old is not None and _shape(old) == _shape(graph)
+        same_shape = old is not None and old.shape() == graph.shape()
         events += self._drop_stepper()
         self.program = program
         self.graph = graph
@@ -507,16 +507,6 @@ class Session:
                     "gradient check"):
             events += self._drop_stepper()
         self._emit(*events)
-
-
-def _shape(graph) -> tuple:
-    """What the layout depends on: ops, constants, labels and wiring, not numbers."""
-    index = {id(v): i for i, v in enumerate(graph.nodes)}
-    return tuple(
-        (v.op.name if v.op else "", v.arg, v.label, tuple(index[id(c)] for c in v.children))
-        for v in graph.nodes
-    )
-
 
 def _carry_over(old_program, old, program, graph) -> bool:
     """Leaves of ``graph`` whose number is written the same in both texts take the

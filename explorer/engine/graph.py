@@ -113,6 +113,13 @@ class Graph:
                 return v
         raise EngineError(f"No node is labelled '{label}'.")
 
+    def shape(self) -> tuple:
+        """Everything a drawing of the graph depends on (ops, constants, labels,
+        wiring), not the numbers: equal shapes can reuse one layout."""
+        index = {v: i for i, v in enumerate(self.nodes)}
+        return tuple((v.op.name if v.op is not None else "", v.arg, v.label, tuple(index[c] for c in v._prev))
+                     for v in self.nodes)
+
     def edges(self) -> list[tuple[Value, Value]]:
         """(input, output) pairs, once per use (``a + a`` gives two)."""
         return [(child, v) for v in self._ops for child in v._prev]

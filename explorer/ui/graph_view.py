@@ -35,7 +35,7 @@ from .graph_layout_job import LayoutJob
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
 from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
 
-__all__ = ["GraphView", "graph_shape"]
+__all__ = ["GraphView"]
 
 # Node keys: ('value', i) and ('op', i) for graph.nodes[i]; ('summary', -1) in a collapsed view.
 _SUMMARY = ("summary", -1)
@@ -49,13 +49,6 @@ _FIT_MARGIN = 16.0  # points around the graph when fitting
 _READABLE_SCALE = 0.6
 _READABLE_NODES = 60
 _CLICK_SLOP = 4  # pixels a press may move and still be a click, not a pan
-
-
-def graph_shape(graph: Graph) -> tuple:
-    """Everything the layout depends on (ops, constants, labels, wiring), not the numbers."""
-    index = {v: i for i, v in enumerate(graph.nodes)}
-    return tuple((v.op.name if v.op is not None else "", v.arg, v.label, tuple(index[c] for c in v._prev))
-                 for v in graph.nodes)
 
 
 class GraphView(QGraphicsView):
@@ -160,7 +153,7 @@ class GraphView(QGraphicsView):
             return
         if isinstance(graph, Value):
             graph = Graph(graph)
-        shape = graph_shape(graph)
+        shape = graph.shape()
         self._has_grads = bool(has_grads)
         if self._job is not None:
             if shape == self._job_shape:

@@ -120,3 +120,11 @@ def test_no_python_exception_escapes_any_unary_op(x):
             getattr(Value(x), op)().backward()
         except EngineError:
             pass
+
+
+def test_graphs_that_differ_only_in_numbers_have_the_same_shape():
+    def build(x: float):
+        a = Value(x, label="a")
+        return Graph((a * 2.0).tanh())
+
+    assert build(1.0).shape() == build(5.0).shape() != Graph(Value(1.0, label="a").exp()).shape()
