@@ -88,7 +88,7 @@ def read_source(source: str) -> str:
         path = Path(source)
         if path.suffix.lower() == ".gexp":
             # A saved session: its text, with the leaf values it was saved with.
-            from .document import document_text, read_document
+            from .model.document import document_text, read_document
 
             return document_text(read_document(path))
         data = read_user_file(path, max_bytes=MAX_INPUT_BYTES, what="an expression")

@@ -98,8 +98,8 @@ def wait_for_window(display: str, app: subprocess.Popen, timeout: float, settle:
 def _example_session(key: str, folder: Path) -> Path:
     """A session file (.gexp) of one of the app's examples, as the Examples menu would open it."""
     sys.path.insert(0, str(ROOT))
-    from explorer.document import write_document
-    from explorer.examples import example
+    from explorer.model.document import write_document
+    from explorer.model.examples import example
 
     return write_document(example(key).document(), folder / f"{key}.gexp")
 

@@ -2,7 +2,7 @@
 (reference values in ../shared/DESIGN.md)."""
 
 from explorer.engine import Value
-from explorer.session import NEURON_EXAMPLE
+from explorer.model.session import NEURON_EXAMPLE
 
 # The seed's neuron cell as a learner pastes it (seed 001): the window's default
 # text without its comment lines.

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from explorer import autosave
-from explorer.autosave import Autosaver, find_recoverable, state_dir
-from explorer.document import SessionDocument
+from explorer.model import autosave
 from explorer.errors import ExplorerError
+from explorer.model.autosave import Autosaver, find_recoverable, state_dir
+from explorer.model.document import SessionDocument
 
 
 @pytest.fixture

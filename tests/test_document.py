@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.document import (
+from explorer.errors import ExplorerError, FileFormatError
+from explorer.model.document import (
     FORMAT,
     MAX_FILE_BYTES,
     VERSION,
@@ -22,8 +23,7 @@ from explorer.document import (
     read_document,
     write_document,
 )
-from explorer.errors import ExplorerError, FileFormatError
-from explorer.training import TrainingSettings
+from explorer.model.training import TrainingSettings
 
 L_GRAPH = """a = Value(2.0, label='a')
 b = Value(-3.0, label='b')
@@ -269,22 +269,22 @@ def test_recent_files_that_no_longer_exist_are_left_out(tmp_path):
 
 
 def test_the_text_of_a_saved_session_carries_its_moved_values():
-    from explorer.document import document_text
+    from explorer.model.document import document_text
 
     doc = SessionDocument(text="a = 2.0\nb = a*a\n", values={"a": 2.5})
     assert document_text(doc) == "a = 2.5\nb = a*a\n"
 
 
 def test_the_text_of_a_session_that_does_not_parse_is_left_as_saved():
-    from explorer.document import document_text
+    from explorer.model.document import document_text
 
     doc = SessionDocument(text="a = (2.0\n", values={"a": 2.5})
     assert document_text(doc) == "a = (2.0\n"
 
 
 def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
-    from explorer.document import apply_document
-    from explorer.session import Session
+    from explorer.model.document import apply_document
+    from explorer.model.session import Session
 
     session = Session("x = 3.0\ny = 3*x**2 - 4*x + 5\n")
     apply_document(session, SessionDocument(text=session.text, plot_var="x", x0=2 / 3))
@@ -292,8 +292,8 @@ def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
 
 
 def test_opening_a_document_into_a_session_restores_values_settings_and_history():
-    from explorer.document import apply_document, snapshot
-    from explorer.session import Session
+    from explorer.model.document import apply_document, snapshot
+    from explorer.model.session import Session
 
     saved = full_document()
     session = Session("x = 1.0")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.document import read_document, write_document
 from explorer.errors import ExplorerError
-from explorer.examples import example, examples, examples_folder
-from explorer.training import Trainer, TrainingProblem, TrainingSettings, lecture_problem
+from explorer.model.document import read_document, write_document
+from explorer.model.examples import example, examples, examples_folder
+from explorer.model.training import Trainer, TrainingProblem, TrainingSettings, lecture_problem
 
 KEYS = [e.key for e in examples()]
 

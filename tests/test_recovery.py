@@ -15,14 +15,14 @@ import textwrap
 
 import pytest
 
-from explorer.autosave import ENV_STATE_DIR, find_recoverable
+from explorer.model.autosave import ENV_STATE_DIR, find_recoverable
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
 CHILD = textwrap.dedent("""
     import sys, time
-    from explorer.autosave import Autosaver
-    from explorer.document import SessionDocument
+    from explorer.model.autosave import Autosaver
+    from explorer.model.document import SessionDocument
 
     saver = Autosaver()
     saver.write(SessionDocument(text=sys.argv[1]), path=sys.argv[2] if len(sys.argv) > 2 else None)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from explorer.engine import EngineError
 from explorer.errors import ExplorerError
-from explorer.session import L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE, Session
+from explorer.model.session import L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE, Session
 
 
 def events_of(session: Session) -> list[str]:

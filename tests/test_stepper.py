@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.engine import EngineError, Graph, Value
-from explorer.explain import chain_rule_text, forward_text, local_derivatives, make_namer, num
-from explorer.stepper import Stepper
+from explorer.model.explain import chain_rule_text, forward_text, local_derivatives, make_namer, num
+from explorer.model.stepper import Stepper
 from tests.lecture import L_root
 
 

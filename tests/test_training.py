@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.engine.nn import MLP
-from explorer.training import (
+from explorer.model.training import (
     LECTURE_XS,
     LECTURE_YS,
     SampleGraph,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..session import Session
+from ..model.session import Session
 from .actions import ActionRegistry
 from .history_chart import HistoryChart
 

@@ -1,8 +1,8 @@
 """File commands of the window: New, Open, Open Recent, Save, Save As, Examples —
 plus the unsaved-changes mark, the question on close, autosave and crash recovery.
 
-Everything about the file itself is Qt-free (:mod:`explorer.document`,
-:mod:`explorer.autosave`); this module asks the questions and keeps the title
+Everything about the file itself is Qt-free (:mod:`explorer.model.document`,
+:mod:`explorer.model.autosave`); this module asks the questions and keeps the title
 honest. One call wires it into the main window::
 
     documents = install_document_actions(window)   # after MainWindow() is built
@@ -35,8 +35,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from ..autosave import IDLE_SECONDS, MAX_DELAY_SECONDS, Autosaver, Recovery, find_recoverable
-from ..document import (
+from ..errors import ExplorerError
+from ..fileio import decode_text, read_user_file
+from ..model.autosave import IDLE_SECONDS, MAX_DELAY_SECONDS, Autosaver, Recovery, find_recoverable
+from ..model.document import (
     FILE_FILTER,
     SUFFIX,
     RecentFiles,
@@ -46,9 +48,7 @@ from ..document import (
     snapshot,
     write_document,
 )
-from ..errors import ExplorerError
-from ..examples import Example, example, examples
-from ..fileio import decode_text, read_user_file
+from ..model.examples import Example, example, examples
 from .actions import ActionSpec
 
 __all__ = ["DocumentController", "install_document_actions", "document_specs"]
@@ -523,7 +523,7 @@ def _read_any(path: Path) -> tuple[SessionDocument, bool]:
     """A session file, or the text of an expression (a .py cell, a .txt)."""
     if path.suffix.lower() == SUFFIX:
         return read_document(path), True
-    from ..document import MAX_TEXT_CHARS
+    from ..model.document import MAX_TEXT_CHARS
 
     data = read_user_file(path, max_bytes=MAX_TEXT_CHARS, what="an expression")
     if data.lstrip().startswith(b"{") and b'"gradient-explorer-session"' in data[:4096]:

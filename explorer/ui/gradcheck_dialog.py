@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import EngineError, GradCheck
 from ..errors import ExplorerError
-from ..session import Session
+from ..model.session import Session
 from .accents import accents
 from .inspector import precise
 

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from ..engine import EngineError, Value
 from ..errors import ExplorerError
-from ..explain import chain_rule_text, consumers_of, forward_text, local_derivatives
-from ..session import Session
+from ..model.explain import chain_rule_text, consumers_of, forward_text, local_derivatives
+from ..model.session import Session
 from .accents import accents
 from .editor import editor_font
 

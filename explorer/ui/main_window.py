@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..engine import EngineError, Value
 from ..errors import ExplorerError
-from ..examples import examples as lecture_examples
-from ..explain import num
-from ..session import Session
+from ..model.examples import examples as lecture_examples
+from ..model.explain import num
+from ..model.session import Session
 from . import theme
 from .accents import accents
 from .actions import ActionRegistry, ActionSpec
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         current.blockSignals(False)
 
     def _build_menus_and_toolbar(self) -> None:
-        # The lecture's examples (explorer.examples). The file commands, when
+        # The lecture's examples (explorer.model.examples). The file commands, when
         # installed (ui.documents), refill this menu to open each as a document.
         examples = QMenu("&Examples", self)
         examples.setObjectName("menu_examples")

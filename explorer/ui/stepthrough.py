@@ -3,7 +3,7 @@
 Shows the arithmetic of every step taken so far (the current one stands out),
 which node comes next, and holds the Play timer: Play takes one step per tick at
 the chosen speed until the walk is over. The stepping itself is
-``Session.step_through`` (Qt-free, :mod:`explorer.stepper`).
+``Session.step_through`` (Qt-free, :mod:`explorer.model.stepper`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..session import Session
+from ..model.session import Session
 from .accents import accents
 from .actions import ActionRegistry
 from .controls import action_button

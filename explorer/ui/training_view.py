@@ -8,7 +8,7 @@ of one sample (pick which) with its data and grads at the current weights.
 pile up across steps and the loss curve stops falling.
 
 Training runs in a worker thread (QThread) through the Qt-free
-:class:`explorer.training.Trainer`. The worker reports a snapshot at most every
+:class:`explorer.model.training.Trainer`. The worker reports a snapshot at most every
 50 ms (plain numbers, copied under the trainer's lock), so the window repaints
 about 20 times a second however fast the steps are, and stays responsive.
 
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ExplorerError
-from ..training import (
+from ..model.training import (
     SampleGraph,
     Trainer,
     TrainingError,

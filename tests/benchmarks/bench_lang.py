@@ -16,7 +16,7 @@ import time
 import numpy as np
 
 from explorer.lang import parse
-from explorer.session import NEURON_EXAMPLE
+from explorer.model.session import NEURON_EXAMPLE
 from tests.benchmarks import Case, Row, best_time
 
 NEURON = NEURON_EXAMPLE  # the seed neuron, as the window opens with it

@@ -33,7 +33,7 @@ def _app():
 
 def _slider_moves(text: str | None, var: str | None, label: str) -> list[Row]:
     app = _app()
-    from explorer.session import Session
+    from explorer.model.session import Session
     from explorer.ui.plot_view import PlotPanel
 
     panel = PlotPanel(Session(text) if text is not None else Session())
@@ -90,7 +90,7 @@ def _neuron_slider() -> list[Row]:
 
 
 def _curve() -> list[Row]:
-    from explorer.session import Session
+    from explorer.model.session import Session
     from explorer.viz.tangent import TangentModel
 
     session = Session()  # the lecture's neuron

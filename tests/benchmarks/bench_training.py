@@ -1,7 +1,7 @@
 """Training the lecture's MLP: engine speed, and the window's responsiveness while it trains.
 
 * 100 steps of MLP(3, [4, 4, 1]) on the lecture's 4 samples (lr 0.1, seed 1) with
-  :class:`explorer.training.Trainer`; target < 0.5 s. Reference: micrograd 0.1.0
+  :class:`explorer.model.training.Trainer`; target < 0.5 s. Reference: micrograd 0.1.0
   running the lecture's own loop (forward, zero grad, backward, update) on the
   same network shape, measured in the same process.
 * The event-loop gap: a QTimer ticks every 5 ms while the Training panel trains
@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import time
 
-from explorer.training import LECTURE_XS, LECTURE_YS, Trainer, TrainingSettings, lecture_problem
+from explorer.model.training import LECTURE_XS, LECTURE_YS, Trainer, TrainingSettings, lecture_problem
 from tests.benchmarks import Case, Row, best_time
 
 ENGINE_TARGET = 0.5

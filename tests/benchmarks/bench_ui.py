@@ -32,7 +32,7 @@ def _app():
 
 
 def _window(text: str):
-    from explorer.session import Session
+    from explorer.model.session import Session
     from explorer.ui.main_window import MainWindow
 
     _app()
@@ -73,7 +73,7 @@ def chain_text(n_lines: int, variant: int = 0) -> str:
 
 
 def _edit_to_repaint() -> list[Row]:
-    from explorer.session import NEURON_EXAMPLE
+    from explorer.model.session import NEURON_EXAMPLE
 
     window = _window(NEURON_EXAMPLE)
     editor = window.editor
@@ -131,7 +131,7 @@ def _values_refresh() -> list[Row]:
 def _structure_change() -> list[Row]:
     import pygraphviz  # noqa: F401 - the reference
 
-    from explorer.session import Session
+    from explorer.model.session import Session
     from explorer.viz.dot import to_agraph
 
     texts = [chain_text(200, 0), chain_text(200, 1)]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import explorer
-from explorer.document import FORMAT, SUFFIX
+from explorer.model.document import FORMAT, SUFFIX
 from explorer.ui.theme import APP_ID
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,10 +20,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from explorer.autosave import ENV_STATE_DIR, Autosaver
-from explorer.document import SessionDocument, read_document, write_document
-from explorer.examples import examples
-from explorer.session import Session
+from explorer.model.autosave import ENV_STATE_DIR, Autosaver
+from explorer.model.document import SessionDocument, read_document, write_document
+from explorer.model.examples import examples
+from explorer.model.session import Session
 from explorer.ui.actions import ActionRegistry, ActionSpec
 from explorer.ui.documents import install_document_actions
 from explorer.ui.editor import ExpressionEditor

@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from explorer.errors import ExportError
-from explorer.session import L_EXAMPLE, Session
+from explorer.model.session import L_EXAMPLE, Session
 from explorer.ui import theme
 from explorer.ui.export import ExportChoice, install_export_actions
 from explorer.ui.export_dialogs import PngOptions, PngOptionsDialog, resolve_target

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from explorer.session import L_EXAMPLE, NEURON_EXAMPLE, Session
+from explorer.model.session import L_EXAMPLE, NEURON_EXAMPLE, Session
 from explorer.ui.main_window import MainWindow
 
 

@@ -2,7 +2,7 @@
 
 import math
 
-from explorer.session import L_EXAMPLE, Session
+from explorer.model.session import L_EXAMPLE, Session
 from explorer.ui.gradcheck_dialog import GradCheckDialog
 from explorer.ui.history_chart import HistoryChart
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from explorer.errors import ExportError
-from explorer.session import Session
+from explorer.model.session import Session
 from explorer.ui.plot_view import COMMIT_MS, PUSH_MS, PlotPanel
 from explorer.viz.tangent import DARK
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
-from explorer.session import Session
-from explorer.training import LECTURE_YS, TrainingSettings
+from explorer.model.session import Session
+from explorer.model.training import LECTURE_YS, TrainingSettings
 from explorer.ui.training_view import TrainingPanel, install_training_view
 
 LECTURE = TrainingSettings(lr=0.1, steps=100, seed=1)
@@ -115,7 +115,7 @@ def test_without_a_network_in_the_expression_the_lectures_is_trained(qtbot):
 
 
 def test_the_network_and_data_of_the_expression_are_trained(qtbot):
-    from explorer.examples import example
+    from explorer.model.examples import example
 
     session = Session(example("training").text)
     p = TrainingPanel(session, settings=LECTURE)
@@ -124,7 +124,7 @@ def test_the_network_and_data_of_the_expression_are_trained(qtbot):
 
 
 def test_the_panel_follows_an_edited_dataset(qtbot):
-    from explorer.examples import example
+    from explorer.model.examples import example
 
     session = Session(example("training").text)
     p = TrainingPanel(session, settings=LECTURE)

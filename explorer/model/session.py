@@ -33,10 +33,10 @@ import math
 import time
 from collections.abc import Callable
 
-from .engine import EngineError, GradCheck, Value, gradcheck
-from .errors import ExplorerError
+from ..engine import EngineError, GradCheck, Value, gradcheck
+from ..errors import ExplorerError
+from ..lang import Program, parse
 from .explain import Namer, make_namer
-from .lang import Program, parse
 from .stepper import Kind, Step, Stepper
 
 __all__ = ["Session", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE", "EVENTS"]

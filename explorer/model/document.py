@@ -32,8 +32,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ExplorerError, FileFormatError
-from .fileio import atomic_write_text, decode_text, read_user_file
+from ..errors import ExplorerError, FileFormatError
+from ..fileio import atomic_write_text, decode_text, read_user_file
 from .training import TrainingSettings
 
 if TYPE_CHECKING:  # the session imports the language; this module does not need it to run
@@ -93,7 +93,7 @@ class SessionDocument:
 
 def document_to_data(doc: SessionDocument) -> dict[str, Any]:
     """The JSON-ready dict of ``doc`` (non-finite history entries become null)."""
-    from . import __version__
+    from .. import __version__
 
     data: dict[str, Any] = {
         "format": FORMAT,
@@ -469,7 +469,7 @@ def document_text(doc: SessionDocument) -> str:
     if not doc.values:
         return doc.text
     try:
-        from .lang import parse
+        from ..lang import parse
 
         program = parse(doc.text)
         moved = {name: value for name, value in doc.values.items()
@@ -516,7 +516,7 @@ class RecentFiles:
         if self.store is None:
             return
         try:
-            from .fileio import atomic_write_text
+            from ..fileio import atomic_write_text
 
             self.store.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(self.store, json.dumps({"recent": self.paths}, indent=1))

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .engine import EngineError, Graph, Value
-from .engine.value import recompute
+from ..engine import EngineError, Graph, Value
+from ..engine.value import recompute
 from .explain import Namer, expression_text, factor, local_derivatives, make_namer, num
 
 __all__ = ["Stepper", "Step", "Kind"]

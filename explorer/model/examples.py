@@ -19,8 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ExplorerError
 from .document import SessionDocument, document_from_data, document_to_data
-from .errors import ExplorerError
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable  # importlib.resources.abc from Python 3.11 on

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from ..errors import ExplorerError, FileFormatError
 from .document import (
     MAX_FILE_BYTES,
     SessionDocument,
@@ -37,7 +38,6 @@ from .document import (
     document_to_data,
     load_json,
 )
-from .errors import ExplorerError, FileFormatError
 
 __all__ = [
     "ENV_STATE_DIR", "APP_NAME", "AUTOSAVE_FORMAT", "AutosaveError", "state_dir", "autosave_dir", "Autosaver",
@@ -182,7 +182,7 @@ class Autosaver:
         """Save ``doc`` (the unsaved session; ``path`` its file, if it has one) atomically.
 
         Raises ExplorerError (ExportError) if the state folder cannot be written."""
-        from .fileio import atomic_write_text
+        from ..fileio import atomic_write_text
 
         if self._lock is None:
             raise AutosaveError("This autosave slot was closed.")

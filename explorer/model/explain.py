@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .engine import Graph, Value
-from .engine.ops import DomainError
+from ..engine import Graph, Value
+from ..engine.ops import DomainError
 
 __all__ = [
     "Namer", "num", "factor", "local_derivatives", "LocalDerivative", "ChainTerm",

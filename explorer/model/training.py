@@ -28,11 +28,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .engine import Graph, Value
-from .engine.errors import EngineError
-from .engine.nn import MLP
-from .engine.value import as_value, sum_values
-from .errors import ExplorerError
+from ..engine import Graph, Value
+from ..engine.errors import EngineError
+from ..engine.nn import MLP
+from ..engine.value import as_value, sum_values
+from ..errors import ExplorerError
 
 __all__ = [
     "LECTURE_XS", "LECTURE_YS", "LECTURE_LAYERS", "LOSSES", "TrainingError", "TrainingSettings",
