@@ -100,7 +100,8 @@ class LabSettings:
         if self.loss not in LOSSES:
             raise TrainingRunError(f"Unknown loss '{self.loss}': use one of {', '.join(LOSSES)}.")
         if not _number(self.alpha) or not 0 <= self.alpha <= 1:
-            raise TrainingRunError("The L2 alpha must be a number from 0 to 1 (micrograd's demo uses 0.0001).")
+            raise TrainingRunError("The L2 alpha must be a number from 0 to 1 "
+                                   "(micrograd's demo uses 0.0001).")
         if not _number(self.lr) or not 0 < self.lr <= MAX_LR:
             raise TrainingRunError(f"The learning rate must be above 0 and at most {MAX_LR:g}.")
         if self.schedule not in SCHEDULES:
@@ -167,9 +168,9 @@ class TrainingRun:
         self.dataset = dataset if dataset is not None else self.settings.make_dataset()
         nin = self.dataset.features
         if network is None:
-            network = MLP(nin, self.settings.layers, self.settings.activation,
-                          output=None if self.settings.output == self.settings.activation else self.settings.output,
-                          seed=self.settings.init_seed)
+            s = self.settings
+            network = MLP(nin, s.layers, s.activation, output=None if s.output == s.activation else s.output,
+                          seed=s.init_seed)
         else:
             want = len(network.layers[0].neurons[0].w)
             if want != nin:
@@ -310,7 +311,8 @@ class TrainingRun:
 
     # -- drawing -----------------------------------------------------------------------
 
-    def grid(self, bounds: tuple[float, float, float, float], resolution: int = 100) -> tuple[np.ndarray, ...]:
+    def grid(self, bounds: tuple[float, float, float, float],
+             resolution: int = 100) -> tuple[np.ndarray, ...]:
         """The network's output on a ``resolution`` × ``resolution`` grid over
         ``(xmin, xmax, ymin, ymax)``: (xs, ys, scores), scores[row, col]."""
         if not _whole(resolution) or not 2 <= resolution <= GRID_LIMIT:
