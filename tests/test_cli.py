@@ -108,7 +108,8 @@ def test_unknown_output_format(neuron_file, tmp_path, capsys):
 
 
 def test_a_saved_session_renders_with_its_saved_values(tmp_path, capsys):
-    from explorer.model.document import snapshot, write_document
+    from explorer.model.document import write_document
+    from explorer.model.session import snapshot
     from explorer.model.session import Session
 
     session = Session("a = 2.0\nb = a * 3\n")

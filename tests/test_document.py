@@ -283,7 +283,7 @@ def test_the_text_of_a_session_that_does_not_parse_is_left_as_saved():
 
 
 def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
-    from explorer.model.document import apply_document
+    from explorer.model.session import apply_document
     from explorer.model.session import Session
 
     session = Session("x = 3.0\ny = 3*x**2 - 4*x + 5\n")
@@ -292,12 +292,12 @@ def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
 
 
 def test_opening_a_document_into_a_session_restores_values_settings_and_history():
-    from explorer.model.document import apply_document, snapshot
+    from explorer.model.session import apply_document, snapshot
     from explorer.model.session import Session
 
     saved = full_document()
     session = Session("x = 1.0")
     apply_document(session, saved, path="/tmp/lecture.gexp")
     again = snapshot(session, training=saved.training)
-    assert (again.values, again.lr, again.ascent, again.history[:2], session.path, session.dirty) == (
+    assert (again.values, again.lr, again.ascent, again.history[:2], session.path, session.modified) == (
         saved.values, 0.01, True, saved.history[:2], "/tmp/lecture.gexp", False)

@@ -12,8 +12,10 @@ from explorer.model.session import L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE, Ses
 
 
 def events_of(session: Session) -> list[str]:
+    """The names of the signals a session emits, in order."""
     seen: list[str] = []
-    session.subscribe(seen.append)
+    for signal in session.events:
+        signal.connect(lambda _value, name=signal.name: seen.append(name))
     return seen
 
 

@@ -13,7 +13,7 @@ is defensive: the size is capped *before* reading, the bytes must be UTF-8 JSON
 numbers are refused, deep nesting is caught, and every field is type-checked.
 Anything wrong raises :class:`~explorer.errors.FileFormatError` with one sentence
 and leaves the open document exactly as it was: :func:`read_document` returns a
-new :class:`SessionDocument`; only :func:`apply_document` touches a session, and
+new :class:`SessionDocument`; only :func:`~explorer.model.session.apply_document` touches a session, and
 only after the file has been fully checked.
 
 Saving goes through :mod:`explorer.fileio` (temp file in the same folder, fsync,
@@ -30,19 +30,16 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import ExplorerError, FileFormatError
 from ..fileio import atomic_write_text, decode_text, read_user_file
 from .training import TrainingSettings
 
-if TYPE_CHECKING:  # the session imports the language; this module does not need it to run
-    from .session import Session
-
 __all__ = [
     "FORMAT", "VERSION", "SUFFIX", "MAX_FILE_BYTES", "SessionDocument", "document_to_json",
     "document_from_json", "document_from_data", "load_json", "document_to_data", "read_document",
-    "write_document", "snapshot", "document_text", "apply_document", "RecentFiles", "FileFormatError",
+    "write_document", "document_text", "RecentFiles", "FileFormatError",
 ]
 
 FORMAT = "gradient-explorer-session"
@@ -372,94 +369,6 @@ class _Checker:
             zero_grad=sub.boolean("zero_grad", defaults.zero_grad),
             sample=sub.whole("sample", defaults.sample, low=0, high=1_000_000),
         )
-
-
-# -- sessions -----------------------------------------------------------------------------
-
-
-def snapshot(session: Session, *, training: TrainingSettings | None = None) -> SessionDocument:
-    """What ``session`` would save: its text, the leaves' current values (which
-    gradient steps may have moved away from the numbers in the text), settings and
-    history."""
-    values: dict[str, float] = {}
-    parameters: list[str] | None = None
-    graph = session.graph
-    program = session.program
-    if graph is not None and program is not None and not session.stale:
-        by_name = getattr(graph, "by_name", {})
-        for name in program.leaves:
-            node = by_name.get(name)
-            if node is not None and math.isfinite(node.data):
-                values[name] = node.data
-        name_of = {id(node): name for name, node in by_name.items()}
-        named = [name_of.get(id(p)) for p in graph.parameters]
-        if all(named):
-            parameters = [n for n in named if n]
-    x0 = getattr(session, "x0", None)
-    if x0 is None and session.plot_var is not None:
-        x0 = values.get(session.plot_var)
-    return SessionDocument(
-        text=session.text,
-        values=values,
-        parameters=parameters,
-        lr=session.lr,
-        ascent=session.ascent,
-        steps_per_click=session.steps_per_click,
-        auto_forward=session.auto_forward,
-        auto_backward=session.auto_backward,
-        plot_var=session.plot_var,
-        x0=x0 if x0 is None or math.isfinite(x0) else None,
-        h=session.h,
-        x_range=session.x_range,
-        history=list(session.history),
-        training=training,
-    )
-
-
-def apply_document(session: Session, doc: SessionDocument, *, path: str | os.PathLike[str] | None = None,
-                   dirty: bool = False) -> None:
-    """Make ``session`` show ``doc``: text, leaf values, settings, history.
-
-    The text is set first (its own numbers); then the saved leaf values move the
-    leaves where the steps had left them, without rewriting the text, exactly
-    as they were when saved. Leaves the text no longer has are skipped."""
-    session.set_text(doc.text, mark_dirty=False)
-    graph = session.graph
-    if graph is not None and not session.stale:
-        by_name = getattr(graph, "by_name", {})
-        changed = False
-        values = dict(doc.values)
-        if doc.x0 is not None and doc.plot_var is not None:
-            # x0 is where the tangent touches: the plotted leaf's value.
-            values.setdefault(doc.plot_var, doc.x0)
-        for name, value in values.items():
-            node = by_name.get(name)
-            if node is not None and node.is_leaf and node.data != value:
-                node.data = value
-                changed = True
-        if doc.parameters is not None:
-            params = [by_name[n] for n in doc.parameters if n in by_name and by_name[n].is_leaf]
-            if params:
-                graph.parameters = params
-        if changed:
-            try:
-                graph.forward()
-                if session.auto_backward or doc.auto_backward:
-                    graph.backward()
-            except ExplorerError as exc:
-                session.error = exc
-    settings = {
-        "lr": doc.lr, "ascent": doc.ascent, "steps_per_click": doc.steps_per_click,
-        "auto_forward": doc.auto_forward, "auto_backward": doc.auto_backward,
-        "plot_var": doc.plot_var, "h": doc.h, "x_range": doc.x_range,
-    }
-    if hasattr(session, "x0"):
-        settings["x0"] = doc.x0
-    session.set_settings(**settings)
-    session.history[:] = doc.history
-    session.path = None if path is None else str(path)
-    session.dirty = dirty
-    session.notify("values", "history", "document")
 
 
 def document_text(doc: SessionDocument) -> str:

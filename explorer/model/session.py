@@ -1,48 +1,56 @@
-"""The document: what the window shows, with no Qt in it.
+"""The document model: what the window shows, with no Qt in it.
 
 A :class:`Session` holds the expression text, the program parsed from it, the
 graph built from that, the selection, the learning-rate settings, the tangent
 plot's settings, the history of gradient steps and an optional step-through of
-backprop. Widgets never change each other: they call a Session method, and the
-Session tells every subscriber what changed (napari's model/view split, at our
-scale). Tests drive it without a window.
+backprop. Widgets never change each other: they call a Session method (through a
+command, see :mod:`explorer.model.commands`, so that Undo can take it back), and
+the Session tells every subscriber what changed through a typed signal in
+``session.events`` (napari's evented model, at our scale). Tests drive it
+without a window.
 
-Events passed to subscribers (one string each):
+``events`` (each a :class:`~explorer.model.evented.Signal` carrying the new value):
 
-``text``       the expression text changed
-``structure``  a new graph replaced the old one (lay it out again, unless it has
-               the same shape: ``same_shape`` says)
-``values``     data or grads in the current graph changed (relabel in place)
-``error``      ``error`` was set or cleared
-``selection``  ``selection`` changed
-``settings``   a setting changed (learning rate, ascent, auto toggles, plot)
-``history``    the step history changed
-``document``   the file path or the unsaved-changes mark changed
-``stepper``    a step-through started, moved on or ended (``stepper``)
+``text``        the expression text changed (str)
+``structure``   a new graph replaced the old one; the value says whether it has the
+                same shape (a view may keep its layout)
+``values``      data or grads in the current graph changed (relabel in place; None)
+``error``       ``error`` was set or cleared
+``selection``   ``selection`` changed (the Value or None)
+``history``     the step history changed (a tuple of outputs)
+``stepper``     a step-through started, moved on or ended (the Stepper or None)
+``lr`` ``ascent`` ``steps_per_click`` ``auto_forward`` ``auto_backward``
+``plot_var`` ``h`` ``x_range`` ``path`` ``modified``
+                one per setting field (:class:`~explorer.model.evented.Field`)
 
 The two "auto" settings say what re-runs after an edit (in the text, or a leaf
 changed from the inspector): ``auto_forward`` recomputes every value from the
 leaves; ``auto_backward`` also recomputes the grads. With both off, changing a
 leaf changes only that leaf until Forward is pressed (``values_stale``), as in
 the lecture's notebook, and grads are shown as not computed ("grad —").
+
+The tangent plot's point ``x0`` is not stored: it *is* the value of the leaf
+``plot_var`` (one source of truth), read with :attr:`Session.x0`.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable
 
 from ..engine import EngineError, GradCheck, Value, gradcheck
 from ..errors import ExplorerError
 from ..lang import Program, parse
+from .document import SessionDocument
+from .evented import Events, Field, Signal, fields_of
 from .explain import Namer, make_namer
 from .stepper import Kind, Step, Stepper
+from .training import TrainingSettings
 
-__all__ = ["Session", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE", "EVENTS"]
-
-EVENTS = ("text", "structure", "values", "error", "selection", "settings", "history", "document",
-          "stepper")
+__all__ = ["Session", "SessionEvents", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE", "snapshot",
+           "apply_document"]
 
 # The lecture's neuron, as the notebook writes it: what the window opens with.
 NEURON_EXAMPLE = """\
@@ -79,35 +87,76 @@ a = Value(3.0, label='a')
 b = a + a; b.label = 'b'
 """
 
-Listener = Callable[[str], None]
+def _positive_rate(lr: object) -> float:
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+        raise EngineError(f"The learning rate must be a positive number, not {lr!r}.")
+    return float(lr)
+
+
+def _whole_steps(n: object) -> int:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise EngineError(f"Steps per click must be a whole number from 1, not {n!r}.")
+    return n
+
+
+def _finite_h(h: object) -> float:
+    if isinstance(h, bool) or not isinstance(h, (int, float)) or not math.isfinite(h) or h <= 0:
+        raise EngineError(f"h must be a positive number, not {h!r}.")
+    return float(h)
+
+
+class SessionEvents(Events):
+    """The signals of a :class:`Session` (see the module docstring)."""
+
+    text: Signal[str]
+    structure: Signal[bool]
+    values: Signal[None]
+    error: Signal[ExplorerError | None]
+    selection: Signal[Value | None]
+    history: Signal[tuple[float, ...]]
+    stepper: Signal[Stepper | None]
+    lr: Signal[float]
+    ascent: Signal[bool]
+    steps_per_click: Signal[int]
+    auto_forward: Signal[bool]
+    auto_backward: Signal[bool]
+    plot_var: Signal[str | None]
+    h: Signal[float]
+    x_range: Signal[tuple[float, float] | None]
+    path: Signal[str | None]
+    modified: Signal[bool]
 
 
 class Session:
     """One open document. See the module docstring for the events."""
 
+    # Gradient step settings. The lecture nudges L *up* (ascent) by 0.01; a loss is
+    # pushed down (descent). Descent is the default a learner trains with.
+    lr = Field(0.01, _positive_rate)
+    ascent = Field(False, bool)
+    steps_per_click = Field(1, _whole_steps)
+    # "auto" toggles: re-run forward / backward after every edit.
+    auto_forward = Field(True, bool)
+    auto_backward = Field(False, bool)
+    # Tangent plot: which leaf the curve is drawn against, the finite-difference step,
+    # and the x range (None: chosen around the current value).
+    plot_var: Field[str | None] = Field(None)
+    h = Field(1e-3, _finite_h)
+    x_range: Field[tuple[float, float] | None] = Field(None)
+    # The file this document was opened from or saved to, and whether it has changes
+    # that Save would keep (the window's undo stack decides; see commands.py).
+    path: Field[str | None] = Field(None)
+    modified = Field(False, bool)
+
     def __init__(self, text: str = NEURON_EXAMPLE):
-        self._listeners: list[Listener] = []
+        self.events = SessionEvents()
         self.text: str = ""
         self.program: Program | None = None
         self.graph = None  # ProgramGraph | None: the last graph that built
+        self.graph_text: str = ""  # the text that graph was built from
         self.error: ExplorerError | None = None
         self.selection: Value | None = None
-        # Gradient step settings. The lecture nudges L *up* (ascent) by 0.01; a
-        # loss is pushed down (descent). Descent is the default a learner trains with.
-        self.lr: float = 0.01
-        self.ascent: bool = False
-        self.steps_per_click: int = 1
-        # "auto" toggles: re-run forward / backward after every edit.
-        self.auto_forward: bool = True
-        self.auto_backward: bool = False
-        # Tangent plot: which leaf the curve is drawn against, the finite-difference
-        # step, and the x range (None: chosen around the current value).
-        self.plot_var: str | None = None
-        self.h: float = 1e-3
-        self.x_range: tuple[float, float] | None = None
         self.history: list[float] = []
-        self.path: str | None = None
-        self.dirty: bool = False
         self.last_action: tuple[str, float] | None = None  # (what, seconds)
         # True when the last 'structure' event kept the graph's shape (only
         # numbers changed), so a view may keep its layout.
@@ -119,25 +168,20 @@ class Session:
         self._text_failed = False
         self.set_text(text, mark_dirty=False)
 
-    # -- subscribers -----------------------------------------------------------------
+    # -- events ------------------------------------------------------------------------
 
-    def subscribe(self, callback: Listener) -> Callable[[], None]:
-        """Call ``callback(event)`` on every change; returns a function that unsubscribes."""
-        self._listeners.append(callback)
-        return lambda: self._listeners.remove(callback) if callback in self._listeners else None
-
-    def notify(self, *events: str) -> None:
-        """Tell every subscriber that these parts changed (for code that changes a
-        session's state directly, e.g. loading a saved file)."""
-        unknown = [e for e in events if e not in EVENTS]
-        if unknown:
-            raise ValueError(f"unknown session events: {unknown}")
-        self._emit(*events)
-
-    def _emit(self, *events: str) -> None:
-        for event in events:
-            for callback in list(self._listeners):
-                callback(event)
+    def _emit(self, *names: str) -> None:
+        """Emit the typed signals named, each with the model's current value."""
+        ev = self.events
+        for name in names:
+            if name == "structure":
+                ev.structure.emit(self.same_shape)
+            elif name == "values":
+                ev.values.emit(None)
+            elif name == "history":
+                ev.history.emit(tuple(self.history))
+            else:
+                getattr(ev, name).emit(getattr(self, name))
 
     # -- reading ---------------------------------------------------------------------
 
@@ -188,9 +232,8 @@ class Session:
             return
         self.text = text
         events = ["text"]
-        if mark_dirty and not self.dirty:
-            self.dirty = True
-            events.append("document")
+        if mark_dirty:
+            self.modified = True
         t0 = time.perf_counter()
         try:
             program = parse(text)
@@ -207,6 +250,7 @@ class Session:
         events += self._drop_stepper()
         self.program = program
         self.graph = graph
+        self.graph_text = text
         self._namer = None
         self.same_shape = same_shape
         self.selection = self._same_node(self.selection, old, graph)
@@ -384,38 +428,72 @@ class Session:
             if node is not None:
                 self.select(node)
 
+    SETTINGS = ("lr", "ascent", "steps_per_click", "auto_forward", "auto_backward", "plot_var", "h",
+                "x_range")
+
     def set_settings(self, **changes) -> None:
         """Change settings by name: ``lr``, ``ascent``, ``steps_per_click``,
         ``auto_forward``, ``auto_backward``, ``plot_var``, ``h``, ``x_range``.
 
+        Every value is checked before any is set (a bad one changes nothing).
         Auto backward needs fresh values, so turning it on turns auto forward on,
         and turning auto forward off turns auto backward off."""
-        allowed = {"lr", "ascent", "steps_per_click", "auto_forward", "auto_backward",
-                   "plot_var", "h", "x_range"}
         for key in changes:
-            if key not in allowed:
+            if key not in self.SETTINGS:
                 raise AttributeError(f"unknown setting {key!r}")
-        if "lr" in changes:
-            lr = changes["lr"]
-            if not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-                raise EngineError(f"The learning rate must be a positive number, not {lr!r}.")
-        if "steps_per_click" in changes:
-            n = changes["steps_per_click"]
-            if not isinstance(n, int) or n < 1:
-                raise EngineError(f"Steps per click must be a whole number from 1, not {n!r}.")
-        for key, value in changes.items():
+        fields = fields_of(type(self))
+        checked = {key: (fields[key].check(value) if fields[key].check else value)
+                   for key, value in changes.items()}
+        for key, value in checked.items():
             setattr(self, key, value)
-        if changes.get("auto_backward"):
+        if checked.get("auto_backward"):
             self.auto_forward = True
-        if changes.get("auto_forward") is False:
+        if checked.get("auto_forward") is False:
             self.auto_backward = False
-        self._emit("settings")
         if self.graph is None:
             return
-        if changes.get("auto_forward") and self.values_stale:
+        if checked.get("auto_forward") and self.values_stale:
             self.forward()
-        elif changes.get("auto_backward") and not self.graph.has_grads:
+        elif checked.get("auto_backward") and not self.graph.has_grads:
             self.backward()
+
+    @property
+    def x0(self) -> float | None:
+        """Where the tangent touches the curve: the value of the leaf ``plot_var``."""
+        graph = self.graph
+        node = graph.by_name.get(self.plot_var) if graph is not None and self.plot_var else None
+        return node.data if node is not None and node.is_leaf else None
+
+    def restore_values(self, values: dict[str, float], parameters: list[str] | None = None, *,
+                       backward: bool = False) -> None:
+        """Put saved leaf values back (no text rewrite), and the saved choice of
+        parameters; then forward (and backward if asked or auto)."""
+        graph = self.graph
+        if graph is None or self.stale:
+            return
+        by_name = graph.by_name
+        changed = False
+        for name, value in values.items():
+            node = by_name.get(name)
+            if node is not None and node.is_leaf and node.data != value:
+                node.data = value
+                changed = True
+        if parameters is not None:
+            params = [by_name[n] for n in parameters if n in by_name and by_name[n].is_leaf]
+            if params:
+                graph.parameters = params
+        if changed:
+            def run() -> None:
+                graph.forward()
+                self.values_stale = False
+                if self.auto_backward or backward:
+                    graph.backward()
+
+            self._timed("open", run)
+
+    def set_history(self, history: list[float]) -> None:
+        self.history[:] = history
+        self._emit("history")
 
     # -- gradient check ----------------------------------------------------------------
 
@@ -451,7 +529,7 @@ class Session:
             if kind == "forward" and self.stepper.done:
                 self.values_stale = False
 
-        self._timed(f"{kind} one node", run)
+        self._timed(f"{kind} one node", run, walking=True)
         self._emit("stepper")
         return step
 
@@ -463,7 +541,7 @@ class Session:
         def run() -> None:
             self.stepper.run_to_end()
 
-        self._timed("finish step-through", run)
+        self._timed("finish step-through", run, walking=True)
         self._emit("stepper")
 
     def stop_step_through(self) -> None:
@@ -495,7 +573,7 @@ class Session:
             self.error = None
         return True
 
-    def _timed(self, what: str, fn: Callable[[], object]) -> None:
+    def _timed(self, what: str, fn: Callable[[], object], *, walking: bool = False) -> None:
         had_error = self.error
         t0 = time.perf_counter()
         self._run(fn)
@@ -503,8 +581,8 @@ class Session:
         events = ["values"]
         if self.error is not had_error:
             events.append("error")
-        if what in ("forward", "backward", "zero grad", "step", "reset values", "set value",
-                    "gradient check"):
+        if not walking:
+            # Any command but the step-through itself ends a step-through under way.
             events += self._drop_stepper()
         self._emit(*events)
 
@@ -535,3 +613,65 @@ def _copy_state(old, new, *, grads: bool) -> None:
             b.grad = a.grad
     if grads:
         new.backward_passes = old.backward_passes
+
+
+# -- documents ------------------------------------------------------------------------------
+
+
+def snapshot(session: Session, *, training: TrainingSettings | None = None) -> SessionDocument:
+    """What ``session`` would save: its text, the leaves' current values (which
+    gradient steps may have moved away from the numbers in the text), settings and
+    history."""
+    values: dict[str, float] = {}
+    parameters: list[str] | None = None
+    graph = session.graph
+    program = session.program
+    if graph is not None and program is not None and not session.stale:
+        by_name = graph.by_name
+        for name in program.leaves:
+            node = by_name.get(name)
+            if node is not None and math.isfinite(node.data):
+                values[name] = node.data
+        name_of = {id(node): name for name, node in by_name.items()}
+        named = [name_of.get(id(p)) for p in graph.parameters]
+        if all(named):
+            parameters = [n for n in named if n]
+    x0 = session.x0
+    return SessionDocument(
+        text=session.text,
+        values=values,
+        parameters=parameters,
+        lr=session.lr,
+        ascent=session.ascent,
+        steps_per_click=session.steps_per_click,
+        auto_forward=session.auto_forward,
+        auto_backward=session.auto_backward,
+        plot_var=session.plot_var,
+        x0=x0 if x0 is None or math.isfinite(x0) else None,
+        h=session.h,
+        x_range=session.x_range,
+        history=list(session.history),
+        training=training,
+    )
+
+
+def apply_document(session: Session, doc: SessionDocument, *, path: str | os.PathLike[str] | None = None,
+                   dirty: bool = False) -> None:
+    """Make ``session`` show ``doc``: text, leaf values, settings, history.
+
+    The text is set first (its own numbers); then the saved leaf values move the
+    leaves where the steps had left them, without rewriting the text, exactly
+    as they were when saved. Leaves the text no longer has are skipped."""
+    session.set_text(doc.text, mark_dirty=False)
+    session.set_settings(
+        lr=doc.lr, ascent=doc.ascent, steps_per_click=doc.steps_per_click,
+        auto_forward=doc.auto_forward, auto_backward=doc.auto_backward,
+        plot_var=doc.plot_var, h=doc.h, x_range=doc.x_range)
+    values = dict(doc.values)
+    if doc.x0 is not None and doc.plot_var is not None:
+        # x0 is where the tangent touches: the plotted leaf's value.
+        values.setdefault(doc.plot_var, doc.x0)
+    session.restore_values(values, doc.parameters, backward=doc.auto_backward)
+    session.set_history(doc.history)
+    session.path = None if path is None else str(path)
+    session.modified = dirty

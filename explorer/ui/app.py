@@ -93,7 +93,8 @@ def open_path(window, path: str) -> None:
         return
     p = Path(path)
     if p.suffix.lower() == ".gexp":
-        from ..model.document import apply_document, read_document
+        from ..model.document import read_document
+        from ..model.session import apply_document
 
         apply_document(window.session, read_document(p), path=p)
         window.editor.set_initial_text(window.session.text)

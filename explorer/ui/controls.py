@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..model.session import Session
 from .actions import ActionRegistry
+from .binding import bind
 from .history_chart import HistoryChart
 
 __all__ = ["ControlsPanel", "action_button"]
@@ -113,7 +114,9 @@ class ControlsPanel(QWidget):
             lambda i: self._set(ascent=bool(self.direction.itemData(i))))
         self.steps.valueChanged.connect(lambda v: self._set(steps_per_click=int(v)))
         self._updating = False
-        self._unsubscribe = session.subscribe(self._on_event)
+        ev = session.events
+        bind(self, (ev.lr, self._sync_settings), (ev.ascent, self._sync_settings),
+             (ev.steps_per_click, self._sync_settings), (ev.history, self.chart.set_values))
         self._sync_settings()
         self.chart.set_values(session.history)
 
@@ -121,13 +124,7 @@ class ControlsPanel(QWidget):
         if not self._updating:
             self.session.set_settings(**changes)
 
-    def _on_event(self, event: str) -> None:
-        if event == "settings":
-            self._sync_settings()
-        elif event == "history":
-            self.chart.set_values(self.session.history)
-
-    def _sync_settings(self) -> None:
+    def _sync_settings(self, _value: object = None) -> None:
         s = self.session
         self._updating = True
         try:

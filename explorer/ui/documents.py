@@ -43,13 +43,13 @@ from ..model.document import (
     SUFFIX,
     RecentFiles,
     SessionDocument,
-    apply_document,
     read_document,
-    snapshot,
     write_document,
 )
 from ..model.examples import Example, example, examples
+from ..model.session import apply_document, snapshot
 from .actions import ActionSpec
+from .binding import bind
 
 __all__ = ["DocumentController", "install_document_actions", "document_specs"]
 
@@ -124,9 +124,12 @@ class DocumentController(QObject):
         self._check_timer.setInterval(0)
         self._check_timer.timeout.connect(self._check_modified)
 
-        unsubscribe = session.subscribe(self._on_session_event)
-        # The session may outlive this controller: stop listening when it goes.
-        self.destroyed.connect(lambda *_: unsubscribe())
+        ev = session.events
+        # Anything Save keeps may have changed: compare with what was saved.
+        bind(self, (ev.path, self._on_path),
+             *((signal, self._changed) for signal in (
+                 ev.text, ev.values, ev.history, ev.lr, ev.ascent, ev.steps_per_click, ev.auto_forward,
+                 ev.auto_backward, ev.plot_var, ev.h, ev.x_range)))
         if editor is not None:
             editor.textChanged.connect(self._changed)
         window.installEventFilter(self)
@@ -161,17 +164,16 @@ class DocumentController(QObject):
         if not self._check_timer.isActive():
             self._check_timer.start()
 
-    def _on_session_event(self, event: str) -> None:
-        if event == "document" and self.session.path != self._path_seen:
-            self._path_seen = self.session.path
-            if not self.session.dirty:
+    def _on_path(self, path: str | None) -> None:
+        if path != self._path_seen:
+            self._path_seen = path
+            if not self.session.modified:
                 # Something else opened a file into the session (a file named on the
                 # command line): that is the document now, with nothing unsaved.
                 self._mark_clean()
                 self._update_title()
                 return
-        if event in ("text", "values", "settings", "history", "document"):
-            self._changed()
+        self._changed()
 
     def _check_modified(self) -> None:
         modified = self._current() != self._baseline
@@ -188,9 +190,7 @@ class DocumentController(QObject):
         if modified == self._modified:
             return
         self._modified = modified
-        if self.session.dirty != modified:
-            self.session.dirty = modified
-            self.session.notify("document")
+        self.session.modified = modified
         if not modified and self.autosaver is not None:
             self._autosave_timer.stop()
             self._first_change = None
@@ -301,9 +301,8 @@ class DocumentController(QObject):
         except ExplorerError as exc:
             self.show_error(str(exc))
             return False
-        self.session.path = str(path)
         self._mark_clean()
-        self.session.notify("document")
+        self.session.path = str(path)
         self._remember(path)
         _remember_folder(path, "save")
         self._status(f"Saved {path.name}.")

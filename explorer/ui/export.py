@@ -36,6 +36,7 @@ from ..viz import layout as viz_layout
 from ..viz.export import FORMATS, export_graph, format_for, render_graph
 from . import theme
 from .actions import ActionSpec
+from .binding import bind
 from .export_dialogs import PngOptions, ask_png_options, choose_target, file_dialog
 
 __all__ = ["ExportChoice", "ExportController", "export_specs", "install_export_actions",
@@ -345,9 +346,9 @@ def install_export_actions(window) -> ExportController:
     else:
         _insert_into_built_menus(window, controller, menus, graph_menu, plot_menu)
 
-    unsubscribe = window.session.subscribe(
-        lambda event: event in ("structure", "error") and controller.update_enabled())
-    controller.destroyed.connect(lambda *_: unsubscribe())
+    ev = window.session.events
+    bind(controller, (ev.structure, lambda _v: controller.update_enabled()),
+         (ev.error, lambda _v: controller.update_enabled()))
     controller.update_enabled()
     return controller
 

@@ -31,6 +31,7 @@ from ..errors import ExplorerError
 from ..model.explain import chain_rule_text, consumers_of, forward_text, local_derivatives
 from ..model.session import Session
 from .accents import accents
+from .binding import bind
 from .editor import editor_font
 
 __all__ = ["Inspector", "precise"]
@@ -127,12 +128,13 @@ class Inspector(QWidget):
         self._page = ""
         self._details_shown: bool | None = None
         self._consumers: list[Value] = []
-        self._unsubscribe = session.subscribe(self._on_event)
+        ev = session.events
+        bind(self, *((signal, self._changed)
+                     for signal in (ev.selection, ev.values, ev.structure, ev.stepper)))
         self.refresh()
 
-    def _on_event(self, event: str) -> None:
-        if event in ("selection", "values", "structure", "stepper"):
-            self.refresh()
+    def _changed(self, _value: object = None) -> None:
+        self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

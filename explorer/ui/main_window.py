@@ -49,6 +49,7 @@ from ..model.session import Session
 from . import theme
 from .accents import accents
 from .actions import ActionRegistry, ActionSpec
+from .binding import bind
 from .controls import ControlsPanel, action_button
 from .editor import ExpressionEditor
 from .gradcheck_dialog import GradCheckDialog
@@ -195,8 +196,12 @@ class MainWindow(QMainWindow):
         self.leaf_popup = _LeafPopup(self)
         self.leaf_popup.submitted.connect(lambda name, value: self._guard(self.session.set_leaf, name, value))
 
-        # Model -> view.
-        self._unsubscribe = self.session.subscribe(self._on_event)
+        # Model -> view: each signal to the part of the window that shows it.
+        ev = self.session.events
+        bind(self, (ev.text, self._show_text), (ev.structure, self._show_structure),
+             (ev.values, self._show_values), (ev.error, self._error_changed),
+             (ev.selection, self._selection_changed), (ev.auto_forward, self._sync_settings),
+             (ev.auto_backward, self._sync_settings), (ev.stepper, self._stepper_changed))
         # View -> model.
         self.editor.textSettled.connect(lambda text: self._guard(self.session.set_text, text))
         self.editor.cursorMoved.connect(self._cursor_moved)
@@ -574,28 +579,32 @@ class MainWindow(QMainWindow):
 
     # -- session events -> widgets -----------------------------------------------------------
 
-    def _on_event(self, event: str) -> None:
+    def _show_text(self, text: str) -> None:
+        if self.editor.toPlainText() != text and not self.editor.pending:
+            self.editor.apply_text(text)
+
+    def _show_structure(self, _same_shape: bool = False) -> None:
         s = self.session
-        if event == "text":
-            if self.editor.toPlainText() != s.text and not self.editor.pending:
-                self.editor.apply_text(s.text)
-        elif event == "structure":
-            self.graph_view.set_graph(s.graph, s.has_grads)
-            self._show_notes()
-        elif event == "values":
-            self.graph_view.refresh_values(s.has_grads)
-            self._show_status()
-            self._show_banners()
-        elif event == "error":
-            self._show_error()
-        elif event == "selection":
-            self._show_selection()
-        elif event == "settings":
-            self._sync_settings()
-        elif event == "stepper":
-            self._show_stepper()
-        if event in ("structure", "selection", "stepper", "error"):
-            self._update_enabled()
+        self.graph_view.set_graph(s.graph, s.has_grads)
+        self._show_notes()
+        self._update_enabled()
+
+    def _show_values(self, _=None) -> None:
+        self.graph_view.refresh_values(self.session.has_grads)
+        self._show_status()
+        self._show_banners()
+
+    def _error_changed(self, _error=None) -> None:
+        self._show_error()
+        self._update_enabled()
+
+    def _selection_changed(self, _value=None) -> None:
+        self._show_selection()
+        self._update_enabled()
+
+    def _stepper_changed(self, _stepper=None) -> None:
+        self._show_stepper()
+        self._update_enabled()
 
     def _update_enabled(self) -> None:
         """Commands that cannot do anything now are greyed, never silently dead."""
@@ -686,7 +695,7 @@ class MainWindow(QMainWindow):
         else:
             self.accumulation_banner.hide()
 
-    def _sync_settings(self) -> None:
+    def _sync_settings(self, _value: object = None) -> None:
         """Menu check marks and the panel's check boxes follow the session (no echo back)."""
         s = self.session
         pairs = ((self.actions["auto_forward"], self.controls.auto_forward, s.auto_forward),

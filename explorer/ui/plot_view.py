@@ -57,6 +57,7 @@ from ..viz.tangent import (
     readout_labels,
     save_figure,
 )
+from .binding import bind
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
 from .theme import last_folder, remember_folder
 
@@ -123,7 +124,7 @@ class PlotPanel(QWidget):
         self.model: TangentModel | None = None
         self.variable: str | None = None
         self.x0: float = 0.0
-        self.h: float = float(getattr(session, "h", 1e-3) or 1e-3)
+        self.h: float = float(session.h)
         self.state: TangentState | None = None
         self._last_pushed: float | None = None
         self._setting_view = False
@@ -136,10 +137,9 @@ class PlotPanel(QWidget):
         self._resample_timer = QTimer(self, singleShot=True, interval=RESAMPLE_MS,
                                       timeout=self._resample_cooled)
         self._resample_pending = False
-        unsubscribe = session.subscribe(self._on_session_event)
-        self._unsubscribe = unsubscribe
-        # Not self._unsubscribe: by then the Python side of self may be gone too.
-        self.destroyed.connect(lambda *_: unsubscribe())
+        ev = session.events
+        bind(self, (ev.structure, self._on_structure), (ev.values, self._on_values),
+             (ev.plot_var, self._on_setting), (ev.h, self._on_setting), (ev.x_range, self._on_setting))
         self._apply_palette()
         self._rebuild()
 
@@ -310,7 +310,7 @@ class PlotPanel(QWidget):
         self._h_timer.start()  # tell the session once the h slider rests
 
     def _store_h(self) -> None:
-        if getattr(self.session, "h", None) != self.h:
+        if self.session.h != self.h:
             self._set_session(h=self.h)
 
     def set_range(self, lo: float, hi: float) -> None:
@@ -335,7 +335,7 @@ class PlotPanel(QWidget):
         self._uncommitted = False
         # With an error in the text the graph shown is the last good one: writing
         # numbers into the text would replace what the user is typing. Only push.
-        write = not getattr(self.session, "stale", False)
+        write = not self.session.stale
         self._push(write_text=write)
 
     def export(self, path: str | Path, *, theme: PlotTheme = LIGHT) -> Path:
@@ -367,22 +367,26 @@ class PlotPanel(QWidget):
 
     # -- session events ----------------------------------------------------------------------
 
-    def _on_session_event(self, event: str) -> None:
-        # Handled at once: events come one edit at a time, the work is small, and
-        # the only expensive part (a full figure draw) is deferred by draw_idle.
-        graph = getattr(self.session, "graph", None)
-        if event == "structure" or (self.model is not None and self.model.source is not graph):
+    # Handled at once: events come one edit at a time, the work is small, and the only
+    # expensive part (a full figure draw) is deferred by draw_idle.
+
+    def _on_structure(self, _same_shape: bool) -> None:
+        self._rebuild()
+
+    def _on_values(self, _=None) -> None:
+        if self.model is not None and self.model.source is not self.session.graph:
             self._rebuild()
-        elif event == "values" and self.model is not None:
+        elif self.model is not None:
             self._follow_values()
-        elif event == "settings":
-            self._apply_settings()
+
+    def _on_setting(self, _value: object) -> None:
+        self._apply_settings()
 
     def _rebuild(self) -> None:
         """A new graph: refill the variable list, keep the variable and view if we can."""
         session = self.session
-        graph = getattr(session, "graph", None)
-        program = getattr(session, "program", None)
+        graph = session.graph
+        program = session.program
         names = self._variables(program, graph)
         with QSignalBlocker(self.var_combo):
             self.var_combo.clear()
@@ -394,7 +398,7 @@ class PlotPanel(QWidget):
             self._show_empty(True)
             return
         self._show_empty(False)
-        wanted = self.variable if self.variable in names else getattr(session, "plot_var", None)
+        wanted = self.variable if self.variable in names else session.plot_var
         if wanted not in names:
             try:
                 wanted = default_variable(program, graph)
@@ -406,7 +410,7 @@ class PlotPanel(QWidget):
         with QSignalBlocker(self.var_combo):
             self.var_combo.setCurrentText(wanted)
         self._use_variable(wanted, keep_view=same_var and not first)
-        if first and getattr(session, "x_range", None):
+        if first and session.x_range:
             lo, hi = session.x_range
             if math.isfinite(lo) and math.isfinite(hi) and lo < hi:
                 self._set_view(lo, hi)
@@ -493,9 +497,9 @@ class PlotPanel(QWidget):
         """Settings changed elsewhere (a file opened, another panel): follow them
         without writing anything back, so a document's range is never reset."""
         session = self.session
-        var = getattr(session, "plot_var", None)
-        h = getattr(session, "h", None)
-        x_range = getattr(session, "x_range", None)
+        var = session.plot_var
+        h = session.h
+        x_range = session.x_range
         if var and var != self.variable and self.var_combo.findText(var) >= 0:
             with QSignalBlocker(self.var_combo):
                 self.var_combo.setCurrentText(var)
@@ -523,12 +527,9 @@ class PlotPanel(QWidget):
             self._say(str(exc))
 
     def _set_session(self, **settings) -> None:
-        setter = getattr(self.session, "set_settings", None)
-        if setter is None:
-            return
         try:
-            setter(**settings)
-        except (ExplorerError, AttributeError):
+            self.session.set_settings(**settings)
+        except ExplorerError:
             pass
 
     def _keep_in_view(self) -> None:
@@ -549,7 +550,7 @@ class PlotPanel(QWidget):
 
     def _store_range(self) -> None:
         lo, hi = self.canvas.x_view()
-        if getattr(self.session, "x_range", None) != (lo, hi):
+        if self.session.x_range != (lo, hi):
             self._set_session(x_range=(lo, hi))
 
     # -- widgets to state ----------------------------------------------------------------------

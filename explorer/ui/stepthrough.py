@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..model.session import Session
 from .accents import accents
 from .actions import ActionRegistry
+from .binding import bind
 from .controls import action_button
 from .editor import editor_font
 
@@ -103,7 +104,7 @@ class StepThroughPanel(QWidget):
         self.timer.timeout.connect(self._tick)
         self.speed.valueChanged.connect(self._speed_changed)
         self._speed_changed(self.speed.value())
-        self._unsubscribe = session.subscribe(self._on_event)
+        bind(self, (session.events.stepper, self._changed), (session.events.structure, self._changed))
         self.refresh()
 
     # -- play --------------------------------------------------------------------------
@@ -149,11 +150,10 @@ class StepThroughPanel(QWidget):
 
     # -- drawing -----------------------------------------------------------------------
 
-    def _on_event(self, event: str) -> None:
-        if event in ("stepper", "structure"):
-            self.refresh()
-            if self.session.stepper is None and self.timer.isActive():
-                self.set_playing(False)
+    def _changed(self, _value: object = None) -> None:
+        self.refresh()
+        if self.session.stepper is None and self.timer.isActive():
+            self.set_playing(False)
 
     def refresh(self) -> None:
         s = self.session

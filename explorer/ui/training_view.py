@@ -57,6 +57,7 @@ from ..model.training import (
     TrainingSnapshot,
     lecture_problem,
 )
+from .binding import bind
 from .loss_curve import LossCurve
 
 __all__ = ["TrainingPanel", "TrainingDock", "install_training_view"]
@@ -159,9 +160,7 @@ class TrainingPanel(QWidget):
         self._build(graph_view)
         self._apply_settings_to_widgets(settings)
         if session is not None:
-            unsubscribe = session.subscribe(self._on_session_event)
-            # The session may outlive this widget: stop listening when it goes.
-            self.destroyed.connect(lambda *_: unsubscribe())
+            bind(self, (session.events.structure, self._on_structure))
             self.follow_session()
         self._rebuild_sample()
         self._show(self.trainer.snapshot())
@@ -361,9 +360,8 @@ class TrainingPanel(QWidget):
         self._rebuild_sample()
         self._show(self.trainer.snapshot())
 
-    def _on_session_event(self, event: str) -> None:
-        if event == "structure":
-            self.follow_session()
+    def _on_structure(self, _same_shape: bool) -> None:
+        self.follow_session()
 
     def _describe_source(self) -> str:
         p = self.trainer.problem

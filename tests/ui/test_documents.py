@@ -46,11 +46,11 @@ class Host(QMainWindow):
         self.actions.bind("quit", self.close)
         self.menus = self.actions.build_menus(self.menuBar())
         self.editor.textSettled.connect(self.session.set_text)
-        self.session.subscribe(self._on_event)
+        self.session.events.text.connect(self._show_text)
 
-    def _on_event(self, event: str) -> None:
-        if event == "text" and self.editor.toPlainText() != self.session.text and not self.editor.pending:
-            self.editor.apply_text(self.session.text)
+    def _show_text(self, text: str) -> None:
+        if self.editor.toPlainText() != text and not self.editor.pending:
+            self.editor.apply_text(text)
 
     def report(self, exc) -> None:
         self.problems.append(str(exc))
@@ -401,7 +401,6 @@ def test_saving_a_document_read_from_a_py_file_never_overwrites_it(qtbot, window
     cell = tmp_path / "cell.py"
     cell.write_text("a = 2.0\nb = a*a\n")
     window.session.path = str(cell)  # as the command line's open_path leaves it
-    window.session.notify("document")
     asked = []
     window.documents.ask_save_path = lambda suggested: asked.append(suggested) or suggested
     window.documents.save()

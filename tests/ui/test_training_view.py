@@ -180,5 +180,5 @@ def test_a_deleted_panel_stops_listening_to_the_session(qtbot):
     session = Session("a = 2.0\nb = a*a\n")
     p = TrainingPanel(session, settings=LECTURE)
     p.deleteLater()
-    qtbot.waitUntil(lambda: not session._listeners, timeout=2000)
+    qtbot.waitUntil(lambda: not any(len(signal) for signal in session.events), timeout=2000)
     session.set_text("a = 3.0\nb = a*a*a\n")  # would raise if the dead panel still listened
