@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from explorer.model import autosave
 from explorer.errors import ExplorerError
+from explorer.model import autosave
 from explorer.model.autosave import Autosaver, find_recoverable, state_dir
 from explorer.model.document import SessionDocument
 
