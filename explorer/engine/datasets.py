@@ -26,7 +26,8 @@ from .errors import ExplorerError
 
 __all__ = [
     "DatasetError", "Dataset", "DATASETS", "LECTURE_XS", "LECTURE_YS", "MAX_SIZE", "MAX_NOISE",
-    "make_dataset", "make_moons", "make_circles", "make_xor", "make_spiral", "make_blobs", "lecture",
+    "make_dataset", "make_moons", "sklearn_make_moons", "make_circles", "make_xor", "make_spiral", "make_blobs",
+    "lecture",
 ]
 
 MAX_SIZE = 5_000  # enough to see a shape; training stays live at this size
@@ -218,3 +219,40 @@ def make_dataset(name: str, *, size: int | None = None, noise: float | None = No
     xs.setflags(write=False)
     ys.setflags(write=False)
     return Dataset(name, xs, ys)
+
+
+def sklearn_make_moons(n_samples: int = 100, noise: float | None = None, random_state=None, *,
+                       shuffle: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """``sklearn.datasets.make_moons`` as a pasted notebook calls it: its keywords,
+    labels 0 and 1, and ``random_state=None`` drawing from numpy's global stream
+    (so the demo's ``np.random.seed(1337)`` gives the demo's points). Same
+    construction as :func:`make_moons`; noise is drawn whenever it is not None."""
+    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or \
+            not 1 <= n_samples <= MAX_SIZE:
+        raise DatasetError(f"n_samples must be a whole number from 1 to {MAX_SIZE:,}.")
+    if noise is not None and (isinstance(noise, bool) or not isinstance(noise, (int, float)) or noise < 0):
+        raise DatasetError("noise must be a number of at least 0, or None.")
+    if random_state is None:
+        generator = np.random.mtrand._rand  # scikit-learn's check_random_state(None)
+    elif isinstance(random_state, np.random.RandomState):
+        generator = random_state
+    elif isinstance(random_state, (int, np.integer)) and not isinstance(random_state, bool) and \
+            0 <= random_state < 2**32:
+        generator = np.random.RandomState(int(random_state))
+    else:
+        raise DatasetError("random_state must be None, a whole number from 0 to 4,294,967,295 or a "
+                           "numpy RandomState.")
+    n_out = int(n_samples) // 2
+    n_in = int(n_samples) - n_out
+    upper = np.linspace(0, np.pi, n_out)
+    lower = np.linspace(0, np.pi, n_in)
+    xs = np.vstack([np.append(np.cos(upper), 1 - np.cos(lower)),
+                    np.append(np.sin(upper), 1 - np.sin(lower) - 0.5)]).T
+    labels = np.hstack([np.zeros(n_out, dtype=np.intp), np.ones(n_in, dtype=np.intp)])
+    if shuffle:
+        order = np.arange(n_out + n_in)
+        generator.shuffle(order)
+        xs, labels = xs[order], labels[order]
+    if noise is not None:
+        xs = xs + generator.normal(scale=noise, size=xs.shape)
+    return xs, labels
