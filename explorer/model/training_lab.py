@@ -1,0 +1,316 @@
+"""The training lab's state, with no Qt in it: what is trained, on what, how far.
+
+:class:`TrainingLab` holds the settings (:class:`~explorer.engine.training_run.LabSettings`),
+the dataset, the network and its training run — weights, step, the history of loss
+and accuracy — and a status message. A window renders it and changes it only
+through its methods; tests drive it without a window.
+
+Two threads use it. The window's thread changes settings and reads snapshots; one
+worker thread calls :meth:`TrainingLab.advance`. A lock keeps them apart, held for
+one step at a time, so a snapshot is never half a step. Changes the window makes
+are announced at once to subscribers (``callback(event)``, events ``"settings"``,
+``"run"``, ``"message"``, ``"running"``); progress made by the worker is not
+announced from the worker's thread — :attr:`TrainingLab.version` grows instead, and
+the window polls it on its own clock (a redraw per frame, however fast the steps).
+
+"Agrees with the document": :meth:`TrainingLab.use_network` trains the network an
+expression defines, from the weights it has now (so step 0's loss is the graph's
+loss), and :meth:`TrainingLab.write_weights` copies what was learned back into the
+graph's weight leaves. :meth:`TrainingLab.state` and :meth:`TrainingLab.restore`
+make a run one undoable change: the state before it and after it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..engine.datasets import Dataset
+from ..engine.nn import MLP
+from ..engine.training_run import LabSettings, LossDiverged, TrainingRun, TrainingRunError
+from ..engine.value import Value
+
+__all__ = ["TrainingLab", "LabSnapshot", "LabState", "LIVE_SETTINGS", "TrainingRunError"]
+
+Listener = Callable[[str], None]
+
+# Settings a run can take on between two steps (as TensorFlow Playground lets the
+# learning rate change while it trains); every other setting starts a new run.
+LIVE_SETTINGS = frozenset({"lr", "schedule", "momentum", "steps", "batch_size"})
+MAP_MARGIN = 0.25  # the boundary map reaches this far beyond the points (share of their span)
+
+
+@dataclass(frozen=True)
+class LabSnapshot:
+    """What the window draws, copied under the lock: plain numbers only."""
+
+    version: int
+    step: int
+    steps: int  # the run's planned length
+    losses: np.ndarray
+    accuracies: np.ndarray
+    weights: np.ndarray
+    lr: float  # the rate the next step will use
+    running: bool
+    message: str
+    steps_per_second: float
+
+    @property
+    def loss(self) -> float | None:
+        return float(self.losses[-1]) if len(self.losses) else None
+
+    @property
+    def accuracy(self) -> float | None:
+        return float(self.accuracies[-1]) if len(self.accuracies) else None
+
+
+@dataclass(frozen=True)
+class LabState:
+    """Everything one run changes: restoring it undoes the run."""
+
+    settings: LabSettings
+    weights: tuple[float, ...]
+    velocity: tuple[float, ...]
+    step: int
+    losses: tuple[float, ...]
+    accuracies: tuple[float, ...]
+    batch_state: dict
+
+
+class TrainingLab:
+    """The lab's one model. See the module docstring for threads and events."""
+
+    def __init__(self, settings: LabSettings | None = None):
+        self._listeners: list[Listener] = []
+        self._lock = threading.RLock()
+        self.version = 0
+        self.message = ""
+        self.running = False
+        self.source = "lab"  # or "document": the network and data an expression defines
+        self._rate = (0.0, 0, 0.0)  # (time, step) at the last rate measurement, and the rate
+        self._document: tuple[MLP, Dataset] | None = None
+        self.run = TrainingRun(settings or LabSettings())
+        self.bounds = _bounds(self.run.dataset)
+
+    # -- subscribers -------------------------------------------------------------------
+
+    def subscribe(self, callback: Listener) -> Callable[[], None]:
+        """Call ``callback(event)`` on every change the window's thread makes."""
+        self._listeners.append(callback)
+        return lambda: self._listeners.remove(callback) if callback in self._listeners else None
+
+    def _emit(self, *events: str) -> None:
+        self.version += 1
+        for event in events:
+            for callback in list(self._listeners):
+                callback(event)
+
+    # -- reading -----------------------------------------------------------------------
+
+    @property
+    def settings(self) -> LabSettings:
+        return self.run.settings
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.run.dataset
+
+    @property
+    def network(self) -> MLP:
+        return self.run.network
+
+    def snapshot(self) -> LabSnapshot:
+        with self._lock:
+            run = self.run
+            return LabSnapshot(
+                version=self.version, step=run.step_count, steps=run.settings.steps,
+                losses=np.array(run.losses), accuracies=np.array(run.accuracies), weights=run.weights(),
+                lr=run.learning_rate(), running=self.running, message=self.message,
+                steps_per_second=self._rate[2])
+
+    def boundary(self, resolution: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The network's output over the map (see :meth:`TrainingRun.grid`)."""
+        with self._lock:
+            return self.run.grid(self.bounds, resolution)
+
+    def neuron_map(self, layer: int, index: int, resolution: int = 100) -> np.ndarray:
+        """One neuron's output over the map (layer 0 is the inputs)."""
+        with self._lock:
+            self.run.grid(self.bounds, resolution)
+            return self.run.neuron_grid(layer, index).copy()
+
+    # -- changing ----------------------------------------------------------------------
+
+    def configure(self, **changes) -> LabSettings:
+        """Change settings by name. Learning rate, schedule, momentum, steps and
+        batch size apply from the next step on; anything else (data, network, loss)
+        starts a new run from the new settings. Raises TrainingRunError naming the
+        limit, and then nothing changes."""
+        with self._lock:
+            unknown = set(changes) - set(LabSettings.__dataclass_fields__)
+            if unknown:
+                raise TrainingRunError(f"Unknown training setting: {', '.join(sorted(unknown))}.")
+            new = replace(self.run.settings, **changes).checked()
+            if new == self.run.settings:
+                return new
+            if set(changes) <= LIVE_SETTINGS or all(
+                    getattr(new, k) == getattr(self.run.settings, k) for k in set(changes) - LIVE_SETTINGS):
+                self.run.settings = new
+                self._emit("settings")
+                return new
+            self._rebuild(new)
+        return new
+
+    def _rebuild(self, settings: LabSettings) -> None:
+        """A new run from ``settings`` (the document's network and data when the lab
+        follows the document, else a fresh network from the init seed)."""
+        if self.running:
+            raise TrainingRunError("Pause training before changing the data or the network.")
+        if self._document is not None:
+            network, data = self._document
+            run = TrainingRun(settings, data, network=network)
+        else:
+            run = TrainingRun(settings)
+        self.run = run
+        self.bounds = _bounds(run.dataset)
+        self.message = ""
+        self._rate = (0.0, 0, 0.0)
+        self._emit("settings", "run", "message")
+
+    def use_network(self, network: MLP, xs: Sequence[Sequence[float]], ys: Sequence[float], *,
+                    loss: str = "sse") -> None:
+        """Train the network an expression defines, on its ``xs`` and ``ys``, from
+        the weights it has now, with the expression's loss (the lecture's summed
+        squared error unless told): step 0's loss is then the graph's loss."""
+        try:
+            data = Dataset("expression", np.array(xs, dtype=float).reshape(len(ys), -1),
+                           np.array(ys, dtype=float))
+        except ValueError:
+            raise TrainingRunError("The expression's xs and ys must be lists of numbers of one "
+                                   "length each.") from None
+        hidden = tuple(len(layer.neurons) for layer in network.layers[:-1])
+        first, last = network.layers[0].neurons[0], network.layers[-1].neurons[0]
+        activation = first.activation if len(network.layers) > 1 else "tanh"
+        output = last.activation if last.activation in ("linear", "tanh") else "linear"
+        with self._lock:
+            settings = replace(self.run.settings, hidden=hidden, activation=activation, output=output,
+                               loss=loss, alpha=0.0 if loss != "hinge" else self.run.settings.alpha)
+            self._document = (network, data)
+            self.source = "document"
+            try:
+                self._rebuild(settings.checked())
+            except TrainingRunError:
+                self._document = None
+                self.source = "lab"
+                raise
+
+    def use_lab_data(self) -> None:
+        """Stop following the document: the lab's own dataset and a fresh network."""
+        with self._lock:
+            self._document = None
+            self.source = "lab"
+            self._rebuild(self.run.settings)
+
+    def reset(self) -> None:
+        """Back to step 0 with the starting weights; the history is cleared."""
+        with self._lock:
+            if self.running:
+                raise TrainingRunError("Pause training before resetting.")
+            self.run.reset()
+            self.message = ""
+            self._rate = (0.0, 0, 0.0)
+            self._emit("run", "message")
+
+    def set_running(self, running: bool) -> None:
+        with self._lock:
+            if running == self.running:
+                return
+            self.running = running
+            if running:
+                self.message = ""
+                self._rate = (time.perf_counter(), self.run.step_count, self._rate[2])
+            self._emit("running", "message")
+
+    # -- stepping (any one thread) -----------------------------------------------------
+
+    def advance(self, steps: int = 1, *, budget: float | None = None) -> int:
+        """Take up to ``steps`` steps, stopping early at the run's planned length,
+        after ``budget`` seconds, or when the loss diverges (the message says
+        which step; the weights are those before it). Returns the steps taken."""
+        taken = 0
+        start = time.perf_counter()
+        while taken < steps:
+            with self._lock:
+                run = self.run
+                if run.finished:
+                    break
+                try:
+                    run.step()
+                except LossDiverged as exc:
+                    self.message = str(exc)
+                    self.version += 1
+                    return -1 if taken == 0 else taken
+                taken += 1
+                self.version += 1
+            if budget is not None and time.perf_counter() - start >= budget:
+                break
+        self._measure_rate()
+        return taken
+
+    def _measure_rate(self) -> None:
+        with self._lock:
+            t0, k0, rate = self._rate
+            now, k = time.perf_counter(), self.run.step_count
+            if t0 and now - t0 >= 0.5:
+                self._rate = (now, k, (k - k0) / (now - t0))
+            elif not t0:
+                self._rate = (now, k, rate)
+
+    # -- the document and undo ---------------------------------------------------------
+
+    def write_weights(self, parameters: Sequence[Value] | None = None) -> None:
+        """Copy the current weights into ``parameters`` (default: the network's own,
+        which are the graph's weight leaves when the lab follows the document)."""
+        with self._lock:
+            self.run.write_weights(parameters)
+
+    def state(self) -> LabState:
+        with self._lock:
+            run = self.run
+            return LabState(run.settings, tuple(run.theta), tuple(run.velocity), run.step_count,
+                            tuple(run.losses), tuple(run.accuracies), run._batches.bit_generator.state)
+
+    def restore(self, state: LabState) -> None:
+        """Put back a state from :meth:`state` (undo or redo of a run)."""
+        with self._lock:
+            if self.running:
+                raise TrainingRunError("Pause training before undoing.")
+            if state.settings != self.run.settings:
+                structural = {k for k in LabSettings.__dataclass_fields__
+                              if getattr(state.settings, k) != getattr(self.run.settings, k)} - LIVE_SETTINGS
+                if structural:
+                    self._rebuild(state.settings)
+                self.run.settings = state.settings
+            run = self.run
+            run.reset(state.weights)
+            run.velocity = np.array(state.velocity)
+            run.step_count = state.step
+            run.history.losses[:] = state.losses
+            run.history.accuracies[:] = state.accuracies
+            run._batches.bit_generator.state = state.batch_state
+            self.message = ""
+            self._emit("run", "message")
+
+
+def _bounds(data: Dataset) -> tuple[float, float, float, float]:
+    """The map's extent: the points' box, widened by a margin, at least 1 wide."""
+    if data.features < 2:
+        return (-1.0, 1.0, -1.0, 1.0)
+    lo, hi = data.xs[:, :2].min(axis=0), data.xs[:, :2].max(axis=0)
+    span = np.maximum(hi - lo, 1.0)
+    lo, hi = lo - MAP_MARGIN * span, hi + MAP_MARGIN * span
+    return (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
