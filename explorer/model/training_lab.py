@@ -3,15 +3,18 @@
 :class:`TrainingLab` holds the settings (:class:`~explorer.engine.training_run.LabSettings`),
 the dataset, the network and its training run — weights, step, the history of loss
 and accuracy — and a status message. A window renders it and changes it only
-through its methods; tests drive it without a window.
+through its methods; tests drive it without a window. Its ``events`` are typed
+signals (:mod:`explorer.model.evented`): ``settings`` (the new
+:class:`LabSettings`), ``run`` (a new run, a reset or an undo: everything
+changed), ``message`` (the status sentence) and ``running``.
 
 Two threads use it. The window's thread changes settings and reads snapshots; one
 worker thread calls :meth:`TrainingLab.advance`. A lock keeps them apart, held for
 one step at a time, so a snapshot is never half a step. Changes the window makes
-are announced at once to subscribers (``callback(event)``, events ``"settings"``,
-``"run"``, ``"message"``, ``"running"``); progress made by the worker is not
-announced from the worker's thread — :attr:`TrainingLab.version` grows instead, and
-the window polls it on its own clock (a redraw per frame, however fast the steps).
+are announced at once through ``events``; progress made by the worker is not
+announced from the worker's thread (a view must not run there) —
+:attr:`TrainingLab.version` grows instead, and the window reads a snapshot on its
+own clock (a redraw per frame, however fast the steps).
 
 "Agrees with the document": :meth:`TrainingLab.use_network` trains the network an
 expression defines, from the weights it has now (so step 0's loss is the graph's
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -33,10 +36,9 @@ from ..engine.datasets import Dataset
 from ..engine.nn import MLP
 from ..engine.training_run import LabSettings, LossDiverged, TrainingRun, TrainingRunError
 from ..engine.value import Value
+from .evented import Events, Signal
 
 __all__ = ["TrainingLab", "LabSnapshot", "LabState", "LIVE_SETTINGS", "TrainingRunError"]
-
-Listener = Callable[[str], None]
 
 # Settings a run can take on between two steps (as TensorFlow Playground lets the
 # learning rate change while it trains); every other setting starts a new run.
@@ -81,11 +83,18 @@ class LabState:
     batch_state: dict
 
 
+class TrainingLabEvents(Events):
+    settings: Signal[LabSettings]
+    run: Signal[None]
+    message: Signal[str]
+    running: Signal[bool]
+
+
 class TrainingLab:
     """The lab's one model. See the module docstring for threads and events."""
 
     def __init__(self, settings: LabSettings | None = None):
-        self._listeners: list[Listener] = []
+        self.events = TrainingLabEvents()
         self._lock = threading.RLock()
         self.version = 0
         self.message = ""
@@ -96,18 +105,12 @@ class TrainingLab:
         self.run = TrainingRun(settings or LabSettings())
         self.bounds = _bounds(self.run.dataset)
 
-    # -- subscribers -------------------------------------------------------------------
-
-    def subscribe(self, callback: Listener) -> Callable[[], None]:
-        """Call ``callback(event)`` on every change the window's thread makes."""
-        self._listeners.append(callback)
-        return lambda: self._listeners.remove(callback) if callback in self._listeners else None
-
-    def _emit(self, *events: str) -> None:
+    def _emit(self, *names: str) -> None:
         self.version += 1
-        for event in events:
-            for callback in list(self._listeners):
-                callback(event)
+        for name in names:
+            signal = getattr(self.events, name)
+            signal.emit({"settings": self.run.settings, "run": None, "message": self.message,
+                         "running": self.running}[name])
 
     # -- reading -----------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ from explorer.model.training_lab import TrainingLab
 
 def events_of(lab: TrainingLab) -> list[str]:
     seen: list[str] = []
-    lab.subscribe(seen.append)
+    for signal in lab.events:
+        signal.connect(lambda _value, name=signal.name: seen.append(name))
     return seen
 
 
