@@ -32,6 +32,7 @@ from ..viz.dot import check_rankdir
 from .graph_collapse import Collapsed, collapse
 from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts, tooltip_text
 from .graph_layout_job import LayoutJob
+from .graph_minimap import Minimap
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
 from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
 
@@ -43,11 +44,10 @@ _ZOOM_STEP = 1.25
 _MIN_SCALE, _MAX_SCALE = 0.02, 8.0
 _MAX_FIT_SCALE = 2.0  # a three-node graph is not blown up to fill a big window
 _FIT_MARGIN = 16.0  # points around the graph when fitting
-# Fitting a small graph never shrinks its text below this zoom (10 pt text stays
-# about 8 px); the output node stays in view and the rest is a pan away. Large
-# graphs still fit whole, as an overview.
-_READABLE_SCALE = 0.6
-_READABLE_NODES = 60
+#: The smallest text the automatic fit shows, in logical pixels (the font's em): a
+#: graph that fits whole at this size is shown whole, a bigger one is shown at this
+#: size around its output, with scroll bars and the minimap saying there is more.
+READABLE_TEXT_PX = 11.0
 _CLICK_SLOP = 4  # pixels a press may move and still be a click, not a pan
 
 
@@ -75,9 +75,10 @@ class GraphView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, False)
-        # A canvas, not a document: no scroll bars, pan by dragging, zoom with the wheel.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Pan by dragging, zoom with the wheel; the scroll bars (and the minimap) appear
+        # only when part of the graph is off screen, so nothing is ever cut silently.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -87,6 +88,7 @@ class GraphView(QGraphicsView):
         self._apply_background()
         self._graph: Graph | None = None
         self._fit_whole = False  # View > Fit graph asked for the whole graph, however small
+        self._text_px = READABLE_TEXT_PX  # smallest text the automatic fit allows
         self._has_grads = False
         self._rankdir = "LR"
         self._shape: tuple | None = None
@@ -125,6 +127,10 @@ class GraphView(QGraphicsView):
         self.busy.cancelled.connect(self.cancel_layout)
         self.collapsed_notice = CollapsedOverlay(self)
         self.collapsed_notice.show_all.connect(self.show_all)
+        self.minimap = Minimap(self)
+        self.minimap.moved.connect(self._minimap_moved)
+        self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
+        self.verticalScrollBar().valueChanged.connect(self._update_minimap)
         self._place_overlays()
 
     # -- public API ------------------------------------------------------------------------
@@ -286,42 +292,83 @@ class GraphView(QGraphicsView):
         return self._rankdir
 
     def fit(self, *, whole: bool | None = None) -> None:
-        """Zoom so the graph fits the window (never above 200%).
+        """Zoom so the graph fits the window (never above 200%), if its text stays readable.
 
-        A small graph that would shrink below a readable size is shown readable with
-        its output in view, unless ``whole=True`` (View > Fit graph) asks for all of
-        it; the choice holds for later automatic fits (resizes) until a new graph."""
+        A graph that fits whole with its text at least :meth:`text_px` pixels high is
+        shown whole; a bigger one is shown at that text size around its output, with
+        scroll bars and the minimap. ``whole=True`` (View > Fit graph) shows all of it
+        however small; the choice holds for later automatic fits (resizes) until a new
+        graph."""
         if whole is not None:
             self._fit_whole = whole
         self._auto_fit = True
         if self._bounds.isEmpty():
             return
         target = self._bounds.adjusted(-_FIT_MARGIN, -_FIT_MARGIN, _FIT_MARGIN, _FIT_MARGIN)
-        view = self.viewport().rect()
-        # Keep the graph clear of the legend along the bottom when there is room.
-        reserved = self.legend.height() + 8 if not self.legend.isHidden() else 0
-        if view.height() - reserved < view.height() * 0.6:
-            reserved = 0
-        width, height = view.width(), view.height() - reserved
+        width, height = self._room()
         if width < 2 or height < 2:
             return
         s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
         center = target.center()
         root = self._graph.root if self._graph is not None else None
-        floor = _READABLE_SCALE * self._unit_scale()  # the zoom() scale, in view units
-        if (not self._fit_whole and root is not None and s < floor
-                and len(self._graph.nodes) <= _READABLE_NODES):
+        floor = self.readable_scale()
+        if not self._fit_whole and s < floor:
             s = floor
             item = self.item_for(root)
-            if item is not None:
-                # Centre on the output as far as the graph's edges allow, along each
-                # axis where the graph is larger than the view.
-                spot = item.sceneBoundingRect().center()
-                center = QPointF(_clamp(spot.x(), target.left(), target.right(), width / 2 / s),
-                                 _clamp(spot.y(), target.top(), target.bottom(), height / 2 / s))
+            spot = item.sceneBoundingRect().center() if item is not None else target.center()
+            # Centre on the output as far as the graph's edges allow, along each
+            # axis where the graph is larger than the view.
+            center = QPointF(_clamp(spot.x(), target.left(), target.right(), width / 2 / s),
+                             _clamp(spot.y(), target.top(), target.bottom(), height / 2 / s))
         self.setTransform(QTransform.fromScale(s, s))
-        self.centerOn(QPointF(center.x(), center.y() + reserved / 2 / s))
+        self._set_scene_rect(s)
+        self.centerOn(QPointF(center.x(), center.y() + self._reserved() / 2 / s))
         self._update_detail()
+
+    def readable_scale(self) -> float:
+        """The zoom at which the graph's text is :meth:`text_px` logical pixels high."""
+        return self._text_px / style.FONT_SIZE
+
+    def text_px(self) -> float:
+        return self._text_px
+
+    def set_text_px(self, px: float) -> None:
+        """The smallest text the automatic fit allows (larger in presentation mode); refits."""
+        self._text_px = float(px)
+        if self._auto_fit:
+            self.fit()
+
+    def shows_whole_graph(self) -> bool:
+        """Every box is inside the viewport."""
+        if self._bounds.isEmpty():
+            return True
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        return visible.adjusted(-0.5, -0.5, 0.5, 0.5).contains(self._bounds)
+
+    def _reserved(self) -> int:
+        """Pixels along the bottom kept clear for the legend, when there is room for that."""
+        view = self.viewport().rect()
+        reserved = self.legend.height() + 8 if not self.legend.isHidden() else 0
+        return 0 if view.height() - reserved < view.height() * 0.6 else reserved
+
+    def _room(self) -> tuple[int, int]:
+        """Width and height the graph may take, in pixels: the view without its scroll
+        bars (a graph that fits needs none) and the legend's strip."""
+        view = self.viewport().rect()
+        width, height = view.width(), view.height()
+        if self.verticalScrollBar().isVisible():
+            width += self.verticalScrollBar().width()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().height()
+        return width, height - self._reserved()
+
+    def _set_scene_rect(self, s: float) -> None:
+        """The scrollable area: the graph, its margin, and the legend's strip below it."""
+        if self._bounds.isEmpty():
+            return
+        extra = self._reserved() / s
+        self.scene().setSceneRect(self._bounds.adjusted(-_FIT_MARGIN, -_FIT_MARGIN, _FIT_MARGIN,
+                                                        _FIT_MARGIN + extra))
 
     def zoom_in(self) -> None:
         self._zoom_by(_ZOOM_STEP, anchor_mouse=False)
@@ -334,6 +381,7 @@ class GraphView(QGraphicsView):
         center = self.mapToScene(self.viewport().rect().center())
         s = self._unit_scale()
         self.setTransform(QTransform.fromScale(s, s))
+        self._set_scene_rect(s)
         self.centerOn(center)
         self._update_detail()
         self._auto_fit = False
@@ -476,6 +524,8 @@ class GraphView(QGraphicsView):
         self._shown_scale = None
         self.scene().clear()
         self.collapsed_notice.hide()
+        self.minimap.set_boxes(QRectF(), [])
+        self.minimap.hide()
 
     def _build(self, graph: Graph, result, collapsed: Collapsed | None) -> None:
         """Items for every box and curve of ``result`` (the layout of ``graph``, or of the
@@ -519,9 +569,7 @@ class GraphView(QGraphicsView):
             scene.addItem(edge)
         self._box_h = min((item.rect.height() for item in self._values), default=0.0)
         self._bounds = QRectF(0, 0, result.width, result.height)
-        # Room to pan past the edges, and for zooming around the cursor near them.
-        pad = max(result.width, result.height, 2000.0)
-        scene.setSceneRect(self._bounds.adjusted(-pad, -pad, pad, pad))
+        self.minimap.set_boxes(self._bounds, self._minimap_boxes())
         self.refresh_values()
         self.set_selected(self._selected if self._selected in self._index else None)
         self._auto_fit = True
@@ -724,6 +772,7 @@ class GraphView(QGraphicsView):
         if not anchor_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(target / current, target / current)
+        self._set_scene_rect(target)
         self.setTransformationAnchor(anchor)
         self._update_detail()
         self._auto_fit = False
@@ -733,12 +782,34 @@ class GraphView(QGraphicsView):
         nodes = list(self._items.values())
         far = (len(nodes) >= OVERVIEW_MIN_ITEMS and self._box_h > 0
                and self.transform().m11() * self._box_h < OVERVIEW_PX)
+        self._update_minimap()
         if far == (self._overview is not None):
             return
         self._overview = Overview(self._look, nodes, self._edges) if far else None
         for item in (*nodes, *self._edges):
             item.setVisible(not far)
         self.viewport().update()
+
+    def _minimap_boxes(self) -> list:
+        boxes = []
+        for item in self._items.values():
+            fill = getattr(item, "kind", None)
+            boxes.append((item.rect, fill.fill if fill is not None else "#bbbbbb"))
+        return boxes
+
+    def _update_minimap(self) -> None:
+        """Show the minimap, with the visible part outlined, while part of the graph is off screen."""
+        minimap = self.minimap
+        cut = not self._bounds.isEmpty() and not self.shows_whole_graph()
+        if cut:
+            minimap.set_visible_rect(self.mapToScene(self.viewport().rect()).boundingRect())
+        if cut != minimap.isVisible():
+            minimap.setVisible(cut)
+            self._place_overlays()
+
+    def _minimap_moved(self, point: QPointF) -> None:
+        self.centerOn(point)
+        self._auto_fit = False
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         super().drawBackground(painter, rect)
@@ -752,7 +823,7 @@ class GraphView(QGraphicsView):
 
     def _place_overlays(self) -> None:
         area = QRectF(self.viewport().geometry())
-        for overlay in (self.legend, self.stale_notice, self.busy, self.collapsed_notice):
+        for overlay in (self.legend, self.stale_notice, self.busy, self.collapsed_notice, self.minimap):
             if not overlay.isHidden():
                 overlay.place(area)
                 overlay.raise_()

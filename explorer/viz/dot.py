@@ -1,6 +1,9 @@
 """A Graph as Graphviz DOT, drawn the way the lecture's ``draw_dot`` draws it.
 
-Every value is a record ``{ label | data 2.0000 | grad 6.0000 }``; every op is
+Every value is a record of three fields, ``label``, ``data 2.0000`` and
+``grad 6.0000``, stacked like a card (the lecture puts them side by side, which
+makes a chain of values three times wider than it needs to be: the neuron did
+not fit a window with its numbers readable); every op is
 a small ellipse (``+``, ``*``, ``tanh``) between its inputs and its result:
 ``input -> op -> value``. Node names come from the value's index in
 ``graph.nodes`` (``v3``, and ``o3`` for its op), so the same structure always
@@ -34,10 +37,6 @@ __all__ = [
 ]
 
 RANKDIRS = ("LR", "TB")
-# Width of one monospaced character in points, as a share of the font size
-# (DejaVu Sans Mono, Menlo, Consolas all use 0.6 em); and Graphviz's record padding.
-_CHAR_EM = 0.6
-_FIELD_PAD = 16.0
 
 
 class VizError(ExplorerError):
@@ -88,9 +87,12 @@ def _plain_escape(text: str) -> str:
     return "".join(_PLAIN_SPECIAL.get(ch, ch) for ch in text)
 
 
-def record_label(label: str, data_text: str, grad_text: str) -> str:
-    return (f"{{{record_escape(display_label(label))}|{record_escape('data ' + data_text)}"
-            f"|{record_escape('grad ' + grad_text)}}}")
+def record_label(label: str, data_text: str, grad_text: str, rankdir: str = "LR") -> str:
+    """The three fields stacked top to bottom in either direction: a record's
+    top-level fields run across the rank direction, braces turn them."""
+    fields = (f"{record_escape(display_label(label))}|{record_escape('data ' + data_text)}"
+              f"|{record_escape('grad ' + grad_text)}")
+    return fields if rankdir == "LR" else f"{{{fields}}}"
 
 
 def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
@@ -134,9 +136,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     height = layout.height if pin else 0.0
     for i, v in enumerate(nodes):
         if numbers:
-            label = record_label(v.label, fmt_number(v.data), fmt_grad(v.grad, has_grads))
+            label = record_label(v.label, fmt_number(v.data), fmt_grad(v.grad, has_grads), rankdir)
         else:
-            label = record_label(v.label, blank, blank)
+            label = record_label(v.label, blank, blank, rankdir)
         attrs = f'label="{label}"'
         if styled:
             attrs += _value_style_attrs(v, params, scale, has_grads, rankdir, layout)
@@ -210,38 +212,29 @@ def _context(graph, has_grads: bool | None) -> tuple[Graph, bool, frozenset | No
 def _fill(v: Value, params: frozenset | None, scale: float, has_grads: bool, rankdir: str,
           share: float) -> str:
     # A two-colour "degenerate gradient": the label and data fields in the kind's
-    # colour, the grad field (the last third or so) in the grad's colour.
+    # colour, the grad field (the bottom third or so) in the grad's colour.
     kind = style.value_style(v, params).fill
     grad = style.grad_color(v.grad, scale, has_grads)
-    if rankdir == "LR":
-        return f"{kind};{1 - share:.4f}:{grad}"
-    return f"{grad};{share:.4f}:{kind}"  # TB: the grad field is at the bottom; angle 90 fills upwards
+    return f"{grad};{share:.4f}:{kind}"  # the grad field is at the bottom; angle 90 fills upwards
 
 
 def _value_style_attrs(v: Value, params: frozenset | None, scale: float, has_grads: bool,
                        rankdir: str, layout: Layout | None) -> str:
     s = style.value_style(v, params)
     fill = _fill(v, params, scale, has_grads, rankdir, _grad_share(v, rankdir, layout))
-    angle = 0 if rankdir == "LR" else 90
+    angle = 90
     look = "filled,dashed" if s.dashed else "filled"
     return (f' style="{look}" fillcolor="{fill}" gradientangle={angle} color="{s.border}"'
             f' penwidth={s.border_width:g} fontcolor="{s.text}"')
 
 
 def _grad_share(v: Value, rankdir: str, layout: Layout | None) -> float:
-    """How much of the record (along its fields) the grad field takes."""
+    """How much of the record's height the grad field (the bottom one) takes."""
     if layout is not None:
         box = layout.values[v]
         grad = box.fields[-1]
-        if rankdir == "LR":
-            return grad.w / box.w if box.w else 1 / 3
         return grad.h / box.h if box.h else 1 / 3
-    if rankdir == "TB":
-        return 1 / 3  # stacked fields all have one line's height
-    char = _CHAR_EM * style.FONT_SIZE
-    number = _FIELD_PAD + char * (len("grad ") + len(placeholder()))
-    label = _FIELD_PAD + char * max(1, len(display_label(v.label)))
-    return number / (label + 2 * number)
+    return 1 / 3  # stacked fields all have one line's height
 
 
 def _pin_attrs(box, height: float) -> str:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pygraphviz
 import pytest
 
-from explorer.engine import Graph
+from explorer.engine import Graph, Value
 from explorer.errors import ExportError
 from explorer.viz import export as export_module
 from explorer.viz.dot import to_dot
@@ -115,9 +115,12 @@ def test_unknown_format_is_a_clear_error(neuron, tmp_path):
         export_graph(neuron, tmp_path / "neuron.gif")
 
 
-def test_huge_png_is_refused(neuron, tmp_path):
+def test_huge_png_is_refused(tmp_path):
+    wide = Value(0.5, label="x")
+    for _ in range(12):
+        wide = wide.tanh()
     with pytest.raises(ExportError, match="too large"):
-        export_graph(neuron, tmp_path / "neuron.png", scale=20)
+        export_graph(wide, tmp_path / "chain.png", scale=20)
 
 
 @pytest.mark.parametrize("scale", [0, -1, float("nan"), "big"])
@@ -163,7 +166,8 @@ def test_grad_colour_fills_exactly_the_grad_field(neuron):
     node = next(g for g in ET.fromstring(render_graph(neuron, "svg")).iter(f"{SVG}g")
                 if g.get("class") == "node" and g.find(f"{SVG}title").text == "v7")  # "x1*w1 + x2*w2"
     gradient = node.find(f"{SVG}defs/{SVG}linearGradient")
-    x1, x2 = float(gradient.get("x1")), float(gradient.get("x2"))
-    colour_change = x1 + float(gradient.findall(f"{SVG}stop")[1].get("offset")) * (x2 - x1)
-    separators = [float(p.get("points").split(",")[0]) for p in node.findall(f"{SVG}polyline")]
+    y1, y2 = float(gradient.get("y1")), float(gradient.get("y2"))
+    colour_change = y1 + float(gradient.findall(f"{SVG}stop")[1].get("offset")) * (y2 - y1)
+    # The fields are stacked: the separators are horizontal lines, the grad field the lowest.
+    separators = [float(p.get("points").split()[0].split(",")[1]) for p in node.findall(f"{SVG}polyline")]
     assert abs(colour_change - max(separators)) < 1.0

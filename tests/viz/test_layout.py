@@ -44,10 +44,10 @@ def test_record_has_label_data_grad_fields_inside_the_box(neuron, rankdir):
     assert len(box.fields) == 3 and inside
 
 
-def test_fields_run_along_the_record(neuron):
+def test_fields_are_stacked_label_data_grad_in_both_directions(neuron):
     lr = layout(neuron, "LR").values[neuron.root].fields
     tb = layout(neuron, "TB").values[neuron.root].fields
-    assert lr[0].x < lr[1].x < lr[2].x and tb[0].y < tb[1].y < tb[2].y
+    assert lr[0].y < lr[1].y < lr[2].y and tb[0].y < tb[1].y < tb[2].y
 
 
 def test_edges_connect_input_op_and_value(neuron):
