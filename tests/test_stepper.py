@@ -217,3 +217,16 @@ def test_chain_rule_terms_add_up_to_the_grad_backward_gives(x, y, z):
 
 def test_numbers_are_written_as_a_person_writes_them():
     assert [num(6.0), num(-3.0), num(0.7071067811865476), num(1e-8)] == ["6", "-3", "0.707107", "1e-08"]
+
+
+def test_backward_step_through_knows_which_grads_it_has_reached():
+    graph = lecture_l()
+    stepper = Stepper(graph)
+    stepper.next()  # L seeds its grad and passes it to d and f
+    assert {v.label for v in stepper.reached} == {"L", "d", "f"}
+
+
+def test_a_long_unnamed_expression_is_shortened_never_an_internal_id():
+    xs = [Value(float(i), label=f"input{i}") for i in range(6)]
+    out = (xs[0] * xs[1] + xs[2] * xs[3] + xs[4] * xs[5]).tanh()
+    assert make_namer()(out) == "(tanh(…))"

@@ -19,7 +19,8 @@ from ..engine import Graph, Value
 from ..engine.ops import DomainError
 
 __all__ = [
-    "Namer", "num", "factor", "local_derivatives", "LocalDerivative", "ChainTerm",
+    "Namer", "num", "factor", "short_expression", "one_bracket", "SHORT_NAME", "local_derivatives",
+    "LocalDerivative", "ChainTerm",
     "chain_terms", "chain_rule_text", "consumers_of", "forward_text", "make_namer",
 ]
 
@@ -53,8 +54,8 @@ def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bo
     """A function giving every node a name a learner can read.
 
     The node's label, else the variable it was assigned to (``name_of``), else
-    the expression that made it from its inputs' names (``(a * b)``), else its
-    place in the tape when that expression would be too long to read.
+    the expression that made it from its inputs' names (``(a * b)``), shortened
+    with "…" for the inputs when that would be too long to read (``tanh(…)``).
     ``code=True`` prefers the variable to a label that is not an identifier
     (``x1w1x2w2.grad`` reads as code, ``x1w1 + x2w2.grad`` does not)."""
     cache: dict[int, str] = {}
@@ -71,12 +72,30 @@ def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bo
             if v.op is None:
                 text = num(v.data)  # an unnamed constant: its number is its name
             else:
-                inner = expression_text(v, name)
-                text = f"({inner})" if len(inner) <= 24 else f"node {v._n}"
+                text = f"({short_expression(v, name)})"
         cache[key] = text
         return text
 
     return name
+
+
+#: Longest name made from an expression; longer ones elide their inputs with "…".
+SHORT_NAME = 24
+
+
+def short_expression(node: Value, name: Namer, limit: int = SHORT_NAME) -> str:
+    """How ``node`` is made, in at most about ``limit`` characters: ``a * b``; with
+    long input names elided, ``tanh(…)``, ``… * w``; at worst the op's own form."""
+    full = expression_text(node, name)
+    if node.op is None or (len(full) <= limit and "…" not in full):
+        return full
+    # An input already shortened says nothing more than "…" does.
+    short = expression_text(node, lambda c: name(c) if len(name(c)) <= 8 and "…" not in name(c) else "…")
+    if len(short) <= limit:
+        return short
+    if node.op.arity in (1, 2):
+        return expression_text(node, lambda c: "…")
+    return "w·x + b" if node.op.name == "dot" else "Σ(…)"
 
 
 def _substitute(template: str, mapping: dict[str, str]) -> str:
@@ -96,7 +115,10 @@ def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
         return name(node)
     names = [name(c) + suffix for c in node.children]
     if op.arity == 1:
-        return _substitute(op.expression, {"a": names[0], "k": _short_arg(node.arg)})
+        a = names[0]
+        if op.expression.endswith("(a)") and one_bracket(a):
+            a = a[1:-1]  # tanh(a * b), not tanh((a * b))
+        return _substitute(op.expression, {"a": a, "k": _short_arg(node.arg)})
     if op.arity == 2:
         return _substitute(op.expression, {"a": names[0], "b": names[1], "k": _short_arg(node.arg)})
     if op.name == "dot":
@@ -104,6 +126,19 @@ def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
         products = [f"{w}*{x}" for w, x in zip(names[:n], names[n:2 * n])]
         return " + ".join([*products, names[-1]])
     return " + ".join(names)  # Σ
+
+
+def one_bracket(text: str) -> bool:
+    """True for ``(a * b)``: one pair of brackets around everything (not ``(a) + (b)``)."""
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

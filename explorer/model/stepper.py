@@ -63,6 +63,9 @@ class Stepper:
             self._order = ops
         self.position = 0  # how many steps have been taken
         self.steps: list[Step] = []
+        #: Part-way through backprop: the nodes a gradient has reached so far (the
+        #: others still hold the 0 the walk started from, which is not their grad).
+        self.reached: set[Value] = set()
         self._started = False
 
     # -- reading -----------------------------------------------------------------------
@@ -125,6 +128,7 @@ class Stepper:
         index = self.position
         if index == 0:
             node.grad = 1.0
+            self.reached.add(node)
             lines = [f"{me}.grad = 1  ->  d{me}/d{me} = 1: the output's grad with respect to itself"]
             if node.op is None:
                 return Step(index, "backward", node, [], lines, f"Seed the output: {me}.grad = 1")
@@ -145,6 +149,7 @@ class Stepper:
             child = d.input
             old = child.grad
             child.grad = old + d.value * g
+            self.reached.add(child)
             local = d.named if _simple(d.named) else f"({d.named})"
             lines.append(
                 f"{name(child)}.grad += {local} * {me}.grad  ->  "

@@ -183,16 +183,18 @@ class NodeItem(QGraphicsItem):
 class ValueItem(NodeItem):
     """A value's record ``label | data 2.0000 | grad 6.0000``, as ``draw_dot`` draws it."""
 
-    def __init__(self, look: Look, index: int, value, box, kind_style: style.NodeStyle):
+    def __init__(self, look: Look, index: int, value, box, kind_style: style.NodeStyle,
+                 title: str | None = None):
         super().__init__(look, value, _rect(box))
         self.index = index
         self.fields = [_rect(f) for f in box.fields] or _split3(self.rect)
-        self.label_text = display_label(value.label)
+        self.label_text = display_label(value.label if title is None else title)
         self.data_text = ""
         self.grad_text = ""
         self.grad_fill = "#ffffff"
         self.seen_data: float | None = None  # the numbers the texts were made from
         self.seen_grad: float | None = None
+        self.seen_known = False  # whether the grad text shows a number (not the dash)
         self.kind = kind_style
         self.finite = True
         # A label wider than its field (a wide fallback glyph, a long name) is
@@ -391,13 +393,17 @@ def _arrow_head(end, tip) -> QPolygonF | None:
                       QPointF(ex - nx * half, ey - ny * half)])
 
 
-def tooltip_text(value, has_grads: bool) -> str:
-    """Label, op, data and grad with full precision, for the hover tooltip."""
+def tooltip_text(value, has_grads: bool, title=None) -> str:
+    """Title, op, data and grad with full precision, for the hover tooltip.
+    ``title(v)``: a value's box title (default its label)."""
+    if title is None:
+        def title(v):
+            return v.label
     rows = []
-    label = display_label(value.label) if value.label else "(no label)"
+    label = display_label(title(value)) or "(no label)"
     rows.append(f"<b>{_html(label)}</b>")
     if value.op is not None:
-        inputs = ", ".join(display_label(c.label) or "·" for c in value.children)
+        inputs = ", ".join(display_label(title(c)) or "·" for c in value.children)
         rows.append(f"op: {_html(value.op_label)} ({value.op.name}) of {_html(inputs)}")
     else:
         rows.append("parameter" if value.param else "leaf (input or constant)")

@@ -23,7 +23,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from explorer.viz import layout as viz_layout
-from explorer.viz.dot import to_dot
 
 __all__ = ["LayoutJob", "WORKER"]
 
@@ -37,10 +36,12 @@ class LayoutJob(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, graph, rankdir: str = "LR", parent: QObject | None = None):
+    def __init__(self, graph, rankdir: str = "LR", parent: QObject | None = None,
+                 titles: list[str] | None = None):
         super().__init__(parent)
         self.graph = graph
         self.rankdir = rankdir
+        self.titles = titles
         self.cancelled = False
         self._process: QProcess | None = None
         self._thread: threading.Thread | None = None
@@ -53,7 +54,7 @@ class LayoutJob(QObject):
 
     def start(self) -> None:
         # Placeholders instead of numbers: the same DOT the in-process layout uses.
-        source = to_dot(self.graph, rankdir=self.rankdir, styled=False, numbers=False)
+        source = viz_layout.layout_source(self.graph, self.rankdir, self.titles)
         if getattr(sys, "frozen", False):
             self._start_thread(source)
         else:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
 from ..engine import Graph, Value
 from ..viz import layout as viz_layout
 from ..viz import style
-from ..viz.dot import check_rankdir
+from ..viz.dot import box_titles, check_rankdir
 from .graph_collapse import Collapsed, collapse
 from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts, tooltip_text
 from .graph_layout_job import LayoutJob
@@ -92,6 +92,7 @@ class GraphView(QGraphicsView):
         self._has_grads = False
         self._rankdir = "LR"
         self._shape: tuple | None = None
+        self._titles: list[str] = []  # box title of each of graph.nodes
         self._params: frozenset = frozenset()
         self._index: dict[Value, int] = {}
         self._items: dict[tuple, NodeItem] = {}
@@ -159,7 +160,9 @@ class GraphView(QGraphicsView):
             return
         if isinstance(graph, Value):
             graph = Graph(graph)
-        shape = graph.shape()
+        titles = box_titles(graph)
+        # The titles (a variable's name, an expression) size the boxes like the labels do.
+        shape = (graph.shape(), tuple(titles))
         self._has_grads = bool(has_grads)
         if self._job is not None:
             if shape == self._job_shape:
@@ -171,12 +174,16 @@ class GraphView(QGraphicsView):
             return
         self._graph = graph
         self._shape = shape
+        self._titles = titles
         self._params = frozenset(graph.parameters)
         self._index = {v: i for i, v in enumerate(graph.nodes)}
         self._lay_out(graph)
 
-    def refresh_values(self, has_grads: bool | None = None) -> None:
-        """Put the current data and grads into the boxes (no layout, no new items)."""
+    def refresh_values(self, has_grads: bool | None = None, reached=None) -> None:
+        """Put the current data and grads into the boxes (no layout, no new items).
+
+        ``reached``: part-way through a backprop step-through, the values a gradient
+        has reached; the others show the dash of a grad not computed yet."""
         if has_grads is not None:
             self._has_grads = bool(has_grads)
         graph = self._graph
@@ -193,16 +200,18 @@ class GraphView(QGraphicsView):
         for item in self._values:
             v = item.value
             data, grad = v.data, v.grad
-            if not everything and data == item.seen_data and grad == item.seen_grad:
+            known = has and (reached is None or v in reached)
+            if (not everything and data == item.seen_data and grad == item.seen_grad
+                    and known == item.seen_known):
                 continue
-            item.seen_data, item.seen_grad = data, grad
-            data_text, grad_text = number_texts(v, has)
+            item.seen_data, item.seen_grad, item.seen_known = data, grad, known
+            data_text, grad_text = number_texts(v, known)
             finite = data - data == 0  # False for inf and nan
             if finite != item.finite:
                 item.finite = finite
                 item.kind = style.value_style(v, params)
                 item.update()
-            item.set_numbers(data_text, grad_text, grad_color(grad, scale, has))
+            item.set_numbers(data_text, grad_text, grad_color(grad, scale, known))
         if self._overview is not None:
             self.viewport().update()
 
@@ -424,6 +433,11 @@ class GraphView(QGraphicsView):
         item = self._items.get(("value", i)) if i is not None else None
         return item if isinstance(item, ValueItem) else None
 
+    def title(self, value: Value) -> str:
+        """The title of ``value``'s box (its label, its name in the text, or its expression)."""
+        i = self._index.get(value)
+        return self._titles[i] if i is not None and i < len(self._titles) else value.label
+
     def value_items(self) -> list[ValueItem]:
         return list(self._values)
 
@@ -439,7 +453,7 @@ class GraphView(QGraphicsView):
             self._collapsed = None
             self.layoutStarted.emit()
             self.layout_count += 1
-            result = viz_layout.layout(graph, self._rankdir)
+            result = viz_layout.layout(graph, self._rankdir, self._titles)
             self._build(graph, result, None)
             return
         # Big: the output's neighbourhood at once, the full layout in the background.
@@ -450,7 +464,9 @@ class GraphView(QGraphicsView):
         else:
             self.layoutStarted.emit()
         self.layout_count += 1
-        result = viz_layout.layout(collapsed.stand_in, self._rankdir)
+        titles = [self._titles[collapsed.real[v]] if v in collapsed.real else v.label
+                  for v in collapsed.stand_in.nodes]
+        result = viz_layout.layout(collapsed.stand_in, self._rankdir, titles)
         self._collapsed = collapsed
         self._build(graph, result, collapsed)
         if not full:
@@ -458,7 +474,7 @@ class GraphView(QGraphicsView):
 
     def _start_job(self, graph: Graph) -> None:
         self._cancel_job()
-        job = LayoutJob(graph, self._rankdir, self)
+        job = LayoutJob(graph, self._rankdir, self, self._titles)
         job.finished.connect(lambda result, job=job: self._job_done(job, result))
         job.failed.connect(lambda message, job=job: self._job_failed(job, message))
         self._job = job
@@ -549,7 +565,7 @@ class GraphView(QGraphicsView):
             else:
                 i = index[v]
                 real = nodes[i]
-                item = ValueItem(look, i, real, box, style.value_style(real, params))
+                item = ValueItem(look, i, real, box, style.value_style(real, params), self._titles[i])
                 item.finite = real.data - real.data == 0
                 items[("value", i)] = item
                 self._values.append(item)
@@ -703,7 +719,7 @@ class GraphView(QGraphicsView):
                                   "not shown. Double-click to lay out the whole graph.", self.viewport())
                 return True
             if item is not None and item.value is not None:
-                QToolTip.showText(event.globalPos(), tooltip_text(item.value, self._has_grads),
+                QToolTip.showText(event.globalPos(), tooltip_text(item.value, self._has_grads, self.title),
                                   self.viewport())
                 return True
             QToolTip.hideText()

@@ -715,8 +715,10 @@ class MainWindow(QMainWindow):
             self.graph_view.highlight_step(None, [])
         else:
             self.graph_view.highlight_step(step.node, step.edges)
-        # Part-way through backprop the grads are real but partial: show the numbers.
-        self.graph_view.refresh_values(s.has_grads or (stepper is not None and stepper.kind == "backward"))
+        # Part-way through backprop the grads are real but partial: show the numbers of
+        # the values the gradient has reached, the dash of "not computed yet" elsewhere.
+        walking_back = stepper is not None and stepper.kind == "backward" and not stepper.done
+        self.graph_view.refresh_values(s.has_grads or walking_back, stepper.reached if walking_back else None)
         self._show_status()
 
     # -- closing ------------------------------------------------------------------------------

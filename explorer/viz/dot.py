@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..engine import Graph, Value
 from ..errors import ExplorerError
+from ..explain import make_namer, one_bracket
 from . import style
 from .format import display_label, fmt_grad, fmt_number, placeholder
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
 
 __all__ = [
     "to_dot", "to_agraph", "exact_fills", "as_graph", "value_name", "op_name", "record_escape", "VizError",
+    "box_titles",
 ]
 
 RANKDIRS = ("LR", "TB")
@@ -58,6 +60,24 @@ def as_graph(root_or_graph) -> Graph:
     if isinstance(root_or_graph, Value):
         return Graph(root_or_graph)
     raise VizError(f"Only a Value or a Graph can be drawn, not {type(root_or_graph).__name__}.")
+
+
+def box_titles(graph) -> list[str]:
+    """The title of every value's box, in ``graph.nodes`` order: its label, else the
+    name the text gave it (``e = a*b`` titles it ``e``), else a short form of the
+    expression that made it (``3 * x``, ``tanh(…)``); an unnamed constant shows its
+    number. Never an internal id."""
+    graph = as_graph(graph)
+    name_of = getattr(graph, "name_of", None)
+    name = make_namer(name_of)
+    titles = []
+    # In tape order, so every input is named (and cached) before the node that uses it.
+    for v in graph.nodes:
+        text = name(v)
+        if v.op is not None and not v.label and one_bracket(text):
+            text = text[1:-1]  # "(a * b)" as a name inside others; the box needs no brackets
+        titles.append(text)
+    return titles
 
 
 def check_rankdir(rankdir: str) -> str:
@@ -97,7 +117,7 @@ def record_label(label: str, data_text: str, grad_text: str, rankdir: str = "LR"
 
 def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
            layout: Layout | None = None, styled: bool = True, numbers: bool = True,
-           graph_attrs: dict[str, str] | None = None) -> str:
+           graph_attrs: dict[str, str] | None = None, titles: list[str] | None = None) -> str:
     """DOT source of ``graph`` (a Graph or its root Value).
 
     ``has_grads``: show grads as numbers, or a dash where none was computed
@@ -106,10 +126,13 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     from). ``styled=False`` leaves out colours (they do not move anything).
     ``layout``: pin every node and edge where that layout put them, so a file
     drawn from it matches the window exactly (render with ``prog='nop2'``).
-    ``graph_attrs``: extra Graphviz graph attributes (``bgcolor``, ``dpi``...)."""
+    ``graph_attrs``: extra Graphviz graph attributes (``bgcolor``, ``dpi``...).
+    ``titles``: each value's box title (default :func:`box_titles`)."""
     check_rankdir(rankdir)
     graph, has_grads, params = _context(graph, has_grads)
     nodes = graph.nodes
+    if titles is None:
+        titles = box_titles(graph)
     font = style.FONT_FAMILY
     lines = [
         "digraph G {",
@@ -136,9 +159,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     height = layout.height if pin else 0.0
     for i, v in enumerate(nodes):
         if numbers:
-            label = record_label(v.label, fmt_number(v.data), fmt_grad(v.grad, has_grads), rankdir)
+            label = record_label(titles[i], fmt_number(v.data), fmt_grad(v.grad, has_grads), rankdir)
         else:
-            label = record_label(v.label, blank, blank, rankdir)
+            label = record_label(titles[i], blank, blank, rankdir)
         attrs = f'label="{label}"'
         if styled:
             attrs += _value_style_attrs(v, params, scale, has_grads, rankdir, layout)

@@ -72,21 +72,22 @@ class Layout:
     rankdir: str = "LR"
 
 
-def layout(graph, rankdir: str = "LR") -> Layout:
+def layout(graph, rankdir: str = "LR", titles: list[str] | None = None) -> Layout:
     """Lay out ``graph`` (a Graph or its root Value) with Graphviz ``dot``.
 
     Takes ~30 ms for the lecture's graphs but seconds for ~1,000 values, and
     Graphviz holds Python's GIL while it works (a thread does not keep a window
-    responsive): use :func:`layout_in_background` for big graphs."""
+    responsive): use :func:`layout_in_background` for big graphs. ``titles``: the
+    boxes' titles (default :func:`~explorer.viz.dot.box_titles`)."""
     check_rankdir(rankdir)
     graph = as_graph(graph)
-    return read_layout(graph, run_layout(layout_source(graph, rankdir)), rankdir)
+    return read_layout(graph, run_layout(layout_source(graph, rankdir, titles)), rankdir)
 
 
-def layout_source(graph, rankdir: str = "LR") -> str:
-    """The DOT that :func:`layout` gives Graphviz: structure and labels, fixed-width
+def layout_source(graph, rankdir: str = "LR", titles: list[str] | None = None) -> str:
+    """The DOT that :func:`layout` gives Graphviz: structure and titles, fixed-width
     placeholders for the numbers, no colours."""
-    return to_dot(as_graph(graph), rankdir=check_rankdir(rankdir), styled=False, numbers=False)
+    return to_dot(as_graph(graph), rankdir=check_rankdir(rankdir), styled=False, numbers=False, titles=titles)
 
 
 def run_layout(source: str) -> bytes:

@@ -66,9 +66,9 @@ def count_layouts(monkeypatch):
     calls = []
     real = graph_view_module.viz_layout.layout
 
-    def counting(graph, rankdir="LR"):
+    def counting(graph, rankdir="LR", titles=None):
         calls.append(graph)
-        return real(graph, rankdir)
+        return real(graph, rankdir, titles)
 
     monkeypatch.setattr(graph_view_module.viz_layout, "layout", counting)
     return calls
@@ -420,3 +420,22 @@ def test_fitting_a_small_graph_in_a_narrow_view_keeps_its_text_readable_and_show
 
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert view.zoom() >= 0.6 and visible.contains(view.item_for(graph.root).sceneBoundingRect())
+
+
+def test_part_way_through_backprop_unreached_grads_show_the_dash(view):
+    graph = lecture_graph()
+    view.set_graph(graph, False)
+    graph.zero_grad()
+    graph.root.grad = 1.0
+    view.refresh_values(True, reached={graph.root})
+    items = by_label(view)
+    assert (squash(items["L"].grad_text), squash(items["a"].grad_text)) == ("grad 1.0000", "grad —")
+
+
+def test_an_unnamed_computed_value_is_titled_by_its_expression(view):
+    x = Value(3.0, label="x")
+    y = 3 * x ** 2
+    y.label = "y"
+    view.set_graph(Graph(y), False)
+    titles = sorted(item.label_text for item in view.value_items())
+    assert titles == sorted(["x", "x ** 2", "3", "y"])
