@@ -12,32 +12,27 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..engine import Graph, Value
 from ..engine.ops import DomainError
+from ..viz.names import (
+    SHORT_NAME,
+    Namer,
+    expression_text,
+    make_namer,
+    num,
+    one_bracket,
+    short_arg,
+    short_expression,
+    substitute,
+)
 
 __all__ = [
     "Namer", "num", "factor", "short_expression", "one_bracket", "SHORT_NAME", "local_derivatives",
     "LocalDerivative", "ChainTerm",
     "chain_terms", "chain_rule_text", "consumers_of", "forward_text", "make_namer",
 ]
-
-Namer = Callable[[Value], str]
-
-# The placeholder names the op table's formulas and expressions use for inputs.
-_PLACEHOLDER = re.compile(r"(?<![\w.])(x_i|w_i|a|b|k)(?![\w(])")
-
-
-def num(x: float) -> str:
-    """A number as a person writes it in arithmetic: 6, -3, 0.707107, 1e-08."""
-    if isinstance(x, float) and not math.isfinite(x):
-        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
-    if float(x).is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.6g}"
-
 
 def factor(x: float) -> str:
     """``num`` for use inside a product: negatives in brackets, ``(-3)``."""
@@ -48,97 +43,6 @@ def factor(x: float) -> str:
 def _bracket(expr: str) -> str:
     """Wrap a formula used as a factor unless it is one name or one number."""
     return expr if re.fullmatch(r"[\w.]+|\([^()]*\)", expr) else f"({expr})"
-
-
-def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bool = False) -> Namer:
-    """A function giving every node a name a learner can read.
-
-    The node's label, else the variable it was assigned to (``name_of``), else
-    the expression that made it from its inputs' names (``(a * b)``), shortened
-    with "…" for the inputs when that would be too long to read (``tanh(…)``).
-    ``code=True`` prefers the variable to a label that is not an identifier
-    (``x1w1x2w2.grad`` reads as code, ``x1w1 + x2w2.grad`` does not)."""
-    cache: dict[int, str] = {}
-
-    def name(v: Value) -> str:
-        key = id(v)
-        if key in cache:
-            return cache[key]
-        variable = name_of(v) if name_of is not None else None
-        text = v.label or variable or ""
-        if code and text and not text.isidentifier():
-            text = variable if variable else f"({text})"
-        if not text:
-            if v.op is None:
-                text = num(v.data)  # an unnamed constant: its number is its name
-            else:
-                text = f"({short_expression(v, name)})"
-        cache[key] = text
-        return text
-
-    return name
-
-
-#: Longest name made from an expression; longer ones elide their inputs with "…".
-SHORT_NAME = 24
-
-
-def short_expression(node: Value, name: Namer, limit: int = SHORT_NAME) -> str:
-    """How ``node`` is made, in at most about ``limit`` characters: ``a * b``; with
-    long input names elided, ``tanh(…)``, ``… * w``; at worst the op's own form."""
-    full = expression_text(node, name)
-    if node.op is None or (len(full) <= limit and "…" not in full):
-        return full
-    # An input already shortened says nothing more than "…" does.
-    short = expression_text(node, lambda c: name(c) if len(name(c)) <= 8 and "…" not in name(c) else "…")
-    if len(short) <= limit:
-        return short
-    if node.op.arity in (1, 2):
-        return expression_text(node, lambda c: "…")
-    return "w·x + b" if node.op.name == "dot" else "Σ(…)"
-
-
-def _substitute(template: str, mapping: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: mapping.get(m.group(1), m.group(1)), template)
-
-
-def _short_arg(arg: float | None) -> str:
-    return num(arg) if arg is not None else "k"
-
-
-def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
-    """How ``node`` is made from its inputs: ``a * b``, ``tanh(n)``, ``x ** 2``.
-
-    ``suffix='.data'`` writes it as micrograd code (``a.data * b.data``)."""
-    op = node.op
-    if op is None:
-        return name(node)
-    names = [name(c) + suffix for c in node.children]
-    if op.arity == 1:
-        a = names[0]
-        if op.expression.endswith("(a)") and one_bracket(a):
-            a = a[1:-1]  # tanh(a * b), not tanh((a * b))
-        return _substitute(op.expression, {"a": a, "k": _short_arg(node.arg)})
-    if op.arity == 2:
-        return _substitute(op.expression, {"a": names[0], "b": names[1], "k": _short_arg(node.arg)})
-    if op.name == "dot":
-        n = len(names) // 2
-        products = [f"{w}*{x}" for w, x in zip(names[:n], names[n:2 * n])]
-        return " + ".join([*products, names[-1]])
-    return " + ".join(names)  # Σ
-
-
-def one_bracket(text: str) -> bool:
-    """True for ``(a * b)``: one pair of brackets around everything (not ``(a) + (b)``)."""
-    if not (text.startswith("(") and text.endswith(")")):
-        return False
-    depth = 0
-    for i, ch in enumerate(text):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0 and i < len(text) - 1:
-            return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -201,7 +105,7 @@ def local_derivatives(node: Value, name: Namer, suffix: str = "") -> list[LocalD
     for i, child in enumerate(kids):
         formula = _formula_for(node, i)
         rhs = formula.split(" = ", 1)[1] if " = " in formula else formula
-        mapping = {"k": _short_arg(node.arg)}
+        mapping = {"k": short_arg(node.arg)}
         if node.op.arity in (1, 2):
             mapping["a"] = name(kids[0]) + suffix
             if len(kids) > 1:
@@ -212,7 +116,7 @@ def local_derivatives(node: Value, name: Namer, suffix: str = "") -> list[LocalD
                 mapping["x_i"] = name(kids[n + i]) + suffix
             elif i < 2 * n:
                 mapping["w_i"] = name(kids[i - n]) + suffix
-        out.append(LocalDerivative(i, child, formula, _substitute(rhs, mapping), values[i]))
+        out.append(LocalDerivative(i, child, formula, substitute(rhs, mapping), values[i]))
     return out
 
 

@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING
 
 from ..engine import Graph, Value
 from ..errors import ExplorerError
-from ..explain import make_namer, one_bracket
 from . import style
 from .format import display_label, fmt_grad, fmt_number, placeholder
+from .names import make_namer, one_bracket
 
 if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
     import pygraphviz
