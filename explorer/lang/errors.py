@@ -7,6 +7,7 @@ uses ``start``/``end`` (0-based character offsets) to underline the place.
 from __future__ import annotations
 
 from ..errors import ExplorerError
+from .messages import shorten_words
 from .source import Span
 
 __all__ = ["ParseError", "ComputeError", "ProgramError"]
@@ -16,6 +17,7 @@ class ParseError(ExplorerError):
     """The text cannot be turned into a graph; points at the place that is wrong."""
 
     def __init__(self, message: str, span: Span):
+        message = shorten_words(message)
         self.message = message
         self.span = span
         self.line = span.line

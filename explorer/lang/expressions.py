@@ -45,6 +45,16 @@ class Expressions:
         self.spans[value] = node
         return value
 
+    def spend(self, steps: int, node) -> None:
+        """Count ``steps`` units of work against the budget (MAX_STEPS), before doing
+        them: a loop of a million iterations is refused before its first one."""
+        self.steps += steps
+        if self.steps > MAX_STEPS:
+            # Point at the line that asks for the work, not inside a function it calls.
+            node = self.stmt if self.stmt is not None else node
+            raise self.error(node, f"this takes more than {MAX_STEPS:,} steps to build (operators, loop "
+                                   "iterations and function calls counted); that is too big")
+
     def constant(self, number: float, node) -> Value:
         return self._new(Value(number), node)
 
@@ -61,6 +71,8 @@ class Expressions:
             return self.atom(node, None)
         if kind is ast.BinOp and depth < _FAST_DEPTH and type(node.op) in _BINOPS:
             self.steps += 1
+            if self.steps > MAX_STEPS:
+                self.spend(0, node)
             left = self.evaluate(node.left, depth + 1)
             right = self.evaluate(node.right, depth + 1)
             return self.binop(node, (node.left, node.right), left, right)
@@ -87,8 +99,7 @@ class Expressions:
                     continue
                 self.steps += 1
                 if self.steps > MAX_STEPS:
-                    raise self.error(item, f"this takes more than {MAX_STEPS:,} steps to build; "
-                                           "that is too big")
+                    self.spend(0, item)
                 kids, plan = kids_of(item)
                 if kids:
                     todo.append((item, kids, plan))
@@ -355,6 +366,7 @@ class Expressions:
         """Write the body of ``fn`` out with ``args`` in place of its parameters."""
         if fn.name in self.calling:
             raise self.error(node, f"'{fn.name}' calls itself; that cannot be drawn as a graph")
+        self.spend(3, node)  # a call costs about three operators (its body's count as they are built)
         saved = self.scope
         self.calling.append(fn.name)
         self.scope = dict(zip(fn.params, args))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-__all__ = ["syntax_message", "suggest", "excerpt"]
+__all__ = ["syntax_message", "suggest", "excerpt", "shorten_words"]
 
 # Characters that arrive by copy-paste from slides and documents and look like
 # Python operators but are not.
@@ -59,6 +59,7 @@ _RULES: list[tuple[re.Pattern, str]] = [(re.compile(p), m) for p, m in [
      "'=' gives a name a value; write the name first, like a = 2.0"),
     (r"expected ':'", "a ':' is missing at the end of this line"),
     (r"Perhaps you forgot a comma", "something is missing here: an operator such as * or +, or a comma?"),
+    (r"Exceeds the limit \((\d+) digits\)", "this number has more than {0} digits; that is the limit"),
     (r"leading zeros in decimal integer", "write numbers without leading zeros: 7, not 07"),
     (r"null bytes", "the text contains a NUL character; remove it"),
     (r"unexpected EOF|incomplete input|unexpected end", "the text ends in the middle of an expression"),
@@ -106,12 +107,26 @@ def _neighbours(ch: str) -> str:
     return ""
 
 
+# difflib's comparison is quadratic in the length of the names: only names of a
+# sensible length, and only so many of them, are compared, so that a suggestion
+# costs at most a few milliseconds whatever the text.
+_SUGGEST_MAX_LENGTH = 40
+_SUGGEST_MAX_NAMES = 500
+
+
 def suggest(name: str, candidates) -> str:
     """' — did you mean 'a'?' or '' when nothing is close.
 
     difflib finds longer look-alikes; it never finds a one-letter slip ('q' for 'a'),
     so names one key away on the keyboard are tried too."""
-    names = [c for c in candidates if c]
+    if not name or len(name) > _SUGGEST_MAX_LENGTH:
+        return ""
+    names = []
+    for c in candidates:
+        if c and len(c) <= _SUGGEST_MAX_LENGTH and abs(len(c) - len(name)) <= max(2, len(name) // 2):
+            names.append(c)
+            if len(names) >= _SUGGEST_MAX_NAMES:
+                break
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     if not close:
         known = set(names)
@@ -122,6 +137,18 @@ def suggest(name: str, candidates) -> str:
                 close = [hit]
                 break
     return f" — did you mean '{close[0]}'?" if close else ""
+
+
+_LONG_WORD = re.compile(r"[^\s'\"]{61,}")
+
+
+def shorten_words(message: str, limit: int = 60) -> str:
+    """``message`` with every run of more than ``limit`` characters without a space
+    cut to ``limit`` (a 100,000-letter unknown name quoted in full would make an
+    error label as wide as the screen, and more)."""
+    if len(message) <= limit:
+        return message
+    return _LONG_WORD.sub(lambda m: m.group(0)[:limit - 1] + "…", message)
 
 
 def excerpt(text: str, limit: int = 40) -> str:

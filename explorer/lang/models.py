@@ -162,6 +162,7 @@ class ModelWalker(Walker):
     def combine_other(self, node, kids, plan, args):
         what = plan[0]
         if what == "list":
+            self.spend(len(args), node)
             for item, kid in zip(args, kids):
                 if isinstance(item, (UserFunction, Module)):
                     raise self.error(kid, "a list holds numbers or values")
@@ -210,6 +211,7 @@ class ModelWalker(Walker):
         if not isinstance(items, list):
             raise self.error(iter_node, "the 'for' must go over a list, like 'for x in xs'")
         elt = node.elt
+        self.spend(2 * len(items), node)  # before the first iteration: nested loops multiply
         out = []
         saved = self.scope
         calls_before = self.model_calls
@@ -265,6 +267,7 @@ class ModelWalker(Walker):
     def _sum(self, node, arg_node, items):
         if not isinstance(items, list):
             raise self.error(arg_node, "sum(...) takes a list, like sum((yout - ygt)**2 for ...)")
+        self.spend(len(items), node)
         for item in items:
             if type(item) not in (float, Value):
                 raise self.error(arg_node, "sum(...) adds numbers or values")

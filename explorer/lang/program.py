@@ -30,6 +30,11 @@ from .walker import UserFunction, WalkResult
 __all__ = ["parse", "Program", "ProgramGraph", "Leaf", "Note", "Statement", "FunctionDef", "MAX_TEXT"]
 
 MAX_TEXT = 1_000_000  # characters
+# Checked before Python's parser reads the text, so that its time and memory are
+# bounded too (500,000 one-character statements take it 3 s and 800 MB):
+MAX_STATEMENTS = 20_000  # lines and ';' separators: an upper bound on the statements
+MAX_SYMBOLS = 50_000  # operators, brackets and separators: a bound on the parser's tokens
+_SYMBOLS = "+-*/%=(),[]{}:;.<>@&|^~!"
 
 
 @dataclass(frozen=True)
@@ -364,6 +369,7 @@ def _parse(text: str) -> Program:
         smap = SourceMap(text[:MAX_TEXT + 1])
         raise ParseError(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT:,} (1 MB)",
                          smap.span(MAX_TEXT, MAX_TEXT))
+    _check_size(text)
     prepared = prepare(text)
     smap = SourceMap(prepared.text)
     try:
@@ -381,6 +387,33 @@ def _parse(text: str) -> Program:
         raise ParseError(syntax_message(str(exc)), smap.span(0, 0)) from None
     result = _run_walker(module, prepared, smap, text)
     return Program(text, module, prepared, smap, result)
+
+
+def _check_size(text: str) -> None:
+    """Refuse, before Python's parser sees it, a text with too many statements or
+    symbols, naming the line where the count passes the limit. ``str.count`` is fast
+    C, a few milliseconds for a megabyte."""
+    statements = text.count("\n") + text.count(";")
+    if statements > MAX_STATEMENTS:
+        _refuse_at(text, "\n;", MAX_STATEMENTS, f"the text has more than {MAX_STATEMENTS:,} lines and "
+                   "statements; that is the limit, so the lines from here on are too many")
+    symbols = sum(text.count(c) for c in _SYMBOLS)
+    if symbols > MAX_SYMBOLS:
+        _refuse_at(text, _SYMBOLS, MAX_SYMBOLS, f"the text has more than {MAX_SYMBOLS:,} operators and "
+                   "brackets; that is the limit, so it is too big to read from here on")
+
+
+def _refuse_at(text: str, chars: str, limit: int, message: str) -> None:
+    """Raise ParseError at the line where the count of ``chars`` passes ``limit``."""
+    seen = 0
+    start = 0
+    for line in text.splitlines(keepends=True):
+        seen += sum(line.count(c) for c in chars)
+        if seen > limit:
+            break
+        start += len(line)
+    smap = SourceMap(text)
+    raise ParseError(message, smap.span(start, start))
 
 
 def _syntax_error(exc: SyntaxError, smap: SourceMap) -> ParseError:

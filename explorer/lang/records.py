@@ -11,8 +11,14 @@ from ..engine import Value
 __all__ = ["MAX_NODES", "MAX_STEPS", "UserFunction", "Opaque", "Skip", "LeafRecord", "NoteRecord",
            "StatementRecord", "WalkResult"]
 
-MAX_NODES = 200_000
-MAX_STEPS = 2_000_000
+# The work budget of one text, counting what it makes, not only what it writes:
+# nodes built, and steps (operators evaluated, loop iterations of comprehensions and
+# sums, elements of lists, expressions written out by function calls). Each is
+# checked before the work is done where the count is known in advance, so any text
+# over a limit is refused with one sentence naming the limit and the line in well
+# under a second. See also MAX_SYMBOLS and MAX_STATEMENTS in program.py.
+MAX_NODES = 50_000
+MAX_STEPS = 200_000
 
 
 @dataclass

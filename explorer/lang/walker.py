@@ -586,6 +586,10 @@ class Walker(Expressions):
             self.calling.pop()
         if type(out) is float:
             out = self._new(Value(out), fn.body)
+        elif type(out) is not Value:
+            # f(x) = [x], f(x) = f, f(x) = n (a network): nothing to draw as one output.
+            raise ParseError(f"the function '{fn.name}' cannot be drawn: it gives {_kind_of(out)}, "
+                             "not a number", self.smap.span(fn.start, fn.end))
         if out not in self.labelled:
             out.label = fn.name
             self.labelled.add(out)
@@ -593,6 +597,17 @@ class Walker(Expressions):
 
 
 # -- helpers ----------------------------------------------------------------------------
+
+
+def _kind_of(result) -> str:
+    """'a list', 'a function', 'a network': what a result is, for a sentence."""
+    if isinstance(result, (list, tuple)):
+        return "a list"
+    if isinstance(result, UserFunction):
+        return "a function"
+    if callable(getattr(result, "parameters", None)):
+        return "a network"
+    return "something that is not a value"
 
 
 def _targets(stmt) -> set[str]:

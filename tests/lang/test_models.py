@@ -112,7 +112,7 @@ def test_neurons_layers_and_options(text):
     ("n = MLP(3, [4, 1])\nxs = [[1.0, 2.0, 3.0]]\np = [n(x) for x in xs for y in x]", "only one 'for'"),
     ("xs = [1.0, 2.0]\ny = xs[5]", "there is no element 5"),
     ("n = MLP(3, [4, 1])\no = n + 1", "a network is called with its inputs"),
-    ("n = MLP(3, [100000, 100000])", "the limit is 200,000"),
+    ("n = MLP(3, [100000, 100000])", "the limit is 50,000"),
 ])
 def test_mistakes_in_network_code_are_parse_errors(text, words):
     with pytest.raises(ParseError) as info:
