@@ -78,11 +78,12 @@ class Command:
 
 
 def read_source(source: str) -> str:
-    """The text of file ``source``, or of standard input for ``-``."""
-    from .fileio import decode_text, read_user_file
+    """The text of file ``source``, or of standard input for ``-`` (capped like a file)."""
+    from .fileio import decode_text, read_stream, read_user_file
 
     if source == "-":
-        data = sys.stdin.buffer.read()
+        stdin = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
+        data = read_stream(stdin, max_bytes=MAX_INPUT_BYTES, what="an expression")
         who = "standard input"
     else:
         path = Path(source)
@@ -108,14 +109,82 @@ def load_graph(source: str) -> tuple[Program, ProgramGraph]:
 def write_output(path: str, data: bytes, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (``-``: standard output)."""
     if path == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        _write_stdout(data)
         return
     from .fileio import atomic_write_bytes
 
     if not force and os.path.lexists(path):
         raise CliError(f"{path} already exists; add --force to replace it.")
     atomic_write_bytes(path, data, overwrite=force)
+
+
+def _write_stdout(data: bytes) -> None:
+    """``data`` on standard output, or a sentence when it is closed, full or gone."""
+    import errno
+
+    out = getattr(sys.stdout, "buffer", None) if sys.stdout is not None else None
+    if out is None:
+        raise CliError("standard output is closed, so nothing could be written; give a file with -o.")
+    try:
+        out.write(data)
+        out.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise CliError("standard output was closed before everything was written "
+                       "(the reading program stopped).") from None
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        if getattr(exc, "errno", None) == errno.ENOSPC:
+            raise CliError("standard output is full (no space left on the device); "
+                           "the output is incomplete.") from None
+        reason = getattr(exc, "strerror", None) or "it is closed"
+        raise CliError(f"standard output could not be written ({reason}).") from None
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at the null device, so that Python's own flush of
+    stdout at exit does not fail a second time with a traceback."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def check_format(output: str, fmt: str | None, choices: tuple[str, ...]) -> str:
+    """The format to write ``output`` in: ``fmt`` or the extension; a CliError when
+    both are given and disagree (``-o x.svg --format png`` would put PNG in x.svg)."""
+    ext = Path(output).suffix.lower().lstrip(".") if output != "-" else ""
+    ext = {"gv": "dot", "jpeg": "jpg"}.get(ext, ext)
+    if fmt is not None:
+        if ext in choices and ext != fmt:
+            raise CliError(f"{output} ends in .{ext} but --format says {fmt}; make them agree.")
+        return fmt
+    if output == "-":
+        raise CliError("say which format to write to standard output with --format.")
+    if ext not in choices:
+        names = f"{', '.join(choices[:-1])} or {choices[-1]}"
+        raise CliError(f"say which format to write {output} in with --format ({names}), "
+                       "or end its name with one of them.")
+    return ext
+
+
+def positive(what: str, *, allow_zero: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number above 0 (or at least 0)."""
+    import math
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a number, not {text!r}") from None
+        if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a finite number {'of at least 0' if allow_zero else 'above 0'}, not {text}")
+        return value
+
+    return parse
 
 
 # -- render ---------------------------------------------------------------------------
@@ -132,24 +201,33 @@ def _render_arguments(p: argparse.ArgumentParser) -> None:
                         "(done anyway when the file says L.backward())")
     p.add_argument("--rankdir", choices=("LR", "TB"), default="LR",
                    help="draw left to right (LR, the default) or top to bottom (TB)")
-    p.add_argument("--scale", type=float, default=1.0, metavar="N",
+    p.add_argument("--scale", type=positive("--scale"), default=1.0, metavar="N",
                    help="PNG size: 1 is 96 pixels per inch, 2 twice that (default 1)")
     p.add_argument("--transparent", action="store_true", help="no white background")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .viz.export import format_for, render_graph
+    from .viz.export import render_graph
+    from .viz.isolated import check_size, run_isolated
 
-    if args.output == "-" and args.format is None:
-        raise CliError("say which format to write to standard output with --format.")
-    fmt = format_for(args.output, args.format)
-    if args.output != "-" and not args.force and os.path.lexists(args.output):
-        raise CliError(f"{args.output} already exists; add --force to replace it.")  # before any work
+    fmt = check_format(args.output, args.format, ("svg", "png", "pdf", "dot"))
+    if args.output != "-":
+        from .fileio import check_writable
+
+        if not args.force and os.path.lexists(args.output):
+            raise CliError(f"{args.output} already exists; add --force to replace it.")  # before any work
+        check_writable(args.output, overwrite=args.force)
     program, graph = load_graph(args.source)
     if args.backward or program.run_backward:
         graph.backward()
-    data = render_graph(graph, fmt, scale=args.scale, transparent=args.transparent, rankdir=args.rankdir)
+    if fmt == "dot":  # text only: no layout, any size
+        data = render_graph(graph, fmt, rankdir=args.rankdir, transparent=args.transparent)
+    else:
+        check_size(graph)
+        # Graphviz in a child process: its crash or a layout that never ends is a sentence.
+        data = run_isolated(lambda: render_graph(graph, fmt, scale=args.scale, transparent=args.transparent,
+                                                 rankdir=args.rankdir))
     write_output(args.output, data, force=args.force)
     return 0
 
@@ -159,9 +237,9 @@ def _render(args: argparse.Namespace) -> int:
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
-    p.add_argument("--h", type=float, default=1e-6, metavar="H",
+    p.add_argument("--h", type=positive("--h"), default=1e-6, metavar="H",
                    help="the nudge of the central difference (f(x+h) - f(x-h)) / 2h (default 1e-6)")
-    p.add_argument("--tol", type=float, default=1e-4, metavar="TOL",
+    p.add_argument("--tol", type=positive("--tol", allow_zero=True), default=1e-4, metavar="TOL",
                    help="largest relative difference still counted as a match (default 1e-4)")
 
 
@@ -206,14 +284,21 @@ def _version() -> str:
     return __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (not usage + message) and exit 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise CliError(f"{message} (see {self.prog} --help).")
+
+
 def _parser(chosen: Command | None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="See how gradients flow. With no command (or just a file), open the window.",
         epilog=f"'{PROG} COMMAND --help' explains a command.",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         p = sub.add_parser(command.name, help=command.help, description=command.help)
         # Only the command being run sets up its arguments (and imports its module).
@@ -267,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(exc, ExplorerError):
             print(f"{PROG}: {exc}", file=sys.stderr)
+            return USAGE_ERROR
+        if isinstance(exc, MemoryError):
+            print(f"{PROG}: there is not enough memory for this.", file=sys.stderr)
             return USAGE_ERROR
         raise
     except KeyboardInterrupt:

@@ -25,7 +25,7 @@ from .errors import ExportError, FileFormatError
 
 __all__ = [
     "atomic_write_bytes", "atomic_write_text", "atomic_write_with", "check_writable", "read_user_file",
-    "decode_text", "ExportError",
+    "decode_text", "read_stream", "ExportError",
 ]
 
 
@@ -43,6 +43,10 @@ def read_user_file(path: str | os.PathLike, *, max_bytes: int, what: str = "a fi
                                f"the limit is {max_bytes / 2**20:.0f} MB).")
 
     try:
+        # Asked before opening: opening a FIFO waits for a writer, maybe forever.
+        kind = _kind_of(os.stat(path).st_mode)
+        if kind not in ("file", "folder"):
+            raise FileFormatError(f"'{name}' is {kind}, not a file; only a regular file can be {what}.")
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > max_bytes:
@@ -62,6 +66,47 @@ def read_user_file(path: str | os.PathLike, *, max_bytes: int, what: str = "a fi
     if len(data) > max_bytes:
         raise too_big(len(data))
     return data
+
+
+def read_stream(stream, *, max_bytes: int, who: str = "standard input", what: str = "a file here") -> bytes:
+    """Everything on ``stream`` (a binary file object), read in pieces and refused
+    with one sentence (FileFormatError) past ``max_bytes``: ``< /dev/zero`` ends at
+    the cap, never in a MemoryError."""
+    if stream is None:
+        raise FileFormatError(f"There is no {who} to read (it is closed).")
+    chunks = []
+    total = 0
+    try:
+        while total <= max_bytes:
+            chunk = stream.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "it is closed"
+        raise FileFormatError(f"{who[:1].upper()}{who[1:]} could not be read ({reason}).") from None
+    if total > max_bytes:
+        raise FileFormatError(f"{who[:1].upper()}{who[1:]} is too large to be {what} (more than "
+                              f"{max_bytes / 2**20:.0f} MB, the limit).")
+    return b"".join(chunks)
+
+
+def _kind_of(mode: int) -> str:
+    """'file', 'folder', or what else a path is, for a sentence."""
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
 
 
 def decode_text(data: bytes, who: str, *, what: str = "a text file") -> str:
@@ -152,6 +197,13 @@ def check_writable(path: str | os.PathLike, *, overwrite: bool = True) -> Path:
             raise ExportError(f"Cannot write {target}: the folder {folder} does not exist.")
         if target.is_dir():
             raise ExportError(f"Cannot write {target}: that is a folder.")
+        if os.path.lexists(target):
+            # Only a regular file is ever replaced: the rename would put a new file
+            # in the place of a device (/dev/null), a FIFO or a symbolic link.
+            kind = _kind_of(os.lstat(target).st_mode)
+            if kind != "file":
+                raise ExportError(f"Cannot write {target}: it is {kind}, not a regular file; "
+                                  "only regular files are written.")
         if target.exists():
             if not overwrite:
                 raise ExportError(f"{target} already exists; choose another name or allow overwriting.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import gc
 import math
+import re
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable
@@ -370,6 +371,7 @@ def _parse(text: str) -> Program:
         raise ParseError(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT:,} (1 MB)",
                          smap.span(MAX_TEXT, MAX_TEXT))
     _check_size(text)
+    _check_characters(text)
     prepared = prepare(text)
     smap = SourceMap(prepared.text)
     try:
@@ -401,6 +403,19 @@ def _check_size(text: str) -> None:
     if symbols > MAX_SYMBOLS:
         _refuse_at(text, _SYMBOLS, MAX_SYMBOLS, f"the text has more than {MAX_SYMBOLS:,} operators and "
                    "brackets; that is the limit, so it is too big to read from here on")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_characters(text: str) -> None:
+    """A lone surrogate (half of a UTF-16 pair, possible in a session file's JSON)
+    is no character at all; Python's parser would fail with a codec message."""
+    found = _SURROGATE.search(text)
+    if found:
+        at = found.start()
+        raise ParseError(f"the text holds an invalid character (U+{ord(found.group()):04X}, half of a "
+                         "UTF-16 pair); remove it", SourceMap(text).span(at, at + 1))
 
 
 def _refuse_at(text: str, chars: str, limit: int, message: str) -> None:

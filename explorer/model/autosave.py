@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from .document import (
     document_to_data,
     load_json,
 )
+from .document import VERSION as DOCUMENT_VERSION
 
 __all__ = [
     "ENV_STATE_DIR", "APP_NAME", "AUTOSAVE_FORMAT", "AutosaveError", "state_dir", "autosave_dir", "Autosaver",
@@ -280,13 +282,16 @@ def find_recoverable(directory: str | os.PathLike[str] | None = None) -> list[Re
             if lock is not None:  # its window is gone and left nothing to recover
                 _unlock(lock)
                 _remove(lock_file)
-    for file in [p for p in entries if p.name.endswith(_SUFFIX)]:
+    for file in [p for p in entries if p.name.endswith(_SUFFIX) and _regular(p)]:
         lock_file = file.with_name(file.name[: -len(_SUFFIX)] + _LOCK)
         lock = _try_lock(lock_file)
         if lock is None:
             continue  # its window is still open
         try:
             saved_at, path, doc = _read_autosave(file)
+        except _NewerAutosave:
+            _unlock(lock)  # a newer app can restore it; leave it to that one
+            continue
         except FileFormatError:
             _unlock(lock)
             _remove(file)
@@ -295,6 +300,19 @@ def find_recoverable(directory: str | os.PathLike[str] | None = None) -> list[Re
         found.append(Recovery(file, saved_at, path, doc, lock, lock_file))
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
+
+
+class _NewerAutosave(FileFormatError):
+    """An autosave written by a newer version of the app: not ours to delete."""
+
+
+def _regular(path: Path) -> bool:
+    """Only regular files are autosaves; a FIFO named ``x.autosave`` would block
+    the start of the app when read, a symbolic link could point anywhere."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _read_autosave(file: Path) -> tuple[float, str | None, SessionDocument]:
@@ -307,6 +325,12 @@ def _read_autosave(file: Path) -> tuple[float, str | None, SessionDocument]:
         raise FileFormatError("An autosave is too large.")
     # Same checks as a session file: untrusted JSON, read defensively.
     data = load_json(raw, name=file.name)
+    if isinstance(data, dict) and data.get("format") == AUTOSAVE_FORMAT and _newer(data.get("version"),
+                                                                                  AUTOSAVE_VERSION):
+        raise _NewerAutosave("An autosave was written by a newer Gradient Explorer.")
+    document = data.get("document") if isinstance(data, dict) else None
+    if isinstance(document, dict) and _newer(document.get("version"), DOCUMENT_VERSION):
+        raise _NewerAutosave("An autosave holds a session of a newer Gradient Explorer.")
     if (not isinstance(data, dict) or data.get("format") != AUTOSAVE_FORMAT
             or data.get("version") != AUTOSAVE_VERSION):
         raise FileFormatError("An autosave is not one this version can read.")
@@ -316,8 +340,11 @@ def _read_autosave(file: Path) -> tuple[float, str | None, SessionDocument]:
         raise FileFormatError("An autosave is damaged.")
     if path is not None and not isinstance(path, str):
         raise FileFormatError("An autosave is damaged.")
-    document = data.get("document")
     # Re-check the document with the session file reader's own rules.
     doc = document_from_data(document, name=file.name)
     return float(saved_at), path, doc
 
+
+
+def _newer(version, ours: int) -> bool:
+    return isinstance(version, int) and not isinstance(version, bool) and version > ours

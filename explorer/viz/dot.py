@@ -238,6 +238,9 @@ def _fill(v: Value, params: frozenset | None, scale: float, has_grads: bool, ran
     # colour, the grad field (the bottom third or so) in the grad's colour.
     kind = style.value_style(v, params).fill
     grad = style.grad_color(v.grad, scale, has_grads)
+    # Graphviz refuses a share outside [0, 1] ("Illegal value in color attribute"),
+    # which a layout of overflowing numbers can give; the colours stay valid always.
+    share = min(max(share, 0.0), 1.0) if share == share else 1 / 3
     return f"{grad};{share:.4f}:{kind}"  # the grad field is at the bottom; angle 90 fills upwards
 
 
