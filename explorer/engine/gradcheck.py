@@ -2,7 +2,15 @@
 
 For each leaf, nudge it by ``+h`` and ``-h``, re-run the graph forward, and
 compare the central difference ``(L(x+h) - L(x-h)) / 2h`` with the grad backprop
-gave. Uses the re-runnable Graph, so nothing is rebuilt.
+gave.
+
+Re-running the whole graph once per nudge costs leaves × nodes: minutes on a
+graph of 12,000 nodes. Instead, every nudge of a batch of leaves is one column of
+a numpy array, and the tape is replayed once per batch with each op's
+``np_forward`` (the op table), only over the nodes that depend on a leaf of the
+batch. The graph's own values are never touched, so nothing needs restoring, even
+when a nudged value has no result (log of a negative number): that estimate is
+nan and the leaf is reported as not matching.
 """
 
 from __future__ import annotations
@@ -10,11 +18,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from .errors import EngineError
-from .graph import Graph
+from .graph import Graph, _number
 from .value import Value
 
-__all__ = ["gradcheck", "GradCheck"]
+__all__ = ["gradcheck", "GradCheck", "checkable_leaves"]
+
+# Leaves nudged together: 2 columns each. Bounds the memory of one replay to
+# about nodes × 2 × BATCH floats.
+BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -29,36 +43,87 @@ class GradCheck:
     ok: bool
 
 
+def checkable_leaves(graph: Graph) -> list[Value]:
+    """The leaves a user can change: parameters and named inputs, not the constants
+    written inside expressions (the 2 of ``a*2``). Every leaf when none is either."""
+    chosen = [v for v in graph.leaves if v.param or v.label]
+    return chosen or list(graph.leaves)
+
+
 def gradcheck(root: Value | Graph, h: float = 1e-6, *, tol: float = 1e-4,
               leaves: list[Value] | None = None) -> list[GradCheck]:
-    """Compare backprop with central differences for every leaf (or ``leaves``).
+    """Compare backprop with central differences for the leaves a user can change
+    (:func:`checkable_leaves`), or for ``leaves``.
 
     ``rel_error = |analytic - numerical| / max(1, |analytic|, |numerical|)``,
     so tiny grads are compared absolutely and large ones relatively. The graph's
     values are left as they were; its grads hold one fresh backward pass."""
-    h = float(h)
-    if not (h > 0 and math.isfinite(h)):
+    h = _number("step h", h)
+    if not h > 0:
         raise EngineError(f"The step h must be a positive number, got {h:g}.")
+    tol = _number("tolerance", tol)
+    if tol < 0:
+        raise EngineError(f"The tolerance must be at least 0, got {tol:g}.")
     graph = root if isinstance(root, Graph) else Graph(root)
     graph.forward()
     graph.backward()
+    chosen = checkable_leaves(graph) if leaves is None else list(leaves)
+    for leaf in chosen:
+        if not isinstance(leaf, Value) or leaf.op is not None:
+            raise EngineError("gradcheck can only nudge leaves (values no op computed).")
+    numerical: list[float] = []
+    for start in range(0, len(chosen), BATCH):
+        numerical.extend(_estimates(graph, chosen[start:start + BATCH], h))
     results = []
-    for i, leaf in enumerate(leaves if leaves is not None else graph.leaves):
+    for i, (leaf, estimate) in enumerate(zip(chosen, numerical)):
         analytic = leaf.grad
-        original = leaf.data
-        try:
-            leaf.data = original + h
-            up = graph.forward()
-            leaf.data = original - h
-            down = graph.forward()
-        finally:
-            leaf.data = original
-        numerical = (up - down) / (2 * h)
-        err = abs(analytic - numerical)
-        scale = max(1.0, abs(analytic), abs(numerical))
+        err = abs(analytic - estimate)
+        scale = max(1.0, abs(analytic), abs(estimate))
         rel = err / scale if math.isfinite(err) else math.inf
-        results.append(GradCheck(leaf.label or f"leaf {i}", analytic, numerical, err, rel, rel <= tol))
-    # Put values and grads back exactly as a single backward pass leaves them.
-    graph.forward()
-    graph.backward()
+        results.append(GradCheck(leaf.label or f"leaf {i}", analytic, estimate, err, rel, rel <= tol))
     return results
+
+
+def _estimates(graph: Graph, batch: list[Value], h: float) -> list[float]:
+    """Central differences for each leaf of ``batch``: column 2k holds the graph
+    with leaf k at x + h, column 2k + 1 with it at x - h (every other leaf as is)."""
+    width = 2 * len(batch)
+    columns: dict[Value, np.ndarray] = {}
+    for k, leaf in enumerate(batch):
+        column = columns.get(leaf)
+        if column is None:
+            column = columns[leaf] = np.full(width, leaf.data)
+        column[2 * k] = leaf.data + h
+        column[2 * k + 1] = leaf.data - h
+    # How many ops still read each node: its column is dropped after the last one.
+    readers: dict[Value, int] = {}
+    for node in graph.nodes:
+        for child in node._prev:
+            readers[child] = readers.get(child, 0) + 1
+    root = graph.root
+    with np.errstate(all="ignore"):
+        for node in graph.nodes:
+            op = node.op
+            if op is None:
+                continue
+            prev = node._prev
+            if not any(c in columns for c in prev):
+                continue  # not downstream of this batch: its value is the graph's own
+            ins = [columns.get(c, c.data) for c in prev]
+            if op.arity == 1:
+                out = op.np_forward(ins[0], node.arg)
+            elif op.arity == 2:
+                out = op.np_forward(ins[0], ins[1], node.arg)
+            else:
+                out = op.np_forward(ins, node.arg)
+            columns[node] = np.broadcast_to(np.asarray(out, dtype=float), (width,))
+            for c in prev:
+                left = readers[c] - 1
+                readers[c] = left
+                if left == 0 and c is not root and c.op is not None:
+                    columns.pop(c, None)
+        out = columns.get(root)
+        if out is None:  # the output does not depend on these leaves
+            return [0.0] * len(batch)
+        up, down = out[0::2], out[1::2]
+        return [float(x) for x in (up - down) / (2 * h)]

@@ -81,7 +81,7 @@ class Graph:
     def step(self, lr: float, *, ascent: bool = False) -> None:
         """Move every parameter along its gradient: down (descent, the default,
         to lower a loss) or up (``ascent=True``, as the lecture nudges L up)."""
-        lr = float(lr)
+        lr = _number("learning rate", lr)
         delta = lr if ascent else -lr
         for p in self.parameters:
             p.data += delta * p.grad
@@ -123,6 +123,19 @@ class Graph:
     def edges(self) -> list[tuple[Value, Value]]:
         """(input, output) pairs, once per use (``a + a`` gives two)."""
         return [(child, v) for v in self._ops for child in v._prev]
+
+
+def _number(what: str, x) -> float:
+    """``x`` as a finite float, or an EngineError naming ``what`` (never ValueError)."""
+    if isinstance(x, bool):
+        raise EngineError(f"The {what} must be a number, not {x!r}.")
+    try:
+        value = float(x)
+    except (TypeError, ValueError, OverflowError):
+        raise EngineError(f"The {what} must be a number, not {x!r}.") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise EngineError(f"The {what} must be a finite number, not {x!r}.")
+    return value
 
 
 # SUM is the only op with any number of inputs; keep its convention close by.

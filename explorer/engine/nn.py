@@ -55,6 +55,7 @@ class Neuron(Module):
         self.expand = expand
 
     def __call__(self, x: Sequence) -> Value:
+        x = _inputs(x)
         if len(x) != len(self.w):
             raise EngineError(f"This neuron takes {len(self.w)} inputs but was given {len(x)}.")
         if self.expand:
@@ -78,6 +79,8 @@ class Layer(Module):
     def __init__(self, nin: int, nout: int, activation: Activation = "tanh", *,
                  rng: random.Random | None = None, seed: int | None = None, name: str = "L",
                  expand: bool = False):
+        _size("A layer needs at least one input", nin)
+        _size("A layer needs at least one neuron", nout)
         rng = rng if rng is not None else random.Random(seed)
         self.neurons = [Neuron(nin, activation, rng=rng, name=f"{name}.n{j + 1}", expand=expand)
                         for j in range(nout)]
@@ -101,8 +104,11 @@ class MLP(Module):
 
     def __init__(self, nin: int, nouts: Sequence[int], activation: Activation = "tanh", *,
                  output: Activation | None = None, seed: int | None = None, expand: bool = False):
-        if not nouts:
-            raise EngineError("An MLP needs at least one layer size, e.g. MLP(3, [4, 4, 1]).")
+        if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
+            raise EngineError("An MLP needs a list of layer sizes, e.g. MLP(3, [4, 4, 1]).")
+        _size("An MLP needs at least one input", nin)
+        for n in nouts:
+            _size("Each layer of an MLP needs at least one neuron", n)
         rng = random.Random(seed)
         sizes = [nin, *nouts]
         last = len(nouts) - 1
@@ -127,8 +133,25 @@ class MLP(Module):
         return f"MLP of [{', '.join(map(repr, self.layers))}]"
 
 
+def _size(message: str, n) -> None:
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise EngineError(f"{message}, got {n!r}.")
+
+
+def _inputs(x) -> Sequence:
+    """A network's inputs: a list (or tuple) of numbers or Values, or one number."""
+    if isinstance(x, (Value, int, float)) and not isinstance(x, bool):
+        return [x]
+    if isinstance(x, (str, bytes)) or not isinstance(x, Sequence):
+        raise EngineError(f"A network takes a list of numbers, like [2.0, 3.0, -1.0], not {x!r}.")
+    return x
+
+
 def mse_loss(model: Callable, xs: Sequence[Sequence[float]], ys: Sequence[float]) -> Value:
     """The lecture's loss: ``sum((yout - ygt)**2 for ...)`` over the dataset."""
+    if isinstance(xs, (str, bytes)) or not isinstance(xs, Sequence) or \
+            isinstance(ys, (str, bytes)) or not isinstance(ys, Sequence):
+        raise EngineError("The inputs and the targets must be lists.")
     if len(xs) != len(ys):
         raise EngineError(f"There are {len(xs)} inputs but {len(ys)} targets; they must match.")
     return sum_values([(model(x) - as_value(y)) ** 2 for x, y in zip(xs, ys)])
@@ -149,6 +172,13 @@ def train(model: MLP, xs: Sequence[Sequence[float]], ys: Sequence[float], *, ste
     arithmetic. ``zero_grad=False`` reproduces the lecture's bug: grads pile up
     across steps and the loss curve shows it. ``on_step(k, loss)`` is called
     after each step; returning True stops early."""
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise EngineError(f"The number of steps must be a whole number of at least 0, not {steps!r}.")
+    from .graph import _number
+
+    lr = _number("learning rate", lr)
+    if on_step is not None and not callable(on_step):
+        raise EngineError("on_step must be a function called after each step.")
     loss = mse_loss(model, xs, ys)
     graph = Graph(loss, parameters=model.parameters())
     result = TrainResult()

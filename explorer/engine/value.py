@@ -41,7 +41,11 @@ def _check_number(data, label: str = "") -> float:
         raise EngineError(
             f"A Value needs a number{what}, but got {data!r} ({type(data).__name__})."
         )
-    return float(data)
+    try:
+        return float(data)
+    except OverflowError:
+        # An integer beyond any float (10**400) overflows to inf, as arithmetic does.
+        return math.inf if data > 0 else -math.inf
 
 
 class Value:
