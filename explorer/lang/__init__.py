@@ -30,7 +30,8 @@ The rules, in short (each is tested in ``tests/lang``):
   already used, lines above keep it (as a leaf named ``"a (line 3)"``) and a note says so.
 * The lecture's MLP code: ``MLP(3, [4, 4, 1])`` (seed 0 unless ``seed=``), lists,
   ``n(x)``, one-``for`` comprehensions, ``sum(...)`` as one Σ node; see ``models.py``.
-* Limits: 1 MB of text, 200,000 nodes, Python's own nesting limits; every failure
+* Limits (the work budget): 1 MB of text, 20,000 statements, 50,000 operators and brackets,
+  50,000 nodes, 200,000 steps of work (loops and calls included), Python's own nesting limits; every failure
   is a :class:`ParseError` (``ComputeError`` for starting values that cannot be
   computed) or a :class:`ProgramError`.
 """

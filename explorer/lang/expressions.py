@@ -366,7 +366,7 @@ class Expressions:
         """Write the body of ``fn`` out with ``args`` in place of its parameters."""
         if fn.name in self.calling:
             raise self.error(node, f"'{fn.name}' calls itself; that cannot be drawn as a graph")
-        self.spend(3, node)  # a call costs about three operators (its body's count as they are built)
+        self.spend(12, node)  # a call costs about twelve operators (its body's count as they are built)
         saved = self.scope
         self.calling.append(fn.name)
         self.scope = dict(zip(fn.params, args))
