@@ -57,7 +57,8 @@ def programs(draw) -> str:
         elif kind == "delete":
             text = text[:pos] + text[pos + draw(st.integers(1, 8)):]
         else:
-            text = text[:pos] + text[pos:pos + draw(st.integers(1, 40))] * draw(st.integers(2, 50)) + text[pos:]
+            text = (text[:pos] + text[pos:pos + draw(st.integers(1, 40))] * draw(st.integers(2, 50))
+                    + text[pos:])
     return text
 
 
