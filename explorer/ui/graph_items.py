@@ -197,15 +197,23 @@ class ValueItem(NodeItem):
         self.seen_known = False  # whether the grad text shows a number (not the dash)
         self.kind = kind_style
         self.finite = True
-        # A label wider than its field (a wide fallback glyph, a long name) is
-        # drawn smaller rather than spilling over its neighbours.
-        self.label_font = look.font
-        width = look.metrics.horizontalAdvance(self.label_text)
-        room = self.fields[0].width() - 4
-        if width > room > 0:
-            self.label_font = QFont(look.font)
-            self.label_font.setPixelSize(max(1, math.floor(look.font.pixelSize() * room / width)))
+        self._label_font: QFont | None = None  # measured on first paint
         self.setZValue(2)
+
+    @property
+    def label_font(self) -> QFont:
+        """The look's font, or a smaller one when the title is wider than its field (a
+        wide fallback glyph, a long name), rather than spilling over its neighbours."""
+        if self._label_font is None:
+            look = self.look
+            font = look.font
+            width = look.metrics.horizontalAdvance(self.label_text)
+            room = self.fields[0].width() - 4
+            if width > room > 0:
+                font = QFont(look.font)
+                font.setPixelSize(max(1, math.floor(look.font.pixelSize() * room / width)))
+            self._label_font = font
+        return self._label_font
 
     def set_numbers(self, data_text: str, grad_text: str, grad_fill: str) -> bool:
         """New numbers (already formatted); repaints only when something changed."""
@@ -323,18 +331,41 @@ class EdgeItem(QGraphicsItem):
         self.dst = dst
         self.hover = False
         self.step = False
-        path = QPainterPath()
-        if points:
-            path.moveTo(*points[0])
-            for k in range(1, len(points) - 2, 3):
-                path.cubicTo(QPointF(*points[k]), QPointF(*points[k + 1]), QPointF(*points[k + 2]))
-        self.path = path
-        self.head = _arrow_head(points[-1] if points else None, arrow)
-        bounds = path.boundingRect()
-        if self.head is not None:
-            bounds = bounds.united(self.head.boundingRect())
-        self._bounds = bounds.adjusted(-4, -4, 4, 4)
+        # The curve is made on first paint: a big graph shown at a readable size paints
+        # only the edges on screen, and making thousands of paths up front cost more
+        # than the layout they came from. The control points bound a Bézier curve.
+        self._points = points
+        self._arrow = arrow
+        self._path: QPainterPath | None = None
+        self._head: QPolygonF | None = None
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        if arrow is not None:
+            xs.append(arrow[0])
+            ys.append(arrow[1])
+        if xs:
+            self._bounds = QRectF(min(xs) - 4, min(ys) - 4, max(xs) - min(xs) + 8, max(ys) - min(ys) + 8)
+        else:
+            self._bounds = QRectF()
         self.setZValue(1)
+
+    @property
+    def path(self) -> QPainterPath:
+        if self._path is None:
+            points = self._points
+            path = QPainterPath()
+            if points:
+                path.moveTo(*points[0])
+                for k in range(1, len(points) - 2, 3):
+                    path.cubicTo(QPointF(*points[k]), QPointF(*points[k + 1]), QPointF(*points[k + 2]))
+            self._path = path
+            self._head = _arrow_head(points[-1] if points else None, self._arrow)
+        return self._path
+
+    @property
+    def head(self) -> QPolygonF | None:
+        self.path  # noqa: B018 - made together with the path
+        return self._head
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds

@@ -8,6 +8,11 @@ simply kills the child. The DOT goes in on stdin, Graphviz's json0 comes back
 on stdout and is read with :mod:`explorer.viz.layout`, exactly as the in-process
 layout reads it, so both paths give the same boxes.
 
+Starting Python and pygraphviz costs 100-300 ms, so one :class:`LayoutWorker`
+process is started ahead of need (:func:`warm_up`) and kept waiting: a layout
+is handed to it at once. Cancelling kills it, and a fresh one is started for the
+next layout while nobody waits.
+
 Where there is no Python to start (a frozen, PyInstaller-built app), the layout
 runs in a thread instead: correct, cancellable (the result is thrown away), but
 the window may stutter while Graphviz works.
@@ -15,18 +20,173 @@ the window may stutter while Graphviz works.
 
 from __future__ import annotations
 
+import atexit
 import json
 import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QTimer, Signal
 
 from explorer.viz import layout as viz_layout
 
-__all__ = ["LayoutJob", "WORKER"]
+__all__ = ["LayoutJob", "LayoutWorker", "WORKER", "shared_worker", "warm_up"]
 
 WORKER = Path(__file__).with_name("graph_layout_worker.py")
+
+
+class LayoutWorker(QObject):
+    """One long-lived layout process (graph_layout_worker.py), one request at a time.
+
+    ``answered(request, ok, data)``: the json0 (``ok``) or one line saying what failed."""
+
+    answered = Signal(int, bool, bytes)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._process: QProcess | None = None
+        self._buffer = bytearray()
+        self._header: tuple[bool, int] | None = None
+        self._pending: bytes | None = None  # written once the process has started
+        self.current: int | None = None  # the request being worked on
+        self._requests = 0
+        #: How many processes this worker has started (tests and benchmarks read it).
+        self.starts = 0
+
+    @property
+    def ready(self) -> bool:
+        """A process is running and waiting for work."""
+        return (self._process is not None and self.current is None
+                and self._process.state() == QProcess.ProcessState.Running)
+
+    def warm(self) -> None:
+        """Start the process now (if none is running), so the next request need not wait."""
+        if self._process is not None:
+            return
+        process = QProcess(self)
+        process.readyReadStandardOutput.connect(lambda p=process: self._read(p))
+        process.finished.connect(lambda code, status, p=process: self._ended(p, f"exit status {code}"))
+        process.errorOccurred.connect(lambda error, p=process: self._failed_to_start(p, error))
+        process.started.connect(lambda p=process: self._started(p))
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        self._process = process
+        self._buffer.clear()
+        self._header = None
+        self.starts += 1
+        process.start(sys.executable, [str(WORKER)])
+
+    def submit(self, prog: str, source: str) -> int:
+        """Lay out DOT ``source`` with ``prog``; the answer comes as ``answered``."""
+        if self.current is not None:
+            self._stop()  # still busy with an abandoned request: start afresh
+        self.warm()
+        self._requests += 1
+        self.current = self._requests
+        payload = (prog + "\n" + source).encode("utf-8")
+        message = b"%d\n" % len(payload) + payload
+        if self._process.state() == QProcess.ProcessState.Running:
+            self._process.write(message)
+        else:
+            self._pending = message
+        return self.current
+
+    def cancel(self, request: int) -> None:
+        """Give up on ``request``: the process is killed, a new one started while idle."""
+        if request != self.current:
+            return
+        self._stop()
+        QTimer.singleShot(300, self.warm)
+
+    def shutdown(self) -> None:
+        """Let the process end (its stdin closes); kill it if it does not."""
+        process, self._process = self._process, None
+        self.current = None
+        if process is None:
+            return
+        process.blockSignals(True)  # an ending we asked for is not news
+        process.closeWriteChannel()
+        if not process.waitForFinished(500):
+            process.kill()
+            process.waitForFinished(500)
+
+    def _stop(self) -> None:
+        process, self._process = self._process, None
+        self.current = None
+        self._pending = None
+        if process is not None:
+            process.blockSignals(True)
+            process.kill()
+            process.waitForFinished(1000)
+            process.deleteLater()
+
+    def _started(self, process: QProcess) -> None:
+        if process is self._process and self._pending is not None:
+            process.write(self._pending)
+            self._pending = None
+
+    def _read(self, process: QProcess) -> None:
+        if process is not self._process:
+            return
+        self._buffer += bytes(process.readAllStandardOutput().data())
+        while True:
+            if self._header is None:
+                end = self._buffer.find(b"\n")
+                if end < 0:
+                    return
+                word, size = bytes(self._buffer[:end]).split()
+                self._header = (word == b"ok", int(size))
+                del self._buffer[:end + 1]
+            ok, size = self._header
+            if len(self._buffer) < size:
+                return
+            data = bytes(self._buffer[:size])
+            del self._buffer[:size]
+            self._header = None
+            request, self.current = self.current, None
+            if request is not None:
+                self.answered.emit(request, ok, data)
+
+    def _ended(self, process: QProcess, why: str) -> None:
+        if process is not self._process:
+            return
+        self._process = None
+        process.deleteLater()
+        request, self.current = self.current, None
+        if request is not None:
+            self.answered.emit(request, False, f"the layout helper stopped ({why})".encode())
+
+    def _failed_to_start(self, process: QProcess, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._ended(process, f"it could not start: {process.errorString()}")
+
+
+_shared: LayoutWorker | None = None
+
+
+def shared_worker() -> LayoutWorker:
+    """The one layout process of this application (stopped when the application quits)."""
+    global _shared
+    if _shared is None:
+        app = QCoreApplication.instance()
+        _shared = LayoutWorker(app)
+        if app is not None:
+            app.aboutToQuit.connect(_shared.shutdown)
+        atexit.register(_shutdown_shared)  # also when the application object is never told to quit
+    return _shared
+
+
+def _shutdown_shared() -> None:
+    try:
+        if _shared is not None:
+            _shared.shutdown()
+    except RuntimeError:  # Qt already deleted it with the application
+        pass
+
+
+def warm_up() -> None:
+    """Start the layout process ahead of need (a no-op in a frozen app, which uses threads)."""
+    if not getattr(sys, "frozen", False):
+        shared_worker().warm()
 
 
 class LayoutJob(QObject):
@@ -43,13 +203,14 @@ class LayoutJob(QObject):
         self.rankdir = rankdir
         self.titles = titles
         self.cancelled = False
-        self._process: QProcess | None = None
+        self._request: int | None = None
+        self._worker: LayoutWorker | None = None
         self._thread: threading.Thread | None = None
 
     @property
     def running(self) -> bool:
-        if self._process is not None:
-            return self._process.state() != QProcess.ProcessState.NotRunning
+        if self._worker is not None:
+            return not self.cancelled and self._worker.current == self._request
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
@@ -61,47 +222,27 @@ class LayoutJob(QObject):
             self._start_process(source)
 
     def cancel(self) -> None:
-        """Stop waiting for this layout; the child process is killed."""
+        """Stop waiting for this layout; the worker process is killed."""
         self.cancelled = True
-        if self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning:
-            self._process.kill()
-            self._process.waitForFinished(1000)
+        if self._worker is not None and self._request is not None:
+            self._worker.cancel(self._request)
 
-    # -- a child process -------------------------------------------------------------
+    # -- the worker process ----------------------------------------------------------
 
     def _start_process(self, source: str) -> None:
-        process = QProcess(self)
-        process.finished.connect(self._process_finished)
-        process.errorOccurred.connect(self._process_error)
-        self._process = process
-        self._payload = ("dot\n" + source).encode("utf-8")
-        process.started.connect(self._send)
-        process.start(sys.executable, [str(WORKER)])
+        worker = shared_worker()
+        self._worker = worker
+        worker.answered.connect(self._answered)
+        self._request = worker.submit("dot", source)
 
-    def _send(self) -> None:
-        assert self._process is not None
-        self._process.write(self._payload)
-        self._process.closeWriteChannel()
-        self._payload = b""
-
-    def _process_error(self, error: QProcess.ProcessError) -> None:
-        if self.cancelled:
+    def _answered(self, request: int, ok: bool, data: bytes) -> None:
+        if request != self._request or self.cancelled:
             return
-        if error == QProcess.ProcessError.FailedToStart:
-            self.cancelled = True  # nothing else will come from this process
-            self.failed.emit("The layout could not start a helper process "
-                             f"({self._process.errorString() if self._process else error}).")
-
-    def _process_finished(self, code: int, status: QProcess.ExitStatus) -> None:
-        if self.cancelled or self._process is None:
+        self._worker.answered.disconnect(self._answered)
+        if not ok:
+            self.failed.emit(f"Graphviz could not lay out the graph: {data.decode('utf-8', 'replace')}")
             return
-        out = bytes(self._process.readAllStandardOutput().data())
-        err = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace").strip()
-        if status != QProcess.ExitStatus.NormalExit or code != 0:
-            last = err.splitlines()[-1] if err else f"exit status {code}"
-            self.failed.emit(f"Graphviz could not lay out the graph: {last}")
-            return
-        self._deliver(out)
+        self._deliver(data)
 
     def _deliver(self, out: bytes) -> None:
         try:

@@ -21,6 +21,8 @@ What costs what, and so what happens when:
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
@@ -31,7 +33,7 @@ from ..viz import style
 from ..viz.dot import box_titles, check_rankdir
 from .graph_collapse import Collapsed, collapse
 from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts, tooltip_text
-from .graph_layout_job import LayoutJob
+from .graph_layout_job import LayoutJob, warm_up
 from .graph_minimap import Minimap
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
 from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
@@ -66,6 +68,9 @@ class GraphView(QGraphicsView):
     collapse_limit = 3000
     #: How many nodes nearest the output the collapsed view shows.
     collapse_budget = 80
+    #: Above this many nodes the collapsed view is shown while the full layout runs;
+    #: below, the layout process answers in well under a second and the view waits.
+    preview_threshold = 1500
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -403,9 +408,11 @@ class GraphView(QGraphicsView):
         """Stop a full layout running in the background; the collapsed view stays."""
         if self._job is None:
             return
+        graph = self._job.graph
         self._cancel_job()
-        if self._collapsed is not None:
-            self._show_collapsed_notice()
+        if self._collapsed is None:
+            self._show_preview(graph)  # no preview was shown meanwhile: show it now
+        self._show_collapsed_notice()
 
     def show_all(self) -> None:
         """Lay out every node, in the background, even above :attr:`collapse_limit`."""
@@ -456,21 +463,28 @@ class GraphView(QGraphicsView):
             result = viz_layout.layout(graph, self._rankdir, self._titles)
             self._build(graph, result, None)
             return
-        # Big: the output's neighbourhood at once, the full layout in the background.
-        collapsed = collapse(graph, self.collapse_budget)
+        # Big: the full layout in the background; for a very big graph, the output's
+        # neighbourhood meanwhile (laid out here in a blink).
         full = n <= self.collapse_limit
         if full:
             self._start_job(graph)  # first, so the child works while the preview is laid out here
         else:
             self.layoutStarted.emit()
+        if full and n <= self.preview_threshold:
+            return
+        self._show_preview(graph)
+        if not full:
+            self._show_collapsed_notice()
+
+    def _show_preview(self, graph: Graph) -> None:
+        """The output and its nearest nodes, laid out here (a small graph: a blink)."""
+        collapsed = collapse(graph, self.collapse_budget)
         self.layout_count += 1
         titles = [self._titles[collapsed.real[v]] if v in collapsed.real else v.label
                   for v in collapsed.stand_in.nodes]
         result = viz_layout.layout(collapsed.stand_in, self._rankdir, titles)
         self._collapsed = collapsed
         self._build(graph, result, collapsed)
-        if not full:
-            self._show_collapsed_notice()
 
     def _start_job(self, graph: Graph) -> None:
         self._cancel_job()
@@ -538,7 +552,13 @@ class GraphView(QGraphicsView):
         self._overview = None
         self._layout = None
         self._shown_scale = None
-        self.scene().clear()
+        # A fresh scene rather than clearing this one: deleting thousands of items
+        # takes longer than making them, and can wait until the new graph is on screen.
+        old = self.scene()
+        if old.items():
+            self.setScene(QGraphicsScene(self))
+            old.setParent(None)
+            QTimer.singleShot(0, old.deleteLater)
         self.collapsed_notice.hide()
         self.minimap.set_boxes(QRectF(), [])
         self.minimap.hide()
@@ -546,6 +566,23 @@ class GraphView(QGraphicsView):
     def _build(self, graph: Graph, result, collapsed: Collapsed | None) -> None:
         """Items for every box and curve of ``result`` (the layout of ``graph``, or of the
         stand-in of a collapsed view)."""
+        # Thousands of items and no reference cycles among them: the cyclic collector
+        # would only walk the whole graph again and again meanwhile.
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            self._make_items(graph, result, collapsed)
+        finally:
+            if was:
+                gc.enable()
+        self.refresh_values()
+        self.set_selected(self._selected if self._selected in self._index else None)
+        self._auto_fit = True
+        self.fit(whole=False)  # a new layout starts readable
+        self._place_overlays()
+        self.layoutFinished.emit()
+
+    def _make_items(self, graph: Graph, result, collapsed: Collapsed | None) -> None:
         self._clear()
         self._layout = result if collapsed is None else None
         self._layout_nodes = graph.nodes
@@ -586,12 +623,6 @@ class GraphView(QGraphicsView):
         self._box_h = min((item.rect.height() for item in self._values), default=0.0)
         self._bounds = QRectF(0, 0, result.width, result.height)
         self.minimap.set_boxes(self._bounds, self._minimap_boxes())
-        self.refresh_values()
-        self.set_selected(self._selected if self._selected in self._index else None)
-        self._auto_fit = True
-        self.fit(whole=False)  # a new layout starts readable
-        self._place_overlays()
-        self.layoutFinished.emit()
 
     @staticmethod
     def _key(key: tuple, index: dict, collapsed: Collapsed | None) -> tuple:
@@ -854,6 +885,9 @@ class GraphView(QGraphicsView):
         super().showEvent(event)
         if self._auto_fit:
             QTimer.singleShot(0, self._fit_if_auto)
+        # The layout process, started while the window is idle so that the first big
+        # graph does not wait for Python to start.
+        QTimer.singleShot(1000, warm_up)
 
     def _fit_if_auto(self) -> None:
         if self._auto_fit:

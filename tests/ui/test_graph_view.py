@@ -439,3 +439,17 @@ def test_an_unnamed_computed_value_is_titled_by_its_expression(view):
     view.set_graph(Graph(y), False)
     titles = sorted(item.label_text for item in view.value_items())
     assert titles == sorted(["x", "x ** 2", "3", "y"])
+
+
+def test_background_layouts_reuse_one_waiting_process(view, qtbot):
+    from explorer.ui.graph_layout_job import shared_worker
+
+    view.async_threshold, view.collapse_limit = 20, 1000
+    worker = shared_worker()
+    worker.warm()
+    qtbot.waitUntil(lambda: worker.ready, timeout=30000)
+    starts = worker.starts
+    for n in (60, 62):
+        with qtbot.waitSignal(view.layoutFinished, timeout=60000):
+            view.set_graph(chain_graph(n), False)
+    assert worker.starts == starts and len(view.value_items()) == len(chain_graph(62).nodes)
