@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.engine import EngineError, Graph, Value
-from explorer.model.explain import chain_rule_text, forward_text, local_derivatives, make_namer, num
+from explorer.model.explain import chain_rule_text, forward_text, local_derivatives, make_namer
 from explorer.model.stepper import Stepper
 from tests.lecture import L_root
 
@@ -213,10 +213,6 @@ def test_chain_rule_terms_add_up_to_the_grad_backward_gives(x, y, z):
     text = chain_rule_text(graph, a, make_namer())
 
     assert math.isclose(float(text.rsplit("= ", 1)[1]), a.grad, rel_tol=1e-5, abs_tol=1e-5)
-
-
-def test_numbers_are_written_as_a_person_writes_them():
-    assert [num(6.0), num(-3.0), num(0.7071067811865476), num(1e-8)] == ["6", "-3", "0.707107", "1e-08"]
 
 
 def test_backward_step_through_knows_which_grads_it_has_reached():

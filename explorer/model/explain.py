@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass
 
 from ..engine import Graph, Value
+from ..engine.numbers import format_number
 from ..engine.ops import DomainError
 from ..viz.names import (
     SHORT_NAME,
     Namer,
     expression_text,
     make_namer,
-    num,
     one_bracket,
     short_arg,
     short_expression,
@@ -29,14 +29,14 @@ from ..viz.names import (
 )
 
 __all__ = [
-    "Namer", "num", "factor", "short_expression", "one_bracket", "SHORT_NAME", "local_derivatives",
+    "Namer", "factor", "short_expression", "one_bracket", "SHORT_NAME", "local_derivatives",
     "LocalDerivative", "ChainTerm",
     "chain_terms", "chain_rule_text", "consumers_of", "forward_text", "make_namer",
 ]
 
 def factor(x: float) -> str:
-    """``num`` for use inside a product: negatives in brackets, ``(-3)``."""
-    text = num(x)
+    """``format_number`` for use inside a product: negatives in brackets, ``(-3)``."""
+    text = format_number(x)
     return f"({text})" if text.startswith("-") else text
 
 
@@ -58,7 +58,7 @@ class LocalDerivative:
     def text(self, out: str, name: str) -> str:
         """``de/da = b = -3`` (the middle part dropped when it is just the number)."""
         out, name = _grouped(out), _grouped(name)
-        value = num(self.value)
+        value = format_number(self.value)
         if self.named == value:
             return f"d{out}/d{name} = {value}"
         return f"d{out}/d{name} = {self.named} = {value}"
@@ -163,16 +163,16 @@ def chain_rule_text(graph: Graph, node: Value, name: Namer,
     symbolic = " + ".join(f"grad({name(t.consumer)}) * {_bracket(t.local.named)}" for t in terms)
     numeric = " + ".join(f"{factor(t.consumer.grad)} * {factor(t.local.value)}" for t in terms)
     total = math.fsum(t.product for t in terms)
-    return f"grad({me}) = {symbolic} = {numeric} = {num(total)}"
+    return f"grad({me}) = {symbolic} = {numeric} = {format_number(total)}"
 
 
 def forward_text(node: Value, name: Namer) -> str:
     """``e = a * b = 2 * (-3) = -6`` — how a node's data was computed."""
     if node.op is None:
-        return f"{name(node)} = {num(node.data)}   (a leaf: its value is given)"
+        return f"{name(node)} = {format_number(node.data)}   (a leaf: its value is given)"
     symbolic = expression_text(node, name)
     numbers = _numbers_expression(node)
-    return f"{name(node)} = {symbolic} = {numbers} = {num(node.data)}"
+    return f"{name(node)} = {symbolic} = {numbers} = {format_number(node.data)}"
 
 
 def _numbers_expression(node: Value) -> str:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..engine import EngineError, Graph, Value
+from ..engine.numbers import format_number
 from ..engine.value import recompute
-from .explain import Namer, expression_text, factor, local_derivatives, make_namer, num
+from .explain import Namer, expression_text, factor, local_derivatives, make_namer
 
 __all__ = ["Stepper", "Step", "Kind"]
 
@@ -153,7 +154,7 @@ class Stepper:
             local = d.named if _simple(d.named) else f"({d.named})"
             lines.append(
                 f"{name(child)}.grad += {local} * {me}.grad  ->  "
-                f"{num(old)} + {factor(d.value)} * {factor(g)} = {num(child.grad)}"
+                f"{format_number(old)} + {factor(d.value)} * {factor(g)} = {format_number(child.grad)}"
             )
         return lines
 
@@ -162,7 +163,7 @@ class Stepper:
         recompute(node)  # the tape's own forward step; an EngineError names the node
         symbolic = expression_text(node, name, suffix=".data")
         numbers = expression_text(node, lambda v: factor(v.data))
-        line = f"{name(node)}.data = {symbolic}  ->  {numbers} = {num(node.data)}"
+        line = f"{name(node)}.data = {symbolic}  ->  {numbers} = {format_number(node.data)}"
         return Step(self.position, "forward", node, self._edges(node), [line],
                     f"Compute {name(node)} from {self._inputs(node)}")
 

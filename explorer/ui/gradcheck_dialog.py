@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import EngineError, GradCheck
+from ..engine.numbers import format_number
 from ..errors import ExplorerError
 from ..model.session import Session
 from .accents import accents
-from .inspector import precise
 
 __all__ = ["GradCheckDialog", "H_CHOICES"]
 
@@ -126,8 +126,8 @@ class GradCheckDialog(QDialog):
         c = accents(self)
         self.table.setRowCount(len(self.results))
         for row, r in enumerate(self.results):
-            cells = (r.label, precise(r.analytic), precise(r.numerical), f"{r.abs_error:.2e}",
-                     "✓ yes" if r.ok else "✗ MISMATCH")
+            cells = (r.label, format_number(r.analytic, 10), format_number(r.numerical, 10),
+                     f"{r.abs_error:.2e}", "✓ yes" if r.ok else "✗ MISMATCH")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 4:

@@ -9,7 +9,7 @@ any zoom and on HiDPI screens.
 Values change far more often than the structure (every forward, backward, step
 and slider move), so a :class:`ValueItem` keeps its box and only swaps the three
 strings and the grad colour it paints; numbers come from
-:func:`explorer.viz.format.fmt_number`, which always has the same width.
+:func:`explorer.engine.numbers.format_fixed`, which always has the same width.
 
 What is highlighted (hover, selection, a backprop step) is state on the items;
 the :class:`Look` shared by all items of a view holds what applies to all of
@@ -24,8 +24,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ..engine.numbers import format_fixed
 from ..viz import style
-from ..viz.format import display_label, fmt_grad, fmt_number
+from ..viz.format import display_label, fmt_grad
 
 __all__ = [
     "Look", "ValueItem", "OpItem", "EdgeItem", "SummaryItem",
@@ -449,4 +450,4 @@ def _html(text: str) -> str:
 
 def number_texts(value, has_grads: bool) -> tuple[str, str]:
     """The data and grad field texts, exactly as the exported record writes them."""
-    return "data " + fmt_number(value.data), "grad " + fmt_grad(value.grad, has_grads)
+    return "data " + format_fixed(value.data), "grad " + fmt_grad(value.grad, has_grads)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..model.explain import num
+from ..engine.numbers import format_number
 from .accents import accents
 
 __all__ = ["HistoryChart"]
@@ -38,7 +38,8 @@ class HistoryChart(QWidget):
         if self.values:
             first, last = self.values[0], self.values[-1]
             steps = len(self.values) - 1
-            self.setToolTip(f"The output over {steps} steps: from {num(first)} to {num(last)}.")
+            self.setToolTip(f"The output over {steps} steps: "
+                            f"from {format_number(first)} to {format_number(last)}.")
         self.update()
 
     def paintEvent(self, event) -> None:  # noqa: N802
@@ -63,14 +64,14 @@ class HistoryChart(QWidget):
         lo, hi = min(values), max(values)
         if hi == lo:
             lo, hi = lo - 1, hi + 1
-        label_w = max(fm.horizontalAdvance(num(lo)), fm.horizontalAdvance(num(hi))) + 10
+        label_w = max(fm.horizontalAdvance(format_number(lo)), fm.horizontalAdvance(format_number(hi))) + 10
         plot = QRectF(label_w, 8, self.width() - label_w - 10, self.height() - 16 - fm.height())
         # Axis labels: top and bottom values, first and last step.
         painter.setPen(muted)
         painter.drawText(QRectF(0, plot.top() - fm.height() / 2, label_w - 4, fm.height()),
-                         Qt.AlignmentFlag.AlignRight, num(hi))
+                         Qt.AlignmentFlag.AlignRight, format_number(hi))
         painter.drawText(QRectF(0, plot.bottom() - fm.height() / 2, label_w - 4, fm.height()),
-                         Qt.AlignmentFlag.AlignRight, num(lo))
+                         Qt.AlignmentFlag.AlignRight, format_number(lo))
         n = len(self.values)
         painter.drawText(QRectF(plot.left(), plot.bottom() + 2, 60, fm.height()),
                          Qt.AlignmentFlag.AlignLeft, "step 0")
@@ -105,7 +106,7 @@ class HistoryChart(QWidget):
             painter.setBrush(QColor(c["line"]))
             painter.drawEllipse(p, 3, 3)
             painter.setPen(text_color)
-            text = num(last)
+            text = format_number(last)
             w = fm.horizontalAdvance(text)
             x = min(p.x() - w - 6, plot.right() - w)
             y = p.y() - 6 if p.y() - fm.height() > plot.top() else p.y() + fm.height() + 2

@@ -10,7 +10,6 @@ rewritten to match (``Session.set_leaf``).
 from __future__ import annotations
 
 import html
-import math
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDoubleValidator
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import EngineError, Value
+from ..engine.numbers import format_number
 from ..errors import ExplorerError
 from ..model.explain import chain_rule_text, consumers_of, forward_text, local_derivatives
 from ..model.session import Session
@@ -34,16 +34,7 @@ from .accents import accents
 from .binding import bind
 from .editor import editor_font
 
-__all__ = ["Inspector", "precise"]
-
-
-def precise(x: float) -> str:
-    """A number with all the digits worth reading (10 significant)."""
-    if not math.isfinite(x):
-        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
-    if float(x).is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.10g}"
+__all__ = ["Inspector"]
 
 
 def _code_label() -> QLabel:
@@ -169,15 +160,15 @@ class Inspector(QWidget):
             self.kind.setText(f"Made by <b>{html.escape(node.op_label)}</b> ({html.escape(node.op.name)}) "
                               f"from {html.escape(inputs)}.")
         stale = "   (out of date: press Forward)" if s.values_stale and not node.is_leaf else ""
-        self.data.setText(f"data  {precise(node.data)}{stale}")
+        self.data.setText(f"data  {format_number(node.data, 10)}{stale}")
         if s.has_grads:
-            self.grad.setText(f"grad  {precise(node.grad)}")
+            self.grad.setText(f"grad  {format_number(node.grad, 10)}")
         else:
             self.grad.setText("grad  —   (not computed yet: press Backward)")
         if self.value_row.isVisibleTo(self) != editable:
             self.value_row.setVisible(editable)
         if editable and (self._shown is not node or not self.value_edit.hasFocus()):
-            self.value_edit.setText(precise(node.data))
+            self.value_edit.setText(format_number(node.data, 10))
         self._shown = node
         self._edit_name = leaf_name if editable else None
 

@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..engine import EngineError, Value
+from ..engine.numbers import format_number
 from ..errors import ExplorerError
 from ..model.examples import examples as lecture_examples
-from ..model.explain import num
 from ..model.session import Session
 from . import theme
 from .accents import accents
@@ -54,7 +54,7 @@ from .controls import ControlsPanel, action_button
 from .editor import ExpressionEditor
 from .gradcheck_dialog import GradCheckDialog
 from .graph_view import GraphView
-from .inspector import Inspector, precise
+from .inspector import Inspector
 from .problems import ProblemsPanel
 from .stepthrough import StepThroughPanel
 
@@ -145,7 +145,7 @@ class _LeafPopup(QFrame):
     def open_for(self, name: str, value: float, at: QPoint) -> None:
         self._name = name
         self.label.setText(f"{name} =")
-        self.edit.setText(precise(value))
+        self.edit.setText(format_number(value, 10))
         self.adjustSize()
         self.move(at)
         self.show()
@@ -676,7 +676,7 @@ class MainWindow(QMainWindow):
         else:
             self.status_nodes.setText(f"{len(graph.nodes)} nodes")
             root = graph.root
-            self.status_output.setText(f"output {s.name(root)} = {num(root.data)}")
+            self.status_output.setText(f"output {s.name(root)} = {format_number(root.data)}")
         if s.last_action is not None:
             what, seconds = s.last_action
             self.status_time.setText(f"{what}: {seconds * 1000:.1f} ms")

@@ -23,9 +23,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..engine import Graph, Value
+from ..engine.numbers import format_fixed
 from ..errors import ExplorerError
 from . import style
-from .format import display_label, fmt_grad, fmt_number, placeholder
+from .format import display_label, fmt_grad, placeholder
 from .names import make_namer, one_bracket
 
 if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
@@ -166,7 +167,7 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     height = layout.height if pin else 0.0
     for i, v in enumerate(nodes):
         if numbers:
-            label = record_label(titles[i], fmt_number(v.data), fmt_grad(v.grad, has_grads), rankdir)
+            label = record_label(titles[i], format_fixed(v.data), fmt_grad(v.grad, has_grads), rankdir)
         else:
             label = record_label(titles[i], blank, blank, rankdir)
         attrs = f'label="{label}"'

@@ -1,59 +1,29 @@
-"""Numbers as the graph shows them: always the same number of characters.
+"""Text as the graph shows it: numbers always the same number of characters, labels
+as one line.
 
-The value boxes are laid out once per structure (DESIGN decision 3) in a
-monospaced font, so every number must take the same room whatever its value:
-``2.0000``, ``-8.0000`` and ``1.23e+05`` are all padded to :data:`NUMBER_WIDTH`
-characters. Four decimals, as the lecture's ``draw_dot`` prints them; numbers
-too big or too small for that switch to scientific notation instead of lying
-(``%.4f`` would print a gradient of 1e-7 as ``0.0000``).
+The value boxes are laid out once per structure (DESIGN decision 3), so every
+number takes the same room whatever its value: :func:`explorer.engine.numbers.format_fixed`
+pads ``2.0000``, ``-8.0000`` and ``1.23e+05`` to :data:`NUMBER_WIDTH` characters, and
+a grad not computed yet is a dash of that width.
 """
 
 from __future__ import annotations
 
-import math
 import unicodedata
 
+from ..engine.numbers import NUMBER_WIDTH, format_fixed
+
 __all__ = [
-    "NUMBER_WIDTH", "NOT_COMPUTED", "MAX_LABEL", "fmt_number", "fmt_grad", "placeholder", "display_label",
+    "NUMBER_WIDTH", "NOT_COMPUTED", "MAX_LABEL", "fmt_grad", "placeholder", "display_label",
 ]
 
-#: Characters every formatted number takes ("-999.9999", "-1.23e+05").
-NUMBER_WIDTH = 9
 #: What a grad shows before any backward pass (or after the values changed).
 NOT_COMPUTED = "—"
 
 
-def fmt_number(x: float) -> str:
-    """``x`` in exactly :data:`NUMBER_WIDTH` characters, right-aligned.
-
-    >>> fmt_number(2.0)
-    '   2.0000'
-    """
-    try:
-        x = float(x)
-    except (TypeError, ValueError, OverflowError):
-        return "?".rjust(NUMBER_WIDTH)
-    if math.isnan(x):
-        return "nan".rjust(NUMBER_WIDTH)
-    if math.isinf(x):
-        return ("inf" if x > 0 else "-inf").rjust(NUMBER_WIDTH)
-    if x == 0:
-        return "0.0000".rjust(NUMBER_WIDTH)  # also -0.0: a sign on zero only confuses
-    if abs(x) >= 1e-4:
-        text = f"{x:.4f}"
-        if len(text) <= NUMBER_WIDTH:
-            return text.rjust(NUMBER_WIDTH)
-    # Too large or too small for four decimals: as many significant digits as fit.
-    for digits in (3, 2, 1, 0):
-        text = f"{x:.{digits}e}"
-        if len(text) <= NUMBER_WIDTH:
-            return text.rjust(NUMBER_WIDTH)
-    return text  # unreachable for floats: "-1e+308" always fits
-
-
 def fmt_grad(x: float, has_grads: bool) -> str:
     """The grad as shown: a number once a backward pass has run, else a dash."""
-    return fmt_number(x) if has_grads else NOT_COMPUTED.rjust(NUMBER_WIDTH)
+    return format_fixed(x) if has_grads else NOT_COMPUTED.rjust(NUMBER_WIDTH)
 
 
 def placeholder() -> str:

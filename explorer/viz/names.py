@@ -9,28 +9,19 @@ value has one name everywhere. Expressions are written from the op table's
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 
 from ..engine import Value
+from ..engine.numbers import format_number
 
-__all__ = ["Namer", "num", "make_namer", "SHORT_NAME", "short_expression", "expression_text", "one_bracket",
+__all__ = ["Namer", "make_namer", "SHORT_NAME", "short_expression", "expression_text", "one_bracket",
            "substitute", "short_arg"]
 
 Namer = Callable[[Value], str]
 
 # The placeholder names the op table's formulas and expressions use for inputs.
 _PLACEHOLDER = re.compile(r"(?<![\w.])(x_i|w_i|a|b|k)(?![\w(])")
-
-
-def num(x: float) -> str:
-    """A number as a person writes it in arithmetic: 6, -3, 0.707107, 1e-08."""
-    if isinstance(x, float) and not math.isfinite(x):
-        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
-    if float(x).is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.6g}"
 
 
 def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bool = False) -> Namer:
@@ -53,7 +44,7 @@ def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bo
             text = variable if variable else f"({text})"
         if not text:
             if v.op is None:
-                text = num(v.data)  # an unnamed constant: its number is its name
+                text = format_number(v.data)  # an unnamed constant: its number is its name
             else:
                 text = f"({short_expression(v, name)})"
         cache[key] = text
@@ -86,7 +77,7 @@ def substitute(template: str, mapping: dict[str, str]) -> str:
 
 
 def short_arg(arg: float | None) -> str:
-    return num(arg) if arg is not None else "k"
+    return format_number(arg) if arg is not None else "k"
 
 
 def expression_text(node: Value, name: Namer, suffix: str = "") -> str:

@@ -19,13 +19,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
+from explorer.engine.numbers import format_fixed
 from explorer.errors import ExportError
 from explorer.model.session import L_EXAMPLE, Session
 from explorer.ui import theme
 from explorer.ui.export import ExportChoice, install_export_actions
 from explorer.ui.export_dialogs import PngOptions, PngOptionsDialog, resolve_target
 from explorer.ui.main_window import MainWindow
-from explorer.viz.format import fmt_grad, fmt_number
+from explorer.viz.format import fmt_grad
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -89,7 +90,7 @@ def test_svg_has_every_label_and_the_numbers_on_screen(window, out):
 
     text = " | ".join(svg_texts(out / "graph.svg"))
     graph = window.session.graph
-    expected = [v.label for v in graph.nodes] + [fmt_number(v.data).strip() for v in graph.nodes]
+    expected = [v.label for v in graph.nodes] + [format_fixed(v.data).strip() for v in graph.nodes]
     expected += [fmt_grad(v.grad, True).strip() for v in graph.nodes]
     assert [e for e in expected if e not in text] == []
 

@@ -1,0 +1,73 @@
+"""Numbers as text: one formatter for every place a number is read as text.
+
+Two forms, both here so their rules sit side by side:
+
+:func:`format_number` ``(x, digits=6)`` writes a number as a person writes it in
+arithmetic, for explanations, readouts, the inspector and error messages:
+
+* whole numbers below 10**15 in size are written as integers: ``6``, ``-3``, ``0``;
+* every other number gets ``digits`` significant digits, in Python's ``g`` style:
+  ``0.707107``, ``-7.28650``, huge and tiny ones in scientific notation: ``1.5e+20``,
+  ``1e-08`` (so a tiny gradient never reads as ``0``);
+* ``-0.0`` is written ``0`` (a sign on zero only confuses); ``nan``, ``inf`` and
+  ``-inf`` as those words.
+
+:func:`format_fixed` ``(x)`` is the graph's form: four decimals as the lecture's
+``draw_dot`` prints them (``2.0000``), always exactly :data:`NUMBER_WIDTH`
+characters, right-aligned. The graph's value boxes are laid out once per structure
+(DESIGN decision 3), so a number must take the same room whatever its value: a new
+value relabels a box in place and the box keeps its size. Numbers too big or too
+small for four decimals switch to scientific notation (``1.23e+05``, ``-1.0e-07``)
+rather than lie (``%.4f`` would print a gradient of 1e-7 as ``0.0000``); ``-0.0``
+is ``0.0000``; ``nan``, ``inf`` and ``-inf`` are those words, padded.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["format_number", "format_fixed", "NUMBER_WIDTH"]
+
+#: Characters every :func:`format_fixed` number takes ("-999.9999", "-1.23e+05").
+NUMBER_WIDTH = 9
+
+
+def format_number(x: float, digits: int = 6) -> str:
+    """``x`` as a person writes it: ``6``, ``-3``, ``0.707107``, ``1e-08``
+    (``digits`` significant digits for a number that is not whole; 10 shows every
+    digit worth reading)."""
+    x = float(x)
+    if not math.isfinite(x):
+        return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:.{digits}g}"
+
+
+def format_fixed(x: float) -> str:
+    """``x`` in exactly :data:`NUMBER_WIDTH` characters, right-aligned, as the
+    graph's boxes show it.
+
+    >>> format_fixed(2.0)
+    '   2.0000'
+    """
+    try:
+        x = float(x)
+    except (TypeError, ValueError, OverflowError):
+        return "?".rjust(NUMBER_WIDTH)
+    if math.isnan(x):
+        return "nan".rjust(NUMBER_WIDTH)
+    if math.isinf(x):
+        return ("inf" if x > 0 else "-inf").rjust(NUMBER_WIDTH)
+    if x == 0:
+        return "0.0000".rjust(NUMBER_WIDTH)  # also -0.0
+    if abs(x) >= 1e-4:
+        text = f"{x:.4f}"
+        if len(text) <= NUMBER_WIDTH:
+            return text.rjust(NUMBER_WIDTH)
+    # Too large or too small for four decimals: as many significant digits as fit.
+    for digits in (3, 2, 1, 0):
+        text = f"{x:.{digits}e}"
+        if len(text) <= NUMBER_WIDTH:
+            return text.rjust(NUMBER_WIDTH)
+    return text  # unreachable for floats: "-1e+308" always fits
