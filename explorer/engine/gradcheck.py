@@ -109,13 +109,7 @@ def _estimates(graph: Graph, batch: list[Value], h: float) -> list[float]:
             prev = node._prev
             if not any(c in columns for c in prev):
                 continue  # not downstream of this batch: its value is the graph's own
-            ins = [columns.get(c, c.data) for c in prev]
-            if op.arity == 1:
-                out = op.np_forward(ins[0], node.arg)
-            elif op.arity == 2:
-                out = op.np_forward(ins[0], ins[1], node.arg)
-            else:
-                out = op.np_forward(ins, node.arg)
+            out = op.np_forward([columns.get(c, c.data) for c in prev], node.arg)
             columns[node] = np.broadcast_to(np.asarray(out, dtype=float), (width,))
             for c in prev:
                 left = readers[c] - 1

@@ -2,33 +2,61 @@
 
 Each entry carries everything anyone needs to know about an operation:
 
-* ``forward``      - the value on plain floats (the engine, gradcheck),
-* ``np_forward``   - the same on numpy arrays (the function plot),
-* ``local``        - the local derivative of the output with respect to each input,
-                     given the inputs' data and the output's data (backprop):
-                     ``local(a, out, arg)``, ``local(a, b, out, arg)``, or for the
-                     n-ary Σ ``local(inputs, out, arg)``,
-* ``formulas``     - the text of those derivatives, per input (the inspector).
+* ``forward(xs, arg)``     - the value on plain floats (the engine, gradcheck),
+* ``np_forward(xs, arg)``  - the same on numpy arrays (the function plot, batched training),
+* ``local(xs, out, arg)``  - the local derivative of the output with respect to each
+                             input, as a tuple with one entry per input (backprop),
+* ``np_local(xs, out, arg)`` - the same on numpy arrays,
+* ``formulas``             - the text of those derivatives, per input (the inspector).
+
+One calling convention for every op, whatever its number of inputs: ``xs`` is the
+sequence of the inputs' values in order (``(a,)``, ``(a, b)``, or all n inputs of Σ
+and of the neuron's dot), ``out`` the output's value and ``arg`` the op's constant
+(the exponent of ``x**2``; ``None`` for every other op). So a reader of the table
+(engine, vectoriser, gradcheck, inspector, step-through) never asks how many inputs
+an op has: it passes the inputs' values and gets one derivative back per input.
 
 Reading one entry is reading the lecture: ``mul`` says "out = a * b, d out/da = b,
-d out/db = a". The engine, the plot, gradcheck and the inspector all read this table,
-so a new op is one entry plus its tests.
+d out/db = a" as ``xs[0] * xs[1]`` and ``(xs[1], xs[0])``. The engine, the plot,
+gradcheck and the inspector all read this table, so a new op is one entry plus its
+tests.
 
-Forward functions raise :class:`DomainError` for inputs outside the op's domain
-(log of a negative number, division by zero). Overflow is not an error: it gives
-``inf``, which the graph flags (see ``Value.finite``).
+Floats and arrays. ``forward`` and ``local`` work on Python floats and may branch
+(``1.0 if a > 0 else 0.0``): that keeps the scalar engine as fast as micrograd.
+``np_forward`` and ``np_local`` take numpy arrays of one shape (or floats mixed
+with them) and never branch in Python: they use ``np.where``-style forms and give
+NaN or inf where the maths is undefined, never an exception. They leave numpy's
+error state alone, so a caller runs them under ``np.errstate(all="ignore")`` once
+for a whole pass (as :mod:`explorer.engine.vectorise` does) instead of each op
+paying for it. Where a local
+derivative has no branch (``mul``, ``tanh``, ...) ``np_local`` *is* ``local``, the
+same function; only ``pow``, ``powv`` and ``relu`` spell theirs out twice. A
+derivative that does not depend on the inputs may be given as a plain float
+(``add``'s ``(1.0, 1.0)``) in both forms: numpy broadcasts it.
+
+Forward functions on floats raise :class:`DomainError` for inputs outside the op's
+domain (log of a negative number, division by zero). Overflow is not an error: it
+gives ``inf``, which the graph flags (see ``Value.finite``).
 """
 
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Op", "OPS", "DomainError", "op_named"]
+from .numbers import format_number
+
+__all__ = ["Op", "OPS", "FUNCTIONS", "DomainError", "op_named"]
+
+# What the table's functions take: the inputs' values in order (floats, or numpy
+# arrays for the np_ forms), the output's value, and the op's constant.
+Inputs = Sequence
+Forward = Callable[[Inputs, "float | None"], float]
+Local = Callable[[Inputs, float, "float | None"], tuple]
 
 
 class DomainError(ArithmeticError):
@@ -40,28 +68,29 @@ class DomainError(ArithmeticError):
 class Op:
     name: str  # stable identifier, used in saved files and by the language
     symbol: str  # what the graph shows in the op node ("{}" takes the constant)
-    arity: int  # number of inputs; 0 means "any number" (sum)
-    forward: Callable[..., float]  # (a, arg) or (a, b, arg); n-ary: (inputs, arg)
-    np_forward: Callable[..., np.ndarray]  # the same on arrays
-    local: Callable[..., tuple[float, ...]]  # (a, [b,] out, arg) -> d out / d input_i
+    arity: int  # how many inputs (0: any number); callers never need it, xs carries them all
+    forward: Forward  # forward(xs, arg) -> the output, on floats
+    np_forward: Callable  # np_forward(xs, arg) -> the output, on arrays
+    local: Local  # local(xs, out, arg) -> (d out/d xs[0], d out/d xs[1], ...), on floats
     formulas: tuple[str, ...]  # per input: "d out/da = b", with inputs named a, b
     expression: str  # "a * b": how the output is made, for the inspector
+    # local on arrays; when not given, `local` itself (it has no branch, so it works on arrays)
+    np_local: Local = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.np_local is None:
+            object.__setattr__(self, "np_local", self.local)
 
     def label(self, arg: float | None = None) -> str:
         """The text on the op node in the graph (``**2`` shows its exponent)."""
-        return self.symbol.format(_short(arg)) if arg is not None else self.symbol
-
-
-def _short(x: float | None) -> str:
-    if x is None:
-        return ""
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
+        return self.symbol.format(format_number(arg)) if arg is not None else self.symbol
 
 
 # --- forward helpers that keep Python's exceptions inside the engine ---------------
 
 
-def _div(a: float, b: float, arg=None) -> float:
+def _div(xs, arg=None) -> float:
+    a, b = xs
     if b == 0:
         raise DomainError("division by zero")
     return a / b
@@ -71,7 +100,7 @@ def _pow_number(a: float, e: float) -> float:
     """a ** e for floats, with the cases Python would turn into exceptions or
     complex numbers reported as domain errors, and overflow as inf."""
     if a == 0 and e < 0:
-        raise DomainError(f"0 raised to a negative power ({_short(e)}) is undefined")
+        raise DomainError(f"0 raised to a negative power ({format_number(e)}) is undefined")
     if a < 0 and not float(e).is_integer():
         raise DomainError(f"a negative number ({a:g}) raised to a fractional power ({e:g}) is not real")
     try:
@@ -82,28 +111,22 @@ def _pow_number(a: float, e: float) -> float:
         return -math.inf if (a < 0 and odd) else math.inf
 
 
-def _pow(a: float, arg: float) -> float:
-    return _pow_number(a, arg)
-
-
-def _powv(a: float, b: float, arg=None) -> float:
-    return _pow_number(a, b)
-
-
-def _exp(a: float, arg=None) -> float:
+def _exp(xs, arg=None) -> float:
     try:
-        return math.exp(a)
+        return math.exp(xs[0])
     except OverflowError:
         return math.inf
 
 
-def _log(a: float, arg=None) -> float:
+def _log(xs, arg=None) -> float:
+    a = xs[0]
     if a <= 0:
         raise DomainError(f"log is only defined for positive numbers, got {a:g}")
     return math.log(a)
 
 
-def _sigmoid(a: float, arg=None) -> float:
+def _sigmoid(xs, arg=None) -> float:
+    a = xs[0]
     # Written two ways so exp never overflows: exp(-|a|) is at most 1.
     if a >= 0:
         return 1.0 / (1.0 + math.exp(-a))
@@ -111,9 +134,8 @@ def _sigmoid(a: float, arg=None) -> float:
     return z / (1.0 + z)
 
 
-def _np_sigmoid(a, arg=None):
-    with np.errstate(over="ignore"):
-        return 0.5 * (1.0 + np.tanh(0.5 * a))  # stable for every a
+def _np_sigmoid(xs, arg=None):
+    return 0.5 * (1.0 + np.tanh(0.5 * xs[0]))  # never overflows
 
 
 def _pow_slope(a: float, k: float) -> float:
@@ -126,23 +148,31 @@ def _pow_slope(a: float, k: float) -> float:
     return k * _pow_number(a, k - 1)
 
 
-def _powv_local(a, b, out, arg):
+def _np_pow_slope(a, k):
+    """:func:`_pow_slope` on arrays: the same three cases, chosen element by element."""
+    a = np.asarray(a, dtype=float)
+    slope = k * np.power(a, np.subtract(k, 1.0))
+    slope = np.where((a == 0) & (np.asarray(k) < 1), np.copysign(np.inf, k), slope)
+    return np.where(np.asarray(k) == 0, 0.0, slope)
+
+
+def _powv_local(xs, out, arg):
+    a, b = xs
     da = _pow_slope(a, b)
     # d(a**b)/db = a**b * ln(a); only defined for a > 0 (0 for a == 0 and b > 0).
     db = out * math.log(a) if a > 0 else 0.0
     return (da, db)
 
 
-def _np_pow(a, arg):
-    return np.power(np.asarray(a, dtype=float), arg)
+def _np_powv_local(xs, out, arg):
+    a, b = (np.asarray(x, dtype=float) for x in xs)
+    # log of a positive stand-in where a <= 0, so no log(0) is taken just to be thrown away.
+    db = np.where(a > 0, out * np.log(np.where(a > 0, a, 1.0)), 0.0)
+    return (_np_pow_slope(a, b), db)
 
 
-def _np_div(a, b, arg=None):
-    return np.divide(a, b)
-
-
-def _np_log(a, arg=None):
-    return np.log(a)
+def _np_power(a, e):
+    return np.power(np.asarray(a, dtype=float), e)
 
 
 OPS: dict[str, Op] = {}
@@ -154,96 +184,100 @@ def _register(op: Op) -> Op:
 
 
 # --- the table ---------------------------------------------------------------------
-# Forward and derivative side by side, as in the lecture. `a`, `b` are the inputs'
-# data, `out` the output's data, `arg` the op's constant (the exponent of **).
+# Forward and derivative side by side, as in the lecture. `xs` holds the inputs'
+# data, (a,) or (a, b); `out` is the output's data, `arg` the op's constant (the
+# exponent k of a**k).
 
 ADD = _register(Op(
     "add", "+", 2,
-    forward=lambda a, b, arg=None: a + b,
-    np_forward=lambda a, b, arg=None: a + b,
-    local=lambda a, b, out, arg: (1.0, 1.0),
+    forward=lambda xs, arg=None: xs[0] + xs[1],
+    np_forward=lambda xs, arg=None: xs[0] + xs[1],
+    local=lambda xs, out, arg: (1.0, 1.0),
     formulas=("d(a + b)/da = 1", "d(a + b)/db = 1"),
     expression="a + b",
 ))
 SUB = _register(Op(
     "sub", "-", 2,
-    forward=lambda a, b, arg=None: a - b,
-    np_forward=lambda a, b, arg=None: a - b,
-    local=lambda a, b, out, arg: (1.0, -1.0),
+    forward=lambda xs, arg=None: xs[0] - xs[1],
+    np_forward=lambda xs, arg=None: xs[0] - xs[1],
+    local=lambda xs, out, arg: (1.0, -1.0),
     formulas=("d(a - b)/da = 1", "d(a - b)/db = -1"),
     expression="a - b",
 ))
 MUL = _register(Op(
     "mul", "*", 2,
-    forward=lambda a, b, arg=None: a * b,
-    np_forward=lambda a, b, arg=None: a * b,
-    local=lambda a, b, out, arg: (b, a),
+    forward=lambda xs, arg=None: xs[0] * xs[1],
+    np_forward=lambda xs, arg=None: xs[0] * xs[1],
+    local=lambda xs, out, arg: (xs[1], xs[0]),
     formulas=("d(a * b)/da = b", "d(a * b)/db = a"),
     expression="a * b",
 ))
 DIV = _register(Op(
     "div", "/", 2,
     forward=_div,
-    np_forward=_np_div,
+    np_forward=lambda xs, arg=None: np.divide(xs[0], xs[1]),
     # -(a/b)/b rather than -a/(b*b): b*b underflows to 0 for tiny b.
-    local=lambda a, b, out, arg: (1.0 / b, -(a / b) / b),
+    local=lambda xs, out, arg: (1.0 / xs[1], -(xs[0] / xs[1]) / xs[1]),
     formulas=("d(a / b)/da = 1/b", "d(a / b)/db = -a/b^2"),
     expression="a / b",
 ))
 NEG = _register(Op(
     "neg", "-", 1,
-    forward=lambda a, arg=None: -a,
-    np_forward=lambda a, arg=None: -a,
-    local=lambda a, out, arg: (-1.0,),
+    forward=lambda xs, arg=None: -xs[0],
+    np_forward=lambda xs, arg=None: -xs[0],
+    local=lambda xs, out, arg: (-1.0,),
     formulas=("d(-a)/da = -1",),
     expression="-a",
 ))
 POW = _register(Op(
     "pow", "**{}", 1,
-    forward=_pow,
-    np_forward=_np_pow,
+    forward=lambda xs, arg: _pow_number(xs[0], arg),
+    np_forward=lambda xs, arg: _np_power(xs[0], arg),
     # d(a^k)/da = k * a^(k-1); k = 0 has derivative 0 everywhere, even at a = 0.
-    local=lambda a, out, arg: (_pow_slope(a, arg),),
+    local=lambda xs, out, arg: (_pow_slope(xs[0], arg),),
+    np_local=lambda xs, out, arg: (_np_pow_slope(xs[0], arg),),
     formulas=("d(a^k)/da = k * a^(k-1)",),
     expression="a ** k",
 ))
 POWV = _register(Op(
     "powv", "**", 2,
-    forward=_powv,
-    np_forward=lambda a, b, arg=None: np.power(np.asarray(a, dtype=float), b),
+    forward=lambda xs, arg=None: _pow_number(xs[0], xs[1]),
+    np_forward=lambda xs, arg=None: _np_power(xs[0], xs[1]),
     local=_powv_local,
+    np_local=_np_powv_local,
     formulas=("d(a^b)/da = b * a^(b-1)", "d(a^b)/db = a^b * ln(a)"),
     expression="a ** b",
 ))
 EXP = _register(Op(
     "exp", "exp", 1,
     forward=_exp,
-    np_forward=lambda a, arg=None: np.exp(a),
-    local=lambda a, out, arg: (out,),
+    np_forward=lambda xs, arg=None: np.exp(xs[0]),
+    local=lambda xs, out, arg: (out,),
     formulas=("d exp(a)/da = exp(a)",),
     expression="exp(a)",
 ))
 LOG = _register(Op(
     "log", "log", 1,
     forward=_log,
-    np_forward=_np_log,
-    local=lambda a, out, arg: (1.0 / a,),
+    np_forward=lambda xs, arg=None: np.log(xs[0]),
+    local=lambda xs, out, arg: (1.0 / xs[0],),
     formulas=("d log(a)/da = 1/a",),
     expression="log(a)",
 ))
 TANH = _register(Op(
     "tanh", "tanh", 1,
-    forward=lambda a, arg=None: math.tanh(a),
-    np_forward=lambda a, arg=None: np.tanh(a),
-    local=lambda a, out, arg: (1.0 - out * out,),
+    forward=lambda xs, arg=None: math.tanh(xs[0]),
+    np_forward=lambda xs, arg=None: np.tanh(xs[0]),
+    local=lambda xs, out, arg: (1.0 - out * out,),
     formulas=("d tanh(a)/da = 1 - tanh(a)^2",),
     expression="tanh(a)",
 ))
 RELU = _register(Op(
     "relu", "ReLU", 1,
-    forward=lambda a, arg=None: a if a > 0 else 0.0,
-    np_forward=lambda a, arg=None: np.maximum(a, 0.0),
-    local=lambda a, out, arg: (1.0 if a > 0 else 0.0,),
+    forward=lambda xs, arg=None: xs[0] if xs[0] > 0 else 0.0,
+    np_forward=lambda xs, arg=None: np.maximum(xs[0], 0.0),
+    local=lambda xs, out, arg: (1.0 if xs[0] > 0 else 0.0,),
+    np_local=lambda xs, out, arg: (np.where(np.asarray(xs[0]) > 0, 1.0, 0.0),),
     formulas=("d relu(a)/da = 1 if a > 0 else 0",),
     expression="relu(a)",
 ))
@@ -251,13 +285,13 @@ SIGMOID = _register(Op(
     "sigmoid", "σ", 1,
     forward=_sigmoid,
     np_forward=_np_sigmoid,
-    local=lambda a, out, arg: (out * (1.0 - out),),
+    local=lambda xs, out, arg: (out * (1.0 - out),),
     formulas=("d σ(a)/da = σ(a) * (1 - σ(a))",),
     expression="sigmoid(a)",
 ))
 SUM = _register(Op(
     "sum", "Σ", 0,
-    # n-ary ops take their inputs as one tuple: forward(xs, arg)
+    # Any number of inputs: xs holds them all.
     forward=lambda xs, arg=None: sum(xs),
     np_forward=lambda xs, arg=None: sum(xs),
     local=lambda xs, out, arg: (1.0,) * len(xs),
@@ -293,6 +327,10 @@ DOT = _register(Op(
     formulas=("d(w·x + b)/dw_i = x_i", "d(w·x + b)/dx_i = w_i", "d(w·x + b)/db = 1"),
     expression="w1*x1 + ... + wn*xn + b",
 ))
+
+#: The ops a text may call as functions, ``tanh(x)`` or ``x.tanh()``: those the
+#: table writes as ``name(a)``. The language reads its function names from here.
+FUNCTIONS: tuple[str, ...] = tuple(op.name for op in OPS.values() if op.expression == f"{op.name}(a)")
 
 
 def op_named(name: str) -> Op:

@@ -94,14 +94,14 @@ class Value:
     def _apply(self, op: Op, arg: float | None = None) -> Value:
         """A new value made by the unary ``op`` from this one."""
         try:
-            return Value(op.forward(self.data, arg), (self,), op, arg=arg)
+            return Value(op.forward((self.data,), arg), (self,), op, arg=arg)
         except ArithmeticError as exc:  # DomainError, or a float the platform cannot hold
             raise _domain_error(exc, op, (self,)) from None
 
     def _apply2(self, op: Op, other: Value) -> Value:
         """A new value made by the binary ``op`` from this one and ``other``."""
         try:
-            return Value(op.forward(self.data, other.data, None), (self, other), op)
+            return Value(op.forward((self.data, other.data), None), (self, other), op)
         except ArithmeticError as exc:
             raise _domain_error(exc, op, (self, other)) from None
 
@@ -188,7 +188,7 @@ def sum_values(values: Iterable, start=0.0) -> Value:
         inputs = (*items, as_value(start))
     if not inputs:
         return Value(0.0)
-    return Value(SUM.forward([v.data for v in inputs]), inputs, SUM)
+    return Value(SUM.forward([v.data for v in inputs], None), inputs, SUM)
 
 
 def dot(weights: list[Value], inputs: list, bias: Value) -> Value:
@@ -196,7 +196,7 @@ def dot(weights: list[Value], inputs: list, bias: Value) -> Value:
     if len(weights) != len(inputs):
         raise EngineError(f"dot needs as many weights as inputs ({len(weights)} vs {len(inputs)}).")
     nodes = (*weights, *(x if type(x) is Value else as_value(x) for x in inputs), as_value(bias))
-    return Value(DOT.forward([v.data for v in nodes]), nodes, DOT)
+    return Value(DOT.forward([v.data for v in nodes], None), nodes, DOT)
 
 
 def as_value(x) -> Value:
@@ -219,12 +219,7 @@ def recompute(node: Value) -> None:
     op = node.op
     prev = node._prev
     try:
-        if op.arity == 1:
-            node.data = op.forward(prev[0].data, node.arg)
-        elif op.arity == 2:
-            node.data = op.forward(prev[0].data, prev[1].data, node.arg)
-        else:
-            node.data = op.forward([p.data for p in prev], node.arg)
+        node.data = op.forward([p.data for p in prev], node.arg)
     except ArithmeticError as exc:  # DomainError, or an overflow
         raise _domain_error(exc, op, prev, node) from None
 
@@ -260,17 +255,9 @@ def backprop(topo: list[Value]) -> None:
         prev = node._prev
         g = node.grad
         try:
-            if op.arity == 2:
-                a, b = prev
-                da, db = op.local(a.data, b.data, node.data, node.arg)
-                a.grad += da * g
-                b.grad += db * g
-            elif op.arity == 1:
-                a = prev[0]
-                a.grad += op.local(a.data, node.data, node.arg)[0] * g
-            else:
-                for child, d in zip(prev, op.local([c.data for c in prev], node.data, node.arg)):
-                    child.grad += d * g
+            # One derivative per input, in the inputs' order: grad flows back along each.
+            for child, d in zip(prev, op.local([c.data for c in prev], node.data, node.arg)):
+                child.grad += d * g
         except ArithmeticError as exc:
             # A local derivative outside what floats can hold (a**k near 0 with
             # a huge k...): say where, never let a Python error escape.

@@ -13,13 +13,12 @@ import ast
 import operator
 
 from ..engine import EngineError, Value
-from ..engine.ops import OPS, DomainError
+from ..engine.ops import FUNCTIONS, OPS, DomainError
 from .messages import suggest
 from .records import MAX_NODES, MAX_STEPS, Opaque, Skip, UserFunction
 
 __all__ = ["Expressions", "FUNCTIONS"]
 
-FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 _MODULES = ("math", "np", "numpy")
 _MODULE_CONSTANTS = {"pi": 3.141592653589793, "e": 2.718281828459045}
 _BINOPS = {ast.Add: ("add", operator.add), ast.Sub: ("sub", operator.sub),
@@ -322,9 +321,9 @@ class Expressions:
         right = self._operand(right, kids[1])
         if type(left) is float and type(right) is float:
             try:
-                if name == "pow":
-                    return OPS["pow"].forward(left, right)
-                return OPS[name].forward(left, right, None)
+                if name == "pow":  # a number exponent is the op's constant
+                    return OPS["pow"].forward((left,), right)
+                return OPS[name].forward((left, right), None)
             except DomainError as exc:
                 raise self.compute_error(node, str(exc)) from None
         if type(left) is float:
@@ -340,7 +339,7 @@ class Expressions:
     def apply_fn(self, node, name: str, x):
         if type(x) is float:
             try:
-                return OPS[name].forward(x, None)
+                return OPS[name].forward((x,), None)
             except DomainError as exc:
                 raise self.compute_error(node, str(exc)) from None
         try:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Graph, Value
+from ..engine.vectorise import vectorise
 from .errors import ParseError, ProgramError
 from .messages import syntax_message
 from .models import ModelWalker
@@ -232,14 +233,15 @@ class Program:
     def function_of(self, var: str) -> Callable[[np.ndarray], np.ndarray]:
         """The output as a vectorised function of the leaf ``var``, every other leaf
         held at the value written in the text. Computed with each op's ``np_forward``
-        (the op table); NaN or inf where the maths is undefined, never an exception."""
+        (the op table, see :func:`explorer.engine.vectorise.vectorise`); NaN where
+        the maths is undefined, never an exception."""
         if var not in self.leaves:
             raise ProgramError(f"There is no leaf named '{var}'"
                                + (f"; the leaves are {', '.join(self.leaves)}." if self.leaves else "."))
         if self._private is None:
             self._private = self._walk()
         graph = self._private
-        return _vectorise(graph, graph.by_name.get(var))
+        return vectorise(graph, graph.by_name.get(var))
 
     # -- writing values back -------------------------------------------------------------
 
@@ -280,48 +282,6 @@ def _finite(name: str, value) -> float:
 def _function_def(fn: UserFunction, smap: SourceMap) -> FunctionDef:
     start, end = smap.node_offsets(fn.body)
     return FunctionDef(fn.name, fn.params[0], smap.span(fn.start, fn.end), smap.text[start:end])
-
-
-def _vectorise(graph: ProgramGraph, target: Value | None) -> Callable[[np.ndarray], np.ndarray]:
-    """Replay the part of the tape that depends on ``target`` with numpy arrays."""
-    root = graph.root
-    slot: dict[Value, int] = {}
-    steps: list = []
-    if target is not None and target.is_leaf:
-        slot[target] = 0
-        for node in graph.nodes:
-            if node.op is None:
-                continue
-            children = node.children
-            if any(c in slot for c in children):
-                refs = tuple((True, slot[c]) if c in slot else (False, c.data) for c in children)
-                slot[node] = len(steps) + 1
-                steps.append((node.op, node.arg, refs))
-    if root not in slot:
-        constant = root.data
-
-        def flat(x):
-            return np.full(np.shape(x), constant, dtype=float)
-
-        return flat
-    out_slot = slot[root]
-
-    def curve(x):
-        x = np.asarray(x, dtype=float)
-        vals = [x]
-        with np.errstate(all="ignore"):
-            for op, arg, refs in steps:
-                ins = [vals[i] if is_slot else i for is_slot, i in refs]
-                if op.arity == 1:
-                    vals.append(op.np_forward(ins[0], arg))
-                elif op.arity == 2:
-                    vals.append(op.np_forward(ins[0], ins[1], arg))
-                else:
-                    vals.append(op.np_forward(ins, arg))
-            result = np.asarray(vals[out_slot], dtype=float)
-        return np.broadcast_to(result, x.shape).copy() if result.shape != x.shape else result
-
-    return curve
 
 
 # -- parse ---------------------------------------------------------------------------------

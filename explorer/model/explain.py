@@ -16,14 +16,14 @@ from dataclasses import dataclass
 
 from ..engine import Graph, Value
 from ..engine.numbers import format_number
-from ..engine.ops import DomainError
+from ..engine.ops import DOT
 from ..viz.names import (
     SHORT_NAME,
     Namer,
     expression_text,
     make_namer,
     one_bracket,
-    short_arg,
+    placeholders,
     short_expression,
     substitute,
 )
@@ -72,24 +72,17 @@ def _grouped(name: str) -> str:
 def _formula_for(node: Value, index: int) -> str:
     op = node.op
     formulas = op.formulas
-    if op.arity != 0:
-        return formulas[min(index, len(formulas) - 1)]
-    if op.name == "dot":
+    if op is DOT:  # one formula for the weights, one for the inputs, one for the bias
         n = len(node.children) // 2
         return formulas[0] if index < n else formulas[1] if index < 2 * n else formulas[2]
-    return formulas[0]
+    return formulas[min(index, len(formulas) - 1)]  # Σ has one formula for all its inputs
 
 
 def _local_values(node: Value) -> tuple[float, ...]:
-    op = node.op
     kids = node.children
     try:
-        if op.arity == 1:
-            return tuple(op.local(kids[0].data, node.data, node.arg))
-        if op.arity == 2:
-            return tuple(op.local(kids[0].data, kids[1].data, node.data, node.arg))
-        return tuple(op.local([c.data for c in kids], node.data, node.arg))
-    except (DomainError, ArithmeticError):
+        return tuple(node.op.local([c.data for c in kids], node.data, node.arg))
+    except ArithmeticError:  # DomainError included
         return (math.nan,) * len(kids)
 
 
@@ -102,15 +95,12 @@ def local_derivatives(node: Value, name: Namer, suffix: str = "") -> list[LocalD
     values = _local_values(node)
     out: list[LocalDerivative] = []
     n = len(kids) // 2
+    names = [name(c) + suffix for c in kids[:2]]
     for i, child in enumerate(kids):
         formula = _formula_for(node, i)
         rhs = formula.split(" = ", 1)[1] if " = " in formula else formula
-        mapping = {"k": short_arg(node.arg)}
-        if node.op.arity in (1, 2):
-            mapping["a"] = name(kids[0]) + suffix
-            if len(kids) > 1:
-                mapping["b"] = name(kids[1]) + suffix
-        elif node.op.name == "dot":
+        mapping = placeholders(node, names)
+        if node.op is DOT:
             # d/dw_i = x_i and d/dx_i = w_i: the partner of input i.
             if i < n:
                 mapping["x_i"] = name(kids[n + i]) + suffix

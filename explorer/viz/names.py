@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 from ..engine import Value
 from ..engine.numbers import format_number
+from ..engine.ops import DOT, SUM
 
 __all__ = ["Namer", "make_namer", "SHORT_NAME", "short_expression", "expression_text", "one_bracket",
-           "substitute", "short_arg"]
+           "substitute", "short_arg", "placeholders"]
 
 Namer = Callable[[Value], str]
 
@@ -67,9 +68,11 @@ def short_expression(node: Value, name: Namer, limit: int = SHORT_NAME) -> str:
     short = expression_text(node, lambda c: name(c) if len(name(c)) <= 8 and "…" not in name(c) else "…")
     if len(short) <= limit:
         return short
-    if node.op.arity in (1, 2):
-        return expression_text(node, lambda c: "…")
-    return "w·x + b" if node.op.name == "dot" else "Σ(…)"
+    if node.op is DOT:
+        return "w·x + b"
+    if node.op is SUM:
+        return "Σ(…)"
+    return expression_text(node, lambda c: "…")
 
 
 def substitute(template: str, mapping: dict[str, str]) -> str:
@@ -88,18 +91,22 @@ def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
     if op is None:
         return name(node)
     names = [name(c) + suffix for c in node.children]
-    if op.arity == 1:
-        a = names[0]
-        if op.expression.endswith("(a)") and one_bracket(a):
-            a = a[1:-1]  # tanh(a * b), not tanh((a * b))
-        return substitute(op.expression, {"a": a, "k": short_arg(node.arg)})
-    if op.arity == 2:
-        return substitute(op.expression, {"a": names[0], "b": names[1], "k": short_arg(node.arg)})
-    if op.name == "dot":
+    # The two ops of any number of inputs are written out in full, not as "a + b + ...".
+    if op is DOT:
         n = len(names) // 2
         products = [f"{w}*{x}" for w, x in zip(names[:n], names[n:2 * n])]
         return " + ".join([*products, names[-1]])
-    return " + ".join(names)  # Σ
+    if op is SUM:
+        return " + ".join(names)
+    if op.expression.endswith("(a)") and one_bracket(names[0]):
+        names[0] = names[0][1:-1]  # tanh(a * b), not tanh((a * b))
+    return substitute(op.expression, placeholders(node, names))
+
+
+def placeholders(node: Value, names: list[str]) -> dict[str, str]:
+    """What the op table's placeholders stand for at ``node``: ``a`` and ``b`` the
+    names of its first inputs, ``k`` its constant."""
+    return {"k": short_arg(node.arg), **dict(zip("ab", names))}
 
 
 def one_bracket(text: str) -> bool:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import math
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +32,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from ..engine import Graph, Value
+from ..engine.vectorise import vectorise
 from ..errors import ExplorerError, ExportError
 from ..fileio import atomic_write_with
 
 __all__ = [
     "PlotError", "TangentModel", "TangentState", "PlotTheme", "LIGHT", "DARK", "TangentArtists",
-    "graph_function", "clone_graph", "default_range", "y_limits", "break_jumps", "nice_step",
+    "clone_graph", "default_range", "y_limits", "break_jumps", "nice_step",
     "draw_tangent_figure", "save_tangent_plot", "render_tangent_plot", "tangent_figure_for",
     "add_cli_arguments", "run_cli", "save_figure", "apply_theme", "readout_lines",
     "default_variable", "function_name", "fmt_readout", "readout_labels",
@@ -71,51 +71,6 @@ def clone_graph(graph: Graph) -> Graph:
         children = tuple(made[id(c)] for c in v.children)
         made[id(v)] = Value(float(v.data), children, v.op, v.label, arg=v.arg, param=v.param)
     return Graph(made[id(graph.root)])
-
-
-def graph_function(graph: Graph, leaf: Value) -> Callable[[np.ndarray], np.ndarray]:
-    """The graph's output as a numpy function of ``leaf``: ``ys = fn(xs)``.
-
-    Only the nodes that depend on ``leaf`` are computed on arrays (each with its
-    op's ``np_forward``); every other node contributes its current ``data``, read
-    at call time, so the function follows the graph when other leaves change.
-    Undefined points (log of a negative, 0/0, overflow) come out as NaN."""
-    index = {id(v): i for i, v in enumerate(graph.nodes)}
-    depends = [False] * len(graph.nodes)
-    depends[index[id(leaf)]] = True
-    plan: list[tuple[int, object, int, object, tuple]] = []
-    for i, v in enumerate(graph.nodes):
-        if v.op is None or not any(depends[index[id(c)]] for c in v.children):
-            continue
-        depends[i] = True
-        # An input is either an array computed earlier (its slot number) or a node
-        # whose data is read when the function is called.
-        inputs = tuple(index[id(c)] if depends[index[id(c)]] else c for c in v.children)
-        plan.append((i, v.op.np_forward, v.op.arity, v.arg, inputs))
-    root = graph.root
-    leaf_slot = index[id(leaf)]
-    root_slot = index[id(root)]
-
-    def fn(xs: np.ndarray) -> np.ndarray:
-        xs = np.asarray(xs, dtype=float)
-        if not depends[root_slot]:
-            ys = np.full(xs.shape, float(root.data))
-        else:
-            slots: dict[int, object] = {leaf_slot: xs}
-            with np.errstate(all="ignore"):
-                for i, forward, arity, arg, inputs in plan:
-                    args = [slots[c] if type(c) is int else c.data for c in inputs]
-                    if arity == 1:
-                        slots[i] = forward(args[0], arg)
-                    elif arity == 2:
-                        slots[i] = forward(args[0], args[1], arg)
-                    else:
-                        slots[i] = forward(args, arg)
-            ys = np.array(np.broadcast_to(slots[root_slot], xs.shape), dtype=float)
-        ys[~np.isfinite(ys)] = np.nan
-        return ys
-
-    return fn
 
 
 def nice_step(width: float, count: int = 1000) -> float:
@@ -251,7 +206,7 @@ class TangentModel:
         self.output_name: str = output or graph.root.label or "f"
         self.graph = clone_graph(graph)
         self.leaf = self.graph.nodes[self._index]
-        self._function = graph_function(self.graph, self.leaf)
+        self._function = vectorise(self.graph, self.leaf)
         self._others = self._other_values()
 
     # -- following the original graph -------------------------------------------------

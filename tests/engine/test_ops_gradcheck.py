@@ -3,7 +3,6 @@ trees backprop correctly (hypothesis)."""
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -120,20 +119,6 @@ def test_random_expression_trees_pass_gradcheck(build, xs):
     assume(isinstance(root, Value) and root.op is not None)
     results = gradcheck(root, h=1e-6, tol=1e-4)
     assert all(r.ok for r in results), results
-
-
-def test_every_op_in_the_table_has_consistent_numpy_forward():
-    samples = {1: (0.7,), 2: (0.7, 1.3)}
-    for op in OPS.values():
-        if op.arity == 0:
-            xs = [0.5, -1.5, 2.0, 0.25, 0.75]
-            vectorised = op.np_forward([np.float64(x) for x in xs], None)
-            assert float(vectorised) == pytest.approx(op.forward(xs, None))
-            continue
-        args = samples[op.arity]
-        arg = 2.0 if op.name == "pow" else None
-        vectorised = op.np_forward(*[np.array(a) for a in args], arg)
-        assert float(vectorised) == pytest.approx(op.forward(*args, arg))
 
 
 def test_every_op_has_formula_text_for_each_input():

@@ -20,7 +20,6 @@ from explorer.viz.tangent import (
     break_jumps,
     default_range,
     draw_tangent_figure,
-    graph_function,
     nice_step,
     save_tangent_plot,
     y_limits,
@@ -136,13 +135,6 @@ def test_model_never_changes_the_document_graph():
     before = [(v.data, v.grad) for v in graph.nodes]
     TangentModel(graph, "w1").at(1.5, 1e-3)
     assert [(v.data, v.grad) for v in graph.nodes] == before
-
-
-def test_output_that_does_not_depend_on_the_leaf_is_flat():
-    x, y = Value(1.0, label="x"), Value(2.0, label="y")
-    graph = Graph(y * 3 + x * 0)
-    fn = graph_function(graph, y)
-    assert fn(np.array([0.0, 1.0])) == pytest.approx([0.0, 3.0])
 
 
 # --- undefined points and h --------------------------------------------------------------
