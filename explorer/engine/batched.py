@@ -4,9 +4,9 @@ Training on 100 samples with the scalar engine builds (or re-runs) 100 copies of
 the same graph. Here the graph of *one* sample is recorded once, and each of its
 nodes holds an array over the batch instead of a float: ``x1`` is the column of
 every sample's first feature, a neuron's output is its output for every sample.
-The arithmetic of each node is the op table's numpy forward, and backprop is the
+The arithmetic of each node is the op table's ``np_forward``, and backprop is the
 same chain rule as :func:`explorer.engine.value.backprop` — each node passes its
-grad to its inputs times the op table's local derivative — on arrays.
+grad to its inputs times the op table's local derivative (``np_local``) — on arrays.
 
 Which nodes hold arrays: the *inputs* (a sample's features and target) do, and so
 does everything computed from them. A weight does not depend on the sample, so it
@@ -29,30 +29,6 @@ from .errors import EngineError
 from .value import Value, topological_order
 
 __all__ = ["BatchedTape"]
-
-
-def _forward(op, xs: list, arg):
-    """The op table's numpy forward on this node's inputs."""
-    # TEMPORARY until the op table's one calling convention lands.
-    if op.arity == 1:
-        return op.np_forward(xs[0], arg)
-    if op.arity == 2:
-        return op.np_forward(xs[0], xs[1], arg)
-    return op.np_forward(xs, arg)
-
-
-def _local(op, xs: list, out, arg) -> tuple:
-    """The op table's local derivatives, one per input, on arrays."""
-    # TEMPORARY until the op table's one calling convention lands.
-    if op.name == "relu":
-        return (np.where(xs[0] > 0, 1.0, 0.0),)
-    if op.name == "pow":
-        return (arg * np.power(xs[0], arg - 1),)
-    if op.arity == 1:
-        return op.local(xs[0], out, arg)
-    if op.arity == 2:
-        return op.local(xs[0], xs[1], out, arg)
-    return op.local(xs, out, arg)
 
 
 class BatchedTape:
@@ -131,7 +107,7 @@ class BatchedTape:
         # checks the loss (a trainer stops and says which step).
         with np.errstate(all="ignore"):
             for i, op, arg, prev in self._steps:
-                data[i] = _forward(op, [data[j] for j in prev], arg)
+                data[i] = op.np_forward([data[j] for j in prev], arg)
         self._data = data
         self._size = size or 0
         return [data[i] for i in self.outputs]
@@ -159,7 +135,7 @@ class BatchedTape:
                 g = grads[i]
                 if g is None:
                     continue
-                local = _local(op, [data[j] for j in prev], data[i], arg)
+                local = op.np_local([data[j] for j in prev], data[i], arg)
                 for j, d in zip(prev, local):
                     if not needs[j]:
                         continue
