@@ -26,7 +26,8 @@ from .errors import ExplorerError
 
 __all__ = [
     "DatasetError", "Dataset", "DATASETS", "LECTURE_XS", "LECTURE_YS", "MAX_SIZE", "MAX_NOISE",
-    "make_dataset", "make_moons", "sklearn_make_moons", "make_circles", "make_xor", "make_spiral", "make_blobs",
+    "make_dataset", "make_moons", "sklearn_make_moons", "make_circles", "make_xor", "make_spiral",
+    "make_blobs",
     "lecture",
 ]
 

@@ -262,7 +262,8 @@ def same(py, app, rel=1e-9) -> bool:
         return False
     kind = py[0]
     if kind == "list":
-        return app[0] == "list" and len(app[1]) == len(py[1]) and all(same(p, a) for p, a in zip(py[1], app[1]))
+        return (app[0] == "list" and len(app[1]) == len(py[1])
+                and all(same(p, a) for p, a in zip(py[1], app[1])))
     if app[0] == "list":
         return False
 
