@@ -109,7 +109,8 @@ def test_unknown_output_format(neuron_file, tmp_path, capsys):
 
 def test_a_saved_session_renders_with_its_saved_values(tmp_path, capsys):
     from explorer.model.document import write_document
-    from explorer.model.session import Session, snapshot
+    from explorer.model.saving import snapshot
+    from explorer.model.session import Session
 
     session = Session("a = 2.0\nb = a * 3\n")
     session.set_leaf("a", 5.0, write_text=False)  # a step moved a: the file keeps 5

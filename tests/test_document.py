@@ -283,7 +283,8 @@ def test_the_text_of_a_session_that_does_not_parse_is_left_as_saved():
 
 
 def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
-    from explorer.model.session import Session, apply_document
+    from explorer.model.saving import apply_document
+    from explorer.model.session import Session
 
     session = Session("x = 3.0\ny = 3*x**2 - 4*x + 5\n")
     apply_document(session, SessionDocument(text=session.text, plot_var="x", x0=2 / 3))
@@ -291,7 +292,8 @@ def test_x0_puts_the_plotted_leaf_where_the_tangent_was():
 
 
 def test_opening_a_document_into_a_session_restores_values_settings_and_history():
-    from explorer.model.session import Session, apply_document, snapshot
+    from explorer.model.saving import apply_document, snapshot
+    from explorer.model.session import Session
 
     saved = full_document()
     session = Session("x = 1.0")

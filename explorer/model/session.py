@@ -36,21 +36,18 @@ The tangent plot's point ``x0`` is not stored: it *is* the value of the leaf
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections.abc import Callable
 
 from ..engine import EngineError, GradCheck, Value, gradcheck
 from ..errors import ExplorerError
 from ..lang import Program, parse
-from .document import SessionDocument
+from ..lang.variables import default_plot_variable, plot_variables
 from .evented import Events, Field, Signal, fields_of
 from .explain import Namer, make_namer
 from .stepper import Kind, Step, Stepper
-from .training import TrainingSettings
 
-__all__ = ["Session", "SessionEvents", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE", "snapshot",
-           "apply_document"]
+__all__ = ["Session", "SessionEvents", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE"]
 
 # The lecture's neuron, as the notebook writes it: what the window opens with.
 NEURON_EXAMPLE = """\
@@ -166,7 +163,32 @@ class Session:
         self.stepper: Stepper | None = None
         self._namer: Namer | None = None
         self._text_failed = False
-        self.set_text(text, mark_dirty=False)
+        self.set_text(text)
+
+    def reset(self) -> None:
+        """Forget everything: a new document is about to be shown in this session.
+
+        Settings go back to their defaults (each view hears of it); the graph is
+        dropped without an event, so the next ``set_text`` builds afresh and no
+        value, history, plot choice or toggle of the old document carries over."""
+        for name, field in fields_of(type(self)).items():
+            setattr(self, name, field.default)
+        self.program = None
+        self.graph = None
+        self.graph_text = ""
+        self.selection = None
+        self.values_stale = False
+        self.same_shape = False
+        self._namer = None
+        self._text_failed = False
+        events = self._drop_stepper()
+        if self.history:
+            self.history.clear()
+            events.append("history")
+        if self.error is not None:
+            self.error = None
+            events.append("error")
+        self._emit(*events, "selection")
 
     # -- events ------------------------------------------------------------------------
 
@@ -225,15 +247,13 @@ class Session:
 
     # -- editing the text --------------------------------------------------------------
 
-    def set_text(self, text: str, *, mark_dirty: bool = True) -> None:
+    def set_text(self, text: str) -> None:
         """Parse and build ``text``. On an error keep the last good graph (greyed by
         the UI) and set ``error``; the text itself is always kept."""
         if text == self.text and self.program is not None:
             return
         self.text = text
         events = ["text"]
-        if mark_dirty:
-            self.modified = True
         t0 = time.perf_counter()
         try:
             program = parse(text)
@@ -458,10 +478,23 @@ class Session:
             self.backward()
 
     @property
+    def plot_variables(self) -> list[str]:
+        """The leaves the output can be plotted against."""
+        return plot_variables(self.program, self.graph)
+
+    @property
+    def plotted_variable(self) -> str | None:
+        """The leaf the tangent plot draws against: ``plot_var`` when this graph has
+        it, else the program's default (``x`` of ``f(x) = ...``)."""
+        if self.plot_var is not None and self.plot_var in self.plot_variables:
+            return self.plot_var
+        return default_plot_variable(self.program, self.graph)
+
+    @property
     def x0(self) -> float | None:
-        """Where the tangent touches the curve: the value of the leaf ``plot_var``."""
-        graph = self.graph
-        node = graph.by_name.get(self.plot_var) if graph is not None and self.plot_var else None
+        """Where the tangent touches the curve: the value of the plotted leaf."""
+        name = self.plotted_variable
+        node = self.graph.by_name.get(name) if self.graph is not None and name else None
         return node.data if node is not None and node.is_leaf else None
 
     def restore_values(self, values: dict[str, float], parameters: list[str] | None = None, *,
@@ -490,6 +523,19 @@ class Session:
                     graph.backward()
 
             self._timed("open", run)
+
+    def restore_shown(self, *, values_stale: bool, error: ExplorerError | None,
+                      history: tuple[float, ...]) -> None:
+        """Undo's last move (see state.restore): the numbers were put back in the
+        graph; set what goes with them and tell every view."""
+        events = ["values", "history", *self._drop_stepper()]
+        self.values_stale = values_stale
+        self._namer = None
+        if not self._text_failed and self.error is not error:
+            self.error = error
+            events.append("error")
+        self.history[:] = history
+        self._emit(*events)
 
     def set_history(self, history: list[float]) -> None:
         self.history[:] = history
@@ -613,65 +659,3 @@ def _copy_state(old, new, *, grads: bool) -> None:
             b.grad = a.grad
     if grads:
         new.backward_passes = old.backward_passes
-
-
-# -- documents ------------------------------------------------------------------------------
-
-
-def snapshot(session: Session, *, training: TrainingSettings | None = None) -> SessionDocument:
-    """What ``session`` would save: its text, the leaves' current values (which
-    gradient steps may have moved away from the numbers in the text), settings and
-    history."""
-    values: dict[str, float] = {}
-    parameters: list[str] | None = None
-    graph = session.graph
-    program = session.program
-    if graph is not None and program is not None and not session.stale:
-        by_name = graph.by_name
-        for name in program.leaves:
-            node = by_name.get(name)
-            if node is not None and math.isfinite(node.data):
-                values[name] = node.data
-        name_of = {id(node): name for name, node in by_name.items()}
-        named = [name_of.get(id(p)) for p in graph.parameters]
-        if all(named):
-            parameters = [n for n in named if n]
-    x0 = session.x0
-    return SessionDocument(
-        text=session.text,
-        values=values,
-        parameters=parameters,
-        lr=session.lr,
-        ascent=session.ascent,
-        steps_per_click=session.steps_per_click,
-        auto_forward=session.auto_forward,
-        auto_backward=session.auto_backward,
-        plot_var=session.plot_var,
-        x0=x0 if x0 is None or math.isfinite(x0) else None,
-        h=session.h,
-        x_range=session.x_range,
-        history=list(session.history),
-        training=training,
-    )
-
-
-def apply_document(session: Session, doc: SessionDocument, *, path: str | os.PathLike[str] | None = None,
-                   dirty: bool = False) -> None:
-    """Make ``session`` show ``doc``: text, leaf values, settings, history.
-
-    The text is set first (its own numbers); then the saved leaf values move the
-    leaves where the steps had left them, without rewriting the text, exactly
-    as they were when saved. Leaves the text no longer has are skipped."""
-    session.set_text(doc.text, mark_dirty=False)
-    session.set_settings(
-        lr=doc.lr, ascent=doc.ascent, steps_per_click=doc.steps_per_click,
-        auto_forward=doc.auto_forward, auto_backward=doc.auto_backward,
-        plot_var=doc.plot_var, h=doc.h, x_range=doc.x_range)
-    values = dict(doc.values)
-    if doc.x0 is not None and doc.plot_var is not None:
-        # x0 is where the tangent touches: the plotted leaf's value.
-        values.setdefault(doc.plot_var, doc.x0)
-    session.restore_values(values, doc.parameters, backward=doc.auto_backward)
-    session.set_history(doc.history)
-    session.path = None if path is None else str(path)
-    session.modified = dirty

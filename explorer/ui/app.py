@@ -94,7 +94,7 @@ def open_path(window, path: str) -> None:
     p = Path(path)
     if p.suffix.lower() == ".gexp":
         from ..model.document import read_document
-        from ..model.session import apply_document
+        from ..model.saving import apply_document
 
         apply_document(window.session, read_document(p), path=p)
         window.editor.set_initial_text(window.session.text)
@@ -110,7 +110,7 @@ def open_path(window, path: str) -> None:
     except UnicodeDecodeError:
         raise EngineError(f"{p.name} is not a text file (it is not UTF-8).") from None
     window.editor.set_initial_text(text)
-    window.session.set_text(text, mark_dirty=False)
+    window.session.set_text(text)
     window.session.path = str(p)
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model.session import Session
+from ..model.commands import Commands
 from .actions import ActionRegistry
 from .binding import bind
 from .history_chart import HistoryChart
@@ -47,10 +47,11 @@ def action_button(action, *, wide: bool = True) -> QToolButton:
 
 
 class ControlsPanel(QWidget):
-    def __init__(self, session: Session, actions: ActionRegistry, parent: QWidget | None = None):
+    def __init__(self, commands: Commands, actions: ActionRegistry, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("controls")
-        self.session = session
+        self.commands = commands
+        self.session = session = commands.session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
@@ -122,7 +123,7 @@ class ControlsPanel(QWidget):
 
     def _set(self, **changes) -> None:
         if not self._updating:
-            self.session.set_settings(**changes)
+            self.commands.set_settings(**changes)
 
     def _sync_settings(self, _value: object = None) -> None:
         s = self.session

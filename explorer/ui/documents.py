@@ -47,9 +47,10 @@ from ..model.document import (
     write_document,
 )
 from ..model.examples import Example, example, examples
-from ..model.session import apply_document, snapshot
+from ..model.saving import apply_document, snapshot
 from .actions import ActionSpec
 from .binding import bind
+from .undo import UndoStack
 
 __all__ = ["DocumentController", "install_document_actions", "document_specs"]
 
@@ -84,18 +85,17 @@ class DocumentController(QObject):
     documentChanged = Signal()  # a new document is shown (New, Open, example, restore)
     exampleOpened = Signal(object)  # the Example
 
-    def __init__(self, window: QWidget, session, editor=None, *, autosave: bool = True,
+    def __init__(self, window: QWidget, undo: UndoStack, editor=None, *, autosave: bool = True,
                  recent: RecentFiles | None = None, autosave_dir: str | os.PathLike[str] | None = None):
         super().__init__(window)
         self.window = window
-        self.session = session
+        self.undo = undo
+        self.session = session = undo.commands.session
         self.editor = editor
         self.recent = recent if recent is not None else RecentFiles.load()
         self.training_panel = None  # a TrainingDock/Panel whose settings are saved with the session
         self.actions: dict[str, QAction] = {}  # New, Open, Save, Save As (install_document_actions)
         self._recent_menu: QMenu | None = None
-        self._baseline = self._current()  # what "no unsaved changes" means right now
-        self._modified = False
         self._first_change: float | None = None
         self._path_seen = session.path
         self.idle_seconds = IDLE_SECONDS
@@ -118,20 +118,11 @@ class DocumentController(QObject):
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.timeout.connect(self.autosave_now)
-        # Changes arrive in bursts (one edit sends several session events): look once.
-        self._check_timer = QTimer(self)
-        self._check_timer.setSingleShot(True)
-        self._check_timer.setInterval(0)
-        self._check_timer.timeout.connect(self._check_modified)
-
         ev = session.events
-        # Anything Save keeps may have changed: compare with what was saved.
-        bind(self, (ev.path, self._on_path),
-             *((signal, self._changed) for signal in (
-                 ev.text, ev.values, ev.history, ev.lr, ev.ascent, ev.steps_per_click, ev.auto_forward,
-                 ev.auto_backward, ev.plot_var, ev.h, ev.x_range)))
-        if editor is not None:
-            editor.textChanged.connect(self._changed)
+        # "Modified" is the undo stack's (see ui/undo.py); while it holds, every
+        # further change moves the autosave along.
+        bind(self, (ev.path, self._on_path), (ev.modified, self._on_modified),
+             *((signal, self._changed) for signal in (ev.text, ev.values, ev.history)))
         window.installEventFilter(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -146,7 +137,7 @@ class DocumentController(QObject):
 
     @property
     def modified(self) -> bool:
-        return self._modified
+        return self.session.modified
 
     @property
     def display_name(self) -> str:
@@ -161,8 +152,8 @@ class DocumentController(QObject):
         return doc
 
     def _changed(self, *_args) -> None:
-        if not self._check_timer.isActive():
-            self._check_timer.start()
+        if self.session.modified:
+            self._schedule_autosave()
 
     def _on_path(self, path: str | None) -> None:
         if path != self._path_seen:
@@ -171,27 +162,20 @@ class DocumentController(QObject):
                 # Something else opened a file into the session (a file named on the
                 # command line): that is the document now, with nothing unsaved.
                 self._mark_clean()
-                self._update_title()
-                return
-        self._changed()
+        self._update_title()
 
-    def _check_modified(self) -> None:
-        modified = self._current() != self._baseline
+    def _schedule_autosave(self) -> None:
+        now = time.monotonic()
+        if self._first_change is None:
+            self._first_change = now
+        # Idle autosave, but never later than MAX_DELAY after the first unsaved change.
+        due = min(self.idle_seconds, max(0.0, self._first_change + self.max_delay_seconds - now))
+        self._autosave_timer.start(int(due * 1000))
+
+    def _on_modified(self, modified: bool) -> None:
         if modified:
-            now = time.monotonic()
-            if self._first_change is None:
-                self._first_change = now
-            # Idle autosave, but never later than MAX_DELAY after the first unsaved change.
-            due = min(self.idle_seconds, max(0.0, self._first_change + self.max_delay_seconds - now))
-            self._autosave_timer.start(int(due * 1000))
-        self._set_modified(modified)
-
-    def _set_modified(self, modified: bool) -> None:
-        if modified == self._modified:
-            return
-        self._modified = modified
-        self.session.modified = modified
-        if not modified and self.autosaver is not None:
+            self._schedule_autosave()
+        elif self.autosaver is not None:
             self._autosave_timer.stop()
             self._first_change = None
             self.autosaver.clear()
@@ -199,15 +183,13 @@ class DocumentController(QObject):
         self.modifiedChanged.emit(modified)
 
     def _mark_clean(self) -> None:
-        self._baseline = self._current()
         self._first_change = None
-        self._modified = True  # force the update below to run
-        self._set_modified(False)
+        self.undo.set_clean()
 
     def _update_title(self) -> None:
         self.window.setWindowFilePath(self.path or "")
         self.window.setWindowTitle(f"{self.display_name}[*] — {APP_TITLE}")
-        self.window.setWindowModified(self._modified)
+        self.window.setWindowModified(self.session.modified)
 
     def _flush_editor(self) -> None:
         if self.editor is not None and getattr(self.editor, "pending", False):
@@ -218,20 +200,16 @@ class DocumentController(QObject):
         ``.settings``, ``.apply_settings``, ``settingsChanged``) and open it with the
         training example."""
         self.training_panel = dock
-        dock.settingsChanged.connect(self._changed)
         opener = getattr(dock, "open", None)
         if opener is not None:
             self.exampleOpened.connect(lambda ex: ex.training and opener())
-        if not self._modified:
-            self._mark_clean()  # the baseline now includes the training settings
 
     # -- commands ------------------------------------------------------------------------------
 
     def maybe_save(self) -> bool:
         """Before the document goes away: True to go on (saved or discarded), False to stay."""
         self._flush_editor()
-        self._check_modified()
-        if not self._modified:
+        if not self.session.modified:
             return True
         answer = self.ask_save_changes(self.display_name)
         if answer == "save":
@@ -323,15 +301,17 @@ class DocumentController(QObject):
             # Before the session changes, so the window's 'text' handler sees nothing
             # to do; and a new document has nothing to undo back to.
             self.editor.set_initial_text(doc.text)
-        apply_document(self.session, doc, path=path, dirty=modified)
+        # A new document starts from a clean model: nothing of the last one carries over.
+        self.session.reset()
+        apply_document(self.session, doc, path=path)
         if self.training_panel is not None and doc.training is not None:
             self.training_panel.apply_settings(doc.training)
+        self.undo.clear()
+        self._first_change = None
         if modified:
-            self._baseline = SessionDocument(text="\0")  # differs from anything: modified
-            self._first_change = None
-            self._check_modified()
-        else:
-            self._mark_clean()
+            # Restored work that was never saved: modified until it is.
+            self.undo.stack.resetClean()
+            self.session.modified = True
         self._update_title()
         self.documentChanged.emit()
 
@@ -342,7 +322,7 @@ class DocumentController(QObject):
         if self.autosaver is None or self.autosaver.closed:
             return None
         self._first_change = None
-        if not self._modified:
+        if not self.session.modified:
             self.autosaver.clear()
             return None
         try:
@@ -567,7 +547,7 @@ def install_document_actions(window, *, recover: bool = True, autosave: bool = T
     (a MainWindow: ``.session``, ``.editor``, ``.actions``, ``.menus``), watch for
     unsaved changes, autosave, ask before closing, and — when ``recover`` — offer to
     restore a crashed session once the event loop runs."""
-    controller = DocumentController(window, window.session, getattr(window, "editor", None),
+    controller = DocumentController(window, window.undo_stack, getattr(window, "editor", None),
                                     autosave=autosave, autosave_dir=autosave_dir)
     registry = getattr(window, "actions", None)
     menus = getattr(window, "menus", {}) or {}

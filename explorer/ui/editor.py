@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRect, QRegularExpression, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QRegularExpression, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QKeySequence,
     QPainter,
     QPalette,
     QSyntaxHighlighter,
@@ -134,6 +135,18 @@ class ExpressionEditor(QPlainTextEdit):
         self._update_gutter_width()
         self.textChanged.connect(self._on_text_changed)
         self.cursorPositionChanged.connect(self._on_cursor)
+        # The window has one undo stack for every change, typing included: the
+        # text box's own would undo text behind the graph's back.
+        self.setUndoRedoEnabled(False)
+
+    def event(self, event) -> bool:  # noqa: D102 - Qt override
+        # Let Ctrl+Z / Ctrl+Shift+Z reach the window's Undo / Redo, which a text
+        # box would otherwise claim for itself.
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..engine import EngineError, GradCheck
 from ..engine.numbers import format_number
 from ..errors import ExplorerError
-from ..model.session import Session
+from ..model.commands import Commands
 from .accents import accents
 
 __all__ = ["GradCheckDialog", "H_CHOICES"]
@@ -40,11 +40,12 @@ COLUMNS = ("Leaf", "Backprop grad", "Numerical grad", "Difference", "Agree?")
 
 
 class GradCheckDialog(QDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, commands: Commands, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("gradcheckDialog")
         self.setWindowTitle("Gradient check")
-        self.session = session
+        self.commands = commands
+        self.session = commands.session
         self.results: list[GradCheck] = []
         layout = QVBoxLayout(self)
         intro = QLabel("Each leaf is nudged by +h and −h and the output recomputed: "
@@ -109,7 +110,7 @@ class GradCheckDialog(QDialog):
     def run(self) -> list[GradCheck]:
         """Check every leaf with the chosen h and fill the table."""
         try:
-            self.results = self.session.gradcheck(self.h_value())
+            self.results = self.commands.gradcheck(self.h_value())
         except ExplorerError as exc:
             self.results = []
             self.table.setRowCount(0)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from ..engine import EngineError, Value
 from ..engine.numbers import format_number
 from ..errors import ExplorerError
+from ..model.commands import Commands
 from ..model.explain import chain_rule_text, consumers_of, forward_text, local_derivatives
-from ..model.session import Session
 from .accents import accents
 from .binding import bind
 from .editor import editor_font
@@ -51,10 +51,11 @@ class Inspector(QWidget):
 
     problem = Signal(object)  # an ExplorerError from a value typed here
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, commands: Commands, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("inspector")
-        self.session = session
+        self.commands = commands
+        self.session = session = commands.session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
@@ -254,6 +255,6 @@ class Inspector(QWidget):
             self.problem.emit(EngineError(f"'{text}' is not a number: type one like 2.5 or -3e-2."))
             return
         try:
-            self.session.set_leaf(name, value)
+            self.commands.set_leaf(name, value)
         except ExplorerError as exc:
             self.problem.emit(exc)

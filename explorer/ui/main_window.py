@@ -44,6 +44,7 @@ from .. import __version__
 from ..engine import EngineError, Value
 from ..engine.numbers import format_number
 from ..errors import ExplorerError
+from ..model.commands import Commands
 from ..model.examples import examples as lecture_examples
 from ..model.session import Session
 from . import theme
@@ -57,6 +58,7 @@ from .graph_view import GraphView
 from .inspector import Inspector
 from .problems import ProblemsPanel
 from .stepthrough import StepThroughPanel
+from .undo import UndoStack
 
 __all__ = ["MainWindow"]
 
@@ -172,6 +174,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Gradient Explorer")
         self.session = session if session is not None else Session()
+        # Every change a user makes is a command on one undo stack.
+        self.commands = Commands(self.session)
+        self.undo_stack = UndoStack(self.commands, self)
         self.actions = ActionRegistry(self, self.report)
         for spec in THEME_SPECS:
             self.actions.add(spec)
@@ -194,7 +199,8 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
 
         self.leaf_popup = _LeafPopup(self)
-        self.leaf_popup.submitted.connect(lambda name, value: self._guard(self.session.set_leaf, name, value))
+        self.leaf_popup.submitted.connect(
+            lambda name, value: self._guard(self.commands.set_leaf, name, value))
 
         # Model -> view: each signal to the part of the window that shows it.
         ev = self.session.events
@@ -203,17 +209,14 @@ class MainWindow(QMainWindow):
              (ev.selection, self._selection_changed), (ev.auto_forward, self._sync_settings),
              (ev.auto_backward, self._sync_settings), (ev.stepper, self._stepper_changed))
         # View -> model.
-        self.editor.textSettled.connect(lambda text: self._guard(self.session.set_text, text))
+        self.editor.textSettled.connect(lambda text: self._guard(self.commands.set_text, text))
         self.editor.cursorMoved.connect(self._cursor_moved)
         self.problems.goto.connect(self.editor.goto_offset)
         self.graph_view.nodeClicked.connect(self._node_clicked)
         self.graph_view.nodeDoubleClicked.connect(self.edit_leaf)
         self.inspector.problem.connect(self.report)
 
-        self.editor.undoAvailable.connect(self.actions["undo"].setEnabled)
-        self.editor.redoAvailable.connect(self.actions["redo"].setEnabled)
-        self.actions["undo"].setEnabled(False)
-        self.actions["redo"].setEnabled(False)
+        self.undo_stack.bind_actions(self.actions["undo"], self.actions["redo"])
         self.editor.set_initial_text(self.session.text)
         self._show_everything()
         if not lazy_plot:
@@ -265,10 +268,10 @@ class MainWindow(QMainWindow):
         self.editor_dock = self._dock("Expression", "expressionDock", editor_panel,
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.controls = ControlsPanel(self.session, self.actions)
+        self.controls = ControlsPanel(self.commands, self.actions)
         self.controls_dock = self._dock("Controls", "controlsDock", self.controls,
                                         Qt.DockWidgetArea.RightDockWidgetArea, scroll=True)
-        self.inspector = Inspector(self.session)
+        self.inspector = Inspector(self.commands)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
 
@@ -302,17 +305,18 @@ class MainWindow(QMainWindow):
         a = self.actions
         s = self.session
         a.bind("quit", self.close)
-        a.bind("undo", self.editor.undo)
-        a.bind("redo", self.editor.redo)
+        a.bind("undo", lambda: self._run(self.undo_stack.undo))
+        a.bind("redo", lambda: self._run(self.undo_stack.redo))
         a.bind("focus_editor", self._focus_editor)
         a.bind("edit_value", lambda: self.edit_leaf(s.selection))
-        a.bind("forward", lambda: self._run(s.forward))
-        a.bind("backward", lambda: self._run(s.backward))
-        a.bind("zero_grad", lambda: self._run(s.zero_grad))
-        a.bind("step", lambda: self._run(s.step))
-        a.bind("reset_values", lambda: self._run(s.reset_values))
-        a.bind("auto_forward", lambda on: s.set_settings(auto_forward=bool(on)), toggled=True)
-        a.bind("auto_backward", lambda on: s.set_settings(auto_backward=bool(on)), toggled=True)
+        c = self.commands
+        a.bind("forward", lambda: self._run(c.forward))
+        a.bind("backward", lambda: self._run(c.backward))
+        a.bind("zero_grad", lambda: self._run(c.zero_grad))
+        a.bind("step", lambda: self._run(c.step))
+        a.bind("reset_values", lambda: self._run(c.reset_values))
+        a.bind("auto_forward", lambda on: c.set_settings(auto_forward=bool(on)), toggled=True)
+        a.bind("auto_backward", lambda on: c.set_settings(auto_backward=bool(on)), toggled=True)
         a.bind("gradcheck", self.open_gradcheck)
         a.bind("walk_backward", lambda: self._walk("backward"))
         a.bind("walk_forward", lambda: self._walk("forward"))
@@ -434,7 +438,7 @@ class MainWindow(QMainWindow):
         try:
             from .plot_view import PlotPanel
 
-            panel = PlotPanel(self.session, self)
+            panel = PlotPanel(self.commands, self)
         except ExplorerError as exc:
             self.plot_placeholder.setText(str(exc))
             return
@@ -492,10 +496,11 @@ class MainWindow(QMainWindow):
         theme.save_theme_mode(mode)
         self._show_everything()
 
-    def load_example(self, text: str) -> None:
+    def load_example(self, text: str, what: str = "Paste example") -> None:
         """Put an example in the editor as one undoable edit, and show it at once."""
-        self.editor.apply_text(text)
-        self.editor.flush()
+        if self.editor.pending:
+            self.editor.flush()
+        self._guard(self.commands.replace_text, text, what)
         self.graph_view.fit()
 
     def edit_leaf(self, value: Value | None) -> None:
@@ -522,7 +527,7 @@ class MainWindow(QMainWindow):
             self.editor.flush()
         if self.session.graph is None:
             raise EngineError("There is no graph to check yet: type an expression first.")
-        dialog = GradCheckDialog(self.session, self)
+        dialog = GradCheckDialog(self.commands, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.run()
         dialog.show()

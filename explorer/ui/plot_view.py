@@ -8,10 +8,11 @@ readouts: x0, f(x0), f'(x0) by backprop, the finite-difference slope and their
 difference.
 
 Moving x0 (slider, spin box, dragging the point, arrow keys) redraws at once
-(blitting, see plot_canvas.py) and sets the leaf in the session *throttled*
-(``Session.set_leaf(name, x0, write_text=False)`` at most every ``PUSH_MS``), so the
-graph view follows live without making the slider stutter; releasing the slider
-writes the number into the text once. Changes made elsewhere (editing the text,
+(blitting, see plot_canvas.py) and moves the leaf in the session *throttled*
+(``Commands.move_x`` at most every ``PUSH_MS``), so the graph view follows live
+without making the slider stutter. One drag is one undo step, and moving x is
+exploring: the text is not rewritten and the document is not marked modified.
+Changes made elsewhere (editing the text,
 a gradient step) move the point and the curve. Maths and drawing live in
 ``explorer.viz.tangent`` (no Qt), which the command line's ``plot`` also uses.
 """
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import ExplorerError
+from ..model.commands import Commands
 from ..viz.tangent import (
     DARK,
     H_MAX,
@@ -49,7 +51,6 @@ from ..viz.tangent import (
     TangentModel,
     TangentState,
     default_range,
-    default_variable,
     draw_tangent_figure,
     fmt_readout,
     function_name,
@@ -118,9 +119,10 @@ class PlotPanel(QWidget):
     x0Changed = Signal(float)
     message = Signal(str)  # one sentence for the status bar (export done, export failed)
 
-    def __init__(self, session, parent=None):
+    def __init__(self, commands: Commands, parent=None):
         super().__init__(parent)
-        self.session = session
+        self.commands = commands
+        self.session = session = commands.session
         self.model: TangentModel | None = None
         self.variable: str | None = None
         self.x0: float = 0.0
@@ -327,16 +329,14 @@ class PlotPanel(QWidget):
         self._set_session(x_range=None)  # "the default range", wherever x0 is
 
     def commit(self) -> None:
-        """Write x0 into the text once (slider released, drag finished, Enter)."""
+        """The move ends (slider released, drag finished, Enter): push the last x0
+        and close the drag's undo step."""
         self._commit_timer.stop()
         self._push_timer.stop()
-        if self.model is None or self.variable is None or not self._uncommitted:
-            return
-        self._uncommitted = False
-        # With an error in the text the graph shown is the last good one: writing
-        # numbers into the text would replace what the user is typing. Only push.
-        write = not self.session.stale
-        self._push(write_text=write)
+        if self.model is not None and self.variable is not None and self._uncommitted:
+            self._uncommitted = False
+            self._push()
+        self.commands.end_drag()
 
     def export(self, path: str | Path, *, theme: PlotTheme = LIGHT) -> Path:
         """Save the plot as shown (range, x0, h) to png, svg or pdf, atomically."""
@@ -385,9 +385,7 @@ class PlotPanel(QWidget):
     def _rebuild(self) -> None:
         """A new graph: refill the variable list, keep the variable and view if we can."""
         session = self.session
-        graph = session.graph
-        program = session.program
-        names = self._variables(program, graph)
+        names = session.plot_variables
         with QSignalBlocker(self.var_combo):
             self.var_combo.clear()
             self.var_combo.addItems(names)
@@ -398,13 +396,7 @@ class PlotPanel(QWidget):
             self._show_empty(True)
             return
         self._show_empty(False)
-        wanted = self.variable if self.variable in names else session.plot_var
-        if wanted not in names:
-            try:
-                wanted = default_variable(program, graph)
-            except ExplorerError:
-                wanted = names[0]
-            wanted = wanted if wanted in names else names[0]
+        wanted = session.plotted_variable or names[0]
         first = self.model is None
         same_var = wanted == self.variable
         with QSignalBlocker(self.var_combo):
@@ -414,17 +406,6 @@ class PlotPanel(QWidget):
             lo, hi = session.x_range
             if math.isfinite(lo) and math.isfinite(hi) and lo < hi:
                 self._set_view(lo, hi)
-
-    def _variables(self, program, graph) -> list[str]:
-        if graph is None:
-            return []
-        names = list(getattr(program, "variables", None) or [])
-        if not names:
-            names = [v.label for v in graph.leaves if v.label]
-        by_name = getattr(graph, "by_name", None)
-        if by_name is not None:
-            names = [n for n in names if n in by_name and by_name[n].is_leaf]
-        return list(dict.fromkeys(names))
 
     def _use_variable(self, name: str, *, keep_view: bool) -> None:
         graph = self.session.graph
@@ -514,21 +495,25 @@ class PlotPanel(QWidget):
 
     # -- pushing to the session ----------------------------------------------------------------
 
-    def _push(self, *, write_text: bool = False) -> None:
-        """Set the leaf in the session (the graph view follows)."""
-        if self.model is None or self.variable is None:
+    def _push(self) -> None:
+        """Move the plotted leaf in the session (the graph view follows). A drag is one
+        undo step; moving x is exploring, so the document is not modified."""
+        if self.model is None or self.variable is None or self.model.source_value == self.x0:
             return
-        if not write_text and self.model.source_value == self.x0:
-            return
+        if self._dragging() and not self.commands.dragging:
+            self.commands.begin_drag()
         self._last_pushed = self.x0
         try:
-            self.session.set_leaf(self.variable, self.x0, write_text=write_text)
+            self.commands.move_x(self.variable, self.x0)
         except ExplorerError as exc:
             self._say(str(exc))
 
     def _set_session(self, **settings) -> None:
         try:
-            self.session.set_settings(**settings)
+            if set(settings) == {"x_range"}:
+                self.session.x_range = settings["x_range"]  # zooming is a view change, not a command
+            else:
+                self.commands.set_settings(**settings)
         except ExplorerError:
             pass
 

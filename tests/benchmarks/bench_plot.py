@@ -33,10 +33,11 @@ def _app():
 
 def _slider_moves(text: str | None, var: str | None, label: str) -> list[Row]:
     app = _app()
+    from explorer.model.commands import Commands
     from explorer.model.session import Session
     from explorer.ui.plot_view import PlotPanel
 
-    panel = PlotPanel(Session(text) if text is not None else Session())
+    panel = PlotPanel(Commands(Session(text) if text is not None else Session()))
     try:
         panel.resize(900, 620)
         panel.show()

@@ -21,12 +21,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from explorer.model.autosave import ENV_STATE_DIR, Autosaver
+from explorer.model.commands import Commands
 from explorer.model.document import SessionDocument, read_document, write_document
 from explorer.model.examples import examples
 from explorer.model.session import Session
 from explorer.ui.actions import ActionRegistry, ActionSpec
 from explorer.ui.documents import install_document_actions
 from explorer.ui.editor import ExpressionEditor
+from explorer.ui.undo import UndoStack
 
 L_TEXT = "a = 2.0\nb = -3.0\nc = 10.0\nf = -2.0\nL = (a*b + c) * f\n"
 
@@ -37,6 +39,8 @@ class Host(QMainWindow):
     def __init__(self, text: str = L_TEXT):
         super().__init__()
         self.session = Session(text)
+        self.commands = Commands(self.session)
+        self.undo_stack = UndoStack(self.commands, self)
         self.editor = ExpressionEditor()
         self.editor.set_initial_text(text)
         self.setCentralWidget(self.editor)
@@ -45,7 +49,7 @@ class Host(QMainWindow):
             ActionSpec("quit", "&Quit", "Close.", "file", section=9),))
         self.actions.bind("quit", self.close)
         self.menus = self.actions.build_menus(self.menuBar())
-        self.editor.textSettled.connect(self.session.set_text)
+        self.editor.textSettled.connect(self.commands.set_text)
         self.session.events.text.connect(self._show_text)
 
     def _show_text(self, text: str) -> None:
@@ -103,8 +107,8 @@ def test_typing_marks_the_window_modified(qtbot, window):
 
 
 def test_a_gradient_step_is_an_unsaved_change(qtbot, window):
-    window.session.backward()
-    window.session.step()
+    window.commands.backward()
+    window.commands.step()
     qtbot.waitUntil(window.isWindowModified, timeout=1000)
 
 
@@ -112,8 +116,7 @@ def test_undoing_back_to_the_saved_text_clears_the_mark(qtbot, window, tmp_path)
     window.documents.save_as(tmp_path / "l.gexp")
     type_text(qtbot, window, "x")
     qtbot.waitUntil(window.isWindowModified, timeout=1000)
-    window.editor.undo()
-    window.editor.flush()
+    window.undo_stack.undo()
     qtbot.waitUntil(lambda: not window.isWindowModified(), timeout=1000)
 
 
@@ -135,8 +138,8 @@ def test_save_as_adds_the_extension_when_none_is_typed(window, tmp_path):
 
 
 def test_the_saved_file_keeps_values_moved_by_steps(window, tmp_path):
-    window.session.backward()
-    window.session.step()
+    window.commands.backward()
+    window.commands.step()
     moved = window.session.graph.by_name["a"].data
     window.documents.save_as(tmp_path / "stepped.gexp")
     assert read_document(tmp_path / "stepped.gexp").values["a"] == moved != 2.0
@@ -366,8 +369,8 @@ def test_main_window_integration(qtbot, state):
     docs = install_document_actions(window, recover=False)
     window.show()
     docs.open_example("L")
-    window.session.backward()
-    window.session.step()
+    window.commands.backward()
+    window.commands.step()
     qtbot.waitUntil(window.isWindowModified, timeout=1000)
     docs.ask_save_changes = lambda name: "discard"
     window.close()

@@ -218,7 +218,7 @@ def test_setting_a_leaf_in_the_inspector_updates_the_text_and_undo_brings_it_bac
 
     window.inspector.value_button.click()
     changed = window.editor.toPlainText()
-    window.editor.undo()
+    window.actions["undo"].trigger()
 
     assert "Value(4.0, label='a')" in changed and window.editor.toPlainText() == L_EXAMPLE
 
@@ -273,7 +273,7 @@ def test_auto_backward_in_the_menu_checks_the_panel_box(window):
 def test_examples_load_as_an_undoable_edit(qtbot, window):
     window.load_example(L_EXAMPLE)
 
-    window.editor.undo()
+    window.actions["undo"].trigger()
 
     assert window.editor.toPlainText() == NEURON_EXAMPLE
 

@@ -2,6 +2,7 @@
 
 import math
 
+from explorer.model.commands import Commands
 from explorer.model.session import L_EXAMPLE, Session
 from explorer.ui.gradcheck_dialog import GradCheckDialog
 from explorer.ui.history_chart import HistoryChart
@@ -28,7 +29,7 @@ def test_the_history_chart_explains_itself_when_empty(qtbot):
 
 
 def test_gradcheck_dialog_refuses_a_bad_h_in_words(qtbot):
-    dialog = GradCheckDialog(Session(L_EXAMPLE))
+    dialog = GradCheckDialog(Commands(Session(L_EXAMPLE)))
     qtbot.addWidget(dialog)
     dialog.h.setCurrentText("tiny")
 
@@ -38,7 +39,7 @@ def test_gradcheck_dialog_refuses_a_bad_h_in_words(qtbot):
 
 
 def test_gradcheck_dialog_fills_one_row_per_leaf(qtbot):
-    dialog = GradCheckDialog(Session(L_EXAMPLE))
+    dialog = GradCheckDialog(Commands(Session(L_EXAMPLE)))
     qtbot.addWidget(dialog)
 
     dialog.run()

@@ -1,0 +1,200 @@
+"""Every user change is a command: named, undoable, and either a document change
+or exploration.
+
+A :class:`Command` runs a session method once and keeps the session's state
+before and after (:mod:`explorer.model.state`), so Undo and Redo return to states
+that really existed, value by value. :class:`Commands` is the one place the
+window (and tests) change a session::
+
+    commands = Commands(session)
+    commands.step()                    # "Step (lr 0.01)"
+    commands.set_leaf("c", 5.0)        # "Set c = 5"
+
+Each command goes to ``commands.sink`` after it ran; the window's sink is Qt's
+``QUndoStack`` (``explorer/ui/undo.py``). Without a window the sink only keeps
+``session.modified`` true after a document change.
+
+**Document versus exploration** (``Command.modifies``). Save keeps the text, the
+leaves' values, the step settings (lr, ascent, steps per click), the auto
+toggles, the step history, the plot's variable, x0, h and range, and the
+training settings. Of the changes to these, the ones that make a document
+"modified" (asking "Save changes?") are: editing the text, setting a leaf's
+value, Forward / Backward / Zero grad / Step / Reset values, a training run, and
+the step settings. Exploring does not: dragging x along the plot, choosing the
+plotted variable or h, zooming and panning, selecting, stepping through
+backprop, checking gradients. Exploration is still undoable where it changes
+numbers (a slider drag is one command), and Save still writes where you were.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from ..engine import GradCheck
+from .explain import num
+from .session import Session
+from .state import SessionState, capture, restore
+
+__all__ = ["Command", "Commands", "TYPING_MERGE_SECONDS"]
+
+# Typing within this many seconds of the last edit is one undo step.
+TYPING_MERGE_SECONDS = 2.0
+
+_SETTING_NAMES = {
+    "lr": "learning rate", "ascent": "step direction", "steps_per_click": "steps per click",
+    "auto_forward": "Auto forward", "auto_backward": "Auto backward", "plot_var": "plotted variable",
+    "h": "h", "x_range": "plot range",
+}
+_EXPLORATION_SETTINGS = {"plot_var", "h", "x_range"}
+
+
+class Command:
+    """One user change. ``execute`` runs it the first time; ``undo``/``redo`` move
+    between the states before and after it."""
+
+    def __init__(self, session: Session, text: str, action: Callable[[], object], *,
+                 modifies: bool = True, merge_key: Hashable | None = None):
+        self.session = session
+        self.text = text
+        self.modifies = modifies
+        self.merge_key = merge_key
+        self._action = action
+        self.before: SessionState | None = None
+        self.after: SessionState | None = None
+        self.time = 0.0
+        self.result: Any = None
+
+    def execute(self) -> None:
+        """Run the change. The session's own errors propagate, with nothing changed."""
+        self.before = capture(self.session)
+        self.result = self._action()
+        self.after = capture(self.session)
+        self.time = time.monotonic()
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None and self.after is not None and not self.before.same_numbers(self.after)
+
+    def undo(self) -> None:
+        assert self.before is not None, "undo before execute"
+        restore(self.session, self.before)
+
+    def redo(self) -> None:
+        assert self.after is not None, "redo before execute"
+        restore(self.session, self.after)
+
+    def merge(self, newer: Command) -> bool:
+        """Take ``newer`` into this command (one drag, a burst of typing) if they
+        belong together; True when merged."""
+        if self.merge_key is None or newer.merge_key != self.merge_key:
+            return False
+        if self.merge_key == "typing" and newer.time - self.time > TYPING_MERGE_SECONDS:
+            return False
+        self.after = newer.after
+        self.time = newer.time
+        self.text = newer.text
+        self.modifies = self.modifies or newer.modifies
+        return True
+
+    def __repr__(self) -> str:
+        return f"<Command {self.text!r}>"
+
+
+class Commands:
+    """The commands a user can give a session, each run and handed to ``sink``."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.sink: Callable[[Command], None] = self._mark_modified
+        self._drags = itertools.count(1)
+        self._drag: int | None = None
+
+    def _mark_modified(self, command: Command) -> None:
+        if command.modifies:
+            self.session.modified = True
+
+    def perform(self, command: Command) -> Command:
+        """Run ``command``; if it changed anything, hand it to the sink (the undo stack)."""
+        command.execute()
+        if command.changed:
+            self.sink(command)
+        return command
+
+    def _do(self, text: str, action: Callable[[], object], **kw: Any) -> Command:
+        return self.perform(Command(self.session, text, action, **kw))
+
+    # -- the text and the values ---------------------------------------------------------------
+
+    def set_text(self, text: str) -> Command:
+        return self._do("Typing", lambda: self.session.set_text(text), merge_key="typing")
+
+    def set_leaf(self, name: str, value: float) -> Command:
+        return self._do(f"Set {name} = {num(float(value))}", lambda: self.session.set_leaf(name, value))
+
+    def replace_text(self, text: str, what: str) -> Command:
+        """A whole new text at once (an example pasted in): one undo step, named."""
+        return self._do(what, lambda: self.session.set_text(text))
+
+    # -- the buttons ----------------------------------------------------------------------------
+
+    def forward(self) -> Command:
+        return self._do("Forward", self.session.forward)
+
+    def backward(self) -> Command:
+        return self._do("Backward", self.session.backward)
+
+    def zero_grad(self) -> Command:
+        return self._do("Zero grad", self.session.zero_grad)
+
+    def step(self) -> Command:
+        s = self.session
+        n = s.steps_per_click
+        what = "Step" if n == 1 else f"{n} Steps"
+        return self._do(f"{what} (lr {num(s.lr)})", s.step)
+
+    def reset_values(self) -> Command:
+        return self._do("Reset values", self.session.reset_values)
+
+    def gradcheck(self, h: float = 1e-6, tol: float = 1e-4) -> list[GradCheck]:
+        command = self._do("Gradient check", lambda: self.session.gradcheck(h, tol), modifies=False)
+        return command.result
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def set_settings(self, **changes: Any) -> Command:
+        """Change settings (see Session.set_settings); consecutive changes of the same
+        settings merge into one undo step (a spin box's arrows)."""
+        names = ", ".join(_SETTING_NAMES.get(k, k) for k in changes)
+        if len(changes) == 1:
+            [(key, value)] = changes.items()
+            shown = num(value) if isinstance(value, float) else ("on" if value is True else
+                                                                  "off" if value is False else value)
+            text = f"Set {names} to {shown}" if key != "x_range" else f"Set {names}"
+        else:
+            text = f"Set {names}"
+        modifies = not set(changes) <= _EXPLORATION_SETTINGS
+        return self._do(text, lambda: self.session.set_settings(**changes), modifies=modifies,
+                        merge_key=("settings", tuple(sorted(changes))))
+
+    # -- the tangent plot's x ------------------------------------------------------------------
+
+    def begin_drag(self) -> None:
+        """A slider or point drag starts: every move until end_drag is one undo step."""
+        self._drag = next(self._drags)
+
+    def end_drag(self) -> None:
+        self._drag = None
+
+    @property
+    def dragging(self) -> bool:
+        return self._drag is not None
+
+    def move_x(self, name: str, value: float) -> Command:
+        """Move the plotted leaf (exploration: the document is not modified)."""
+        key = ("drag", self._drag) if self._drag is not None else None
+        return self._do(f"Move {name} to {num(float(value))}",
+                        lambda: self.session.set_leaf(name, value, write_text=False),
+                        modifies=False, merge_key=key)
