@@ -32,7 +32,7 @@ from .names import make_namer, one_bracket
 if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
     import pygraphviz
 
-    from .layout import Layout
+    from .geometry import Layout
 
 __all__ = [
     "to_dot", "to_agraph", "exact_fills", "as_graph", "value_name", "op_name", "record_escape", "VizError",

@@ -21,7 +21,8 @@ from pathlib import Path
 from ..errors import ExportError
 from ..fileio import atomic_write_bytes, check_writable
 from .dot import VizError, agraph_from_dot, as_graph, check_rankdir, exact_fills, to_dot
-from .layout import Layout, from_json0, render
+from .geometry import Layout
+from .layout import from_json0, render
 
 __all__ = ["FORMATS", "export_graph", "render_graph", "render_pinned", "format_for"]
 

@@ -13,72 +13,23 @@ output (positions, record field rectangles and edge splines together).
 
 from __future__ import annotations
 
-import atexit
 import json
-from concurrent.futures import Future
-from dataclasses import dataclass, field
-from typing import Union
 
 from ..engine import Value
 from .dot import VizError, as_graph, check_rankdir, to_dot
+from .geometry import Box, Edge, Layout, NodeKey
 
-__all__ = [
-    "from_json0",
-    "Box", "Edge", "Layout", "layout", "layout_source", "run_layout", "read_layout", "layout_in_background",
-    "shutdown_background", "render",
-]
-
-#: ('value', v) is a value's record, ('op', v) the op node that computes v.
-NodeKey = tuple[str, Value]
-
-
-@dataclass(slots=True)
-class Box:
-    """A rectangle: top-left corner (x, y), width and height, in points, y down."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    #: A value's record fields, in order: label, data, grad (empty for op nodes).
-    fields: list[Box] = field(default_factory=list)
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.x + self.w / 2, self.y + self.h / 2)
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.x <= x <= self.x + self.w and self.y <= y <= self.y + self.h
-
-
-@dataclass(slots=True)
-class Edge:
-    src: NodeKey
-    dst: NodeKey
-    #: Cubic Bézier control points: p0, then three more per segment (y down).
-    points: list[tuple[float, float]]
-    #: Tip of the arrow head at ``dst`` (the curve stops short of it), or None.
-    arrow: Union[tuple[float, float], None]  # noqa: UP007 (slots dataclass evaluates it on 3.10)
-
-
-@dataclass
-class Layout:
-    values: dict[Value, Box]
-    ops: dict[Value, Box]  # op node of each non-leaf value
-    #: In DOT order: for each computed value, op -> value, then input -> op per input.
-    edges: list[Edge]
-    width: float
-    height: float
-    rankdir: str = "LR"
-
+__all__ = ["from_json0", "layout", "layout_source", "run_layout", "read_layout", "render"]
 
 def layout(graph, rankdir: str = "LR", titles: list[str] | None = None) -> Layout:
     """Lay out ``graph`` (a Graph or its root Value) with Graphviz ``dot``.
 
     Takes ~30 ms for the lecture's graphs but seconds for ~1,000 values, and
     Graphviz holds Python's GIL while it works (a thread does not keep a window
-    responsive): use :func:`layout_in_background` for big graphs. ``titles``: the
-    boxes' titles (default :func:`~explorer.viz.dot.box_titles`)."""
+    responsive): the window lays big graphs out in a worker process
+    (:mod:`explorer.ui.graph_layout_job`, from :func:`layout_source` and
+    :func:`read_layout`). ``titles``: the boxes' titles (default
+    :func:`~explorer.viz.dot.box_titles`)."""
     check_rankdir(rankdir)
     graph = as_graph(graph)
     return read_layout(graph, run_layout(layout_source(graph, rankdir, titles)), rankdir)
@@ -92,7 +43,7 @@ def layout_source(graph, rankdir: str = "LR", titles: list[str] | None = None) -
 
 def run_layout(source: str) -> bytes:
     """Graphviz's layout of DOT ``source`` as ``json0``. Needs nothing but the text,
-    so it can run in another process (see :func:`layout_in_background`)."""
+    so it can run in another process."""
     return render(source, "json0", prog="dot")
 
 
@@ -100,48 +51,6 @@ def read_layout(graph, data: bytes | str, rankdir: str = "LR") -> Layout:
     """The :class:`Layout` of ``graph`` from :func:`run_layout`'s answer for its
     :func:`layout_source` (same graph, same rankdir)."""
     return from_json0(as_graph(graph), json.loads(data), rankdir)
-
-
-_pool = None
-
-
-def layout_in_background(graph, rankdir: str = "LR") -> Future:
-    """Start laying out ``graph`` in a worker process; a Future of its Layout.
-
-    The window stays responsive meanwhile. The Future's callbacks run in a
-    helper thread: hand the result to the GUI thread (a queued signal) and drop
-    it if the graph changed structure in between."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _pool
-    graph = as_graph(graph)
-    source = layout_source(graph, rankdir)
-    if _pool is None:
-        # "spawn": a fresh interpreter, never a fork of a process running Qt.
-        _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    result: Future = Future()
-    result.set_running_or_notify_cancel()
-
-    def finish(job: Future) -> None:
-        try:
-            result.set_result(read_layout(graph, job.result(), rankdir))
-        except BaseException as exc:  # noqa: BLE001 (passed on to whoever waits)
-            result.set_exception(exc)
-
-    _pool.submit(run_layout, source).add_done_callback(finish)
-    return result
-
-
-def shutdown_background() -> None:
-    """Stop the worker process of :func:`layout_in_background` (also done at exit)."""
-    global _pool
-    if _pool is not None:
-        _pool.shutdown(wait=False, cancel_futures=True)
-        _pool = None
-
-
-atexit.register(shutdown_background)
 
 
 def render(source: str, fmt: str, prog: str = "dot") -> bytes:

@@ -92,16 +92,6 @@ def test_layout_of_a_root_value_is_the_graph_layout(neuron):
     assert box_sizes(layout(neuron.root)) == box_sizes(layout(Graph(neuron.root)))
 
 
-def test_layout_in_background_gives_the_same_layout(neuron):
-    from explorer.viz.layout import layout_in_background, shutdown_background
-
-    try:
-        later = layout_in_background(neuron).result(timeout=60)
-    finally:
-        shutdown_background()
-    assert box_sizes(later) == box_sizes(layout(neuron))
-
-
 def test_layout_can_be_computed_from_text_anywhere(neuron):
     from explorer.viz.layout import layout_source, read_layout, run_layout
 
