@@ -1,14 +1,14 @@
-"""``gradient-explorer``: the window, or headless commands on a file of expressions.
+"""``gradient-explorer COMMAND``: headless commands on a file of expressions.
 
-    gradient-explorer                         open the window
-    gradient-explorer neuron.py               open the window on that file
     gradient-explorer render neuron.py -o neuron.svg [--backward]
     gradient-explorer check neuron.py         numerical gradient check, exit 1 on mismatch
+    gradient-explorer plot seed.py --at 3 -o tangent.png
     cat neuron.py | gradient-explorer render - -o - --format png > neuron.png
 
-The commands never import Qt and need no display. Errors a user can cause go
-to stderr as one line, ``gradient-explorer: line 3, col 5: ...``, with exit
-code 2, and then nothing is written.
+The commands never import Qt (nor anything of the window) and need no display;
+with no command :mod:`explorer.__main__` opens the window instead. Errors a user
+can cause go to stderr as one line, ``gradient-explorer: line 3, col 5: ...``,
+with exit code 2, and then nothing is written.
 
 Adding a command is one :class:`Command` in :data:`COMMANDS`: a name, a line
 of help, a function adding its arguments to an ``argparse`` parser and a
@@ -267,11 +267,60 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- plot -----------------------------------------------------------------------------
+
+
+def _plot_arguments(p: argparse.ArgumentParser) -> None:
+    from .viz.tangent import EXPORT_FORMATS
+
+    p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="the image to write (png, svg or pdf; - for standard output)")
+    p.add_argument("--var", metavar="NAME",
+                   help="the leaf on the x axis (default: the function's variable, or the first leaf)")
+    p.add_argument("--at", type=float, metavar="X0",
+                   help="where to draw the tangent (default: the leaf's value in the file)")
+    p.add_argument("--h", type=float, default=1e-3, metavar="H",
+                   help="the step of the finite difference (f(x0+h) - f(x0)) / h, 1e-12 to 1 (default 1e-3)")
+    p.add_argument("--range", type=float, nargs=2, metavar=("FROM", "TO"),
+                   help="the x range (default: around x0, like the seed's -5 to 5)")
+    p.add_argument("--format", choices=EXPORT_FORMATS,
+                   help="the image format (default: from OUT's extension)")
+    p.add_argument("--theme", choices=("light", "dark"), default="light", help="colours (default light)")
+    p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default 150)")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+
+def _plot(args: argparse.Namespace) -> int:
+    """Draw the tangent plot of a file and print its readouts."""
+    # matplotlib is imported here, only for this command.
+    from .viz import tangent
+
+    fmt = check_format(args.output, args.format, tangent.EXPORT_FORMATS)
+    if args.output != "-" and not args.force and os.path.lexists(args.output):
+        raise CliError(f"{args.output} already exists; add --force to replace it.")
+    if not (tangent.H_MIN <= args.h <= tangent.H_MAX):
+        raise CliError(f"h must be between 1e-12 and 1, not {args.h:g}.")
+    if not 1 <= args.dpi <= 2400:
+        raise CliError(f"--dpi must be between 1 and 2400, not {args.dpi}.")
+    program, graph = load_graph(args.source)
+    var = args.var or tangent.default_variable(program, graph)
+    model = tangent.TangentModel(graph, var, output=tangent.function_name(program))
+    x0 = model.source_value if args.at is None else args.at
+    x_range = tuple(args.range) if args.range else None
+    theme = tangent.DARK if args.theme == "dark" else tangent.LIGHT
+    fig = tangent.draw_tangent_figure(model, x0, args.h, x_range=x_range, theme=theme)
+    write_output(args.output, tangent.figure_bytes(fig, fmt, args.dpi), force=args.force)
+    if args.output != "-":
+        for line in tangent.readout_lines(model.at(x0, args.h), model.output_name, model.name):
+            print(line)
+    return 0
+
+
 COMMANDS: list[Command] = [
     Command("render", "draw the graph of a file as svg, png, pdf or dot", _render_arguments, _render),
     Command("check", "compare every gradient with a numerical estimate", _check_arguments, _check),
-    Command("plot", "plot f(x) of a file with its tangent line (svg, png or pdf)",
-            "explorer.viz.tangent:add_cli_arguments", "explorer.viz.tangent:run_cli"),
+    Command("plot", "plot f(x) of a file with its tangent line (svg, png or pdf)", _plot_arguments, _plot),
 ]
 
 
@@ -307,28 +356,11 @@ def _parser(chosen: Command | None) -> argparse.ArgumentParser:
     return parser
 
 
-def _launch_window(argv: list[str]) -> int:
-    try:
-        from .ui.app import main as window_main
-    except ModuleNotFoundError as exc:
-        missing = exc.name or ""
-        if missing.startswith("PySide6") or missing.startswith("shiboken6"):
-            print(f"{PROG}: the window needs PySide6, which is not installed; "
-                  f"the commands work without it (see {PROG} --help).", file=sys.stderr)
-        else:
-            print(f"{PROG}: the window is not part of this installation; "
-                  f"the commands still work (see {PROG} --help).", file=sys.stderr)
-        return FAILED
-    return int(window_main(argv) or 0)
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run a headless command; return the exit code. (``gradient-explorer`` with no
+    command opens the window instead: see :mod:`explorer.__main__`.)"""
     argv = list(sys.argv[1:] if argv is None else argv)
     names = {c.name: c for c in COMMANDS}
-    if not argv or (len(argv) == 1 and argv[0] not in names and not argv[0].startswith("-")
-                    and os.path.isfile(argv[0])):
-        return _launch_window(argv)
     first = next((a for a in argv if not a.startswith("-")), None)
     if first is not None and argv[0] == first and first not in names:
         print(f"{PROG}: {first} is neither a file nor a command "

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from explorer.cli import main
+from explorer.__main__ import main
 
 if __name__ == "__main__":
     # The window lays graphs out in a "spawn" worker process, which re-runs this executable;

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from explorer import cli
+from explorer.__main__ import main as command
 from explorer.cli import Command, main
 from tests.lecture import NEURON_TEXT
 
@@ -190,17 +191,22 @@ def fake_window(monkeypatch):
 
 
 def test_no_arguments_opens_the_window(fake_window):
-    assert main([]) == 0 and fake_window == [[]]
+    assert command([]) == 0 and fake_window == [[]]
 
 
 def test_a_single_file_opens_the_window_on_it(fake_window, neuron_file):
-    main([str(neuron_file)])
+    command([str(neuron_file)])
     assert fake_window == [[str(neuron_file)]]
+
+
+def test_a_command_never_opens_the_window(fake_window, neuron_file, tmp_path):
+    command(["render", str(neuron_file), "-o", str(tmp_path / "n.dot")])
+    assert fake_window == []
 
 
 def test_missing_window_is_one_clear_line(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "explorer.ui.app", None)
-    code = main([])
+    code = command([])
     assert (code, capsys.readouterr().err.count("\n")) == (1, 1)
 
 

@@ -40,7 +40,7 @@ __all__ = [
     "PlotError", "TangentModel", "TangentState", "PlotTheme", "LIGHT", "DARK", "TangentArtists",
     "clone_graph", "default_range", "y_limits", "break_jumps", "nice_step",
     "draw_tangent_figure", "save_tangent_plot", "render_tangent_plot", "tangent_figure_for",
-    "add_cli_arguments", "run_cli", "save_figure", "apply_theme", "readout_lines",
+    "figure_bytes", "save_figure", "apply_theme", "readout_lines",
     "default_variable", "function_name", "fmt_readout", "readout_labels",
     "ROUNDOFF_H", "H_MIN", "H_MAX", "EXPORT_FORMATS",
 ]
@@ -586,7 +586,12 @@ def render_tangent_plot(program, var: str | None = None, at: float | None = None
                         theme: PlotTheme | str = LIGHT, dpi: int = 150) -> bytes:
     """The bytes of the tangent plot as png, svg or pdf (for standard output)."""
     fmt = _check_format(fmt)
-    fig = tangent_figure_for(program, var, at, h, x_range=x_range, theme=theme)
+    return figure_bytes(tangent_figure_for(program, var, at, h, x_range=x_range, theme=theme), fmt, dpi)
+
+
+def figure_bytes(fig: Figure, fmt: str, dpi: int = 150) -> bytes:
+    """``fig`` as the bytes of a png, svg or pdf file."""
+    fmt = _check_format(fmt)
     buffer = io.BytesIO()
     _agg(fig)
     fig.savefig(buffer, format=fmt, dpi=dpi, facecolor=fig.get_facecolor())
@@ -652,57 +657,3 @@ def _agg(fig: Figure):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     return FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
-
-
-# --- the command line: gradient-explorer plot FILE --var x --at 3 -o tangent.png -----------
-# explorer/cli.py registers these two hooks (Command "plot"); they run without Qt.
-
-
-def add_cli_arguments(p) -> None:
-    """Arguments of ``gradient-explorer plot``."""
-    p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="the image to write (png, svg or pdf; - for standard output)")
-    p.add_argument("--var", metavar="NAME",
-                   help="the leaf on the x axis (default: the function's variable, or the first leaf)")
-    p.add_argument("--at", type=float, metavar="X0",
-                   help="where to draw the tangent (default: the leaf's value in the file)")
-    p.add_argument("--h", type=float, default=1e-3, metavar="H",
-                   help="the step of the finite difference (f(x0+h) - f(x0)) / h, 1e-12 to 1 (default 1e-3)")
-    p.add_argument("--range", type=float, nargs=2, metavar=("FROM", "TO"),
-                   help="the x range (default: around x0, like the seed's -5 to 5)")
-    p.add_argument("--format", choices=EXPORT_FORMATS,
-                   help="the image format (default: from OUT's extension)")
-    p.add_argument("--theme", choices=("light", "dark"), default="light", help="colours (default light)")
-    p.add_argument("--dpi", type=int, default=150, metavar="N", help="PNG resolution (default 150)")
-    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
-
-
-def run_cli(args) -> int:
-    """``gradient-explorer plot``: draw the tangent plot of a file and print its readouts."""
-    from ..cli import CliError, load_graph, write_output
-
-    if args.output == "-" and args.format is None:
-        raise CliError("say which format to write to standard output with --format.")
-    fmt = _check_format(args.format or Path(args.output).suffix.lstrip(".") or "?")
-    if args.output != "-" and not args.force and os.path.lexists(args.output):
-        raise CliError(f"{args.output} already exists; add --force to replace it.")
-    if not (H_MIN <= args.h <= H_MAX):
-        raise PlotError(f"h must be between 1e-12 and 1, not {args.h:g}.")
-    if not 1 <= args.dpi <= 2400:
-        raise PlotError(f"--dpi must be between 1 and 2400, not {args.dpi}.")
-    program, graph = load_graph(args.source)
-    var = args.var or default_variable(program, graph)
-    model = TangentModel(graph, var, output=function_name(program))
-    x0 = model.source_value if args.at is None else args.at
-    x_range = tuple(args.range) if args.range else None
-    theme = DARK if args.theme == "dark" else LIGHT
-    fig = draw_tangent_figure(model, x0, args.h, x_range=x_range, theme=theme)
-    buffer = io.BytesIO()
-    _agg(fig)
-    fig.savefig(buffer, format=fmt, dpi=args.dpi, facecolor=fig.get_facecolor())
-    write_output(args.output, buffer.getvalue(), force=args.force)
-    if args.output != "-":
-        for line in readout_lines(model.at(x0, args.h), model.output_name, model.name):
-            print(line)
-    return 0
