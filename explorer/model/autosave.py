@@ -1,7 +1,7 @@
 """Autosave and crash recovery, with no Qt in it.
 
 While the window runs, its unsaved session is written every few seconds of idle
-time to the per-user state folder (platformdirs: ``~/.local/state/gradient-explorer``
+time to the per-user state folder (:mod:`explorer.userdirs`: ``~/.local/state/gradient-explorer``
 on Linux, ``~/Library/Application Support/gradient-explorer`` on macOS,
 ``%LOCALAPPDATA%\\gradient-explorer`` on Windows), or to ``$GRADIENT_EXPLORER_STATE_DIR``
 when that is set (tests point it at a temporary folder).
@@ -25,13 +25,13 @@ import json
 import os
 import secrets
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ExplorerError, FileFormatError
+from ..userdirs import state_dir
 from .document import (
     MAX_FILE_BYTES,
     SessionDocument,
@@ -42,12 +42,10 @@ from .document import (
 from .document import VERSION as DOCUMENT_VERSION
 
 __all__ = [
-    "ENV_STATE_DIR", "APP_NAME", "AUTOSAVE_FORMAT", "AutosaveError", "state_dir", "autosave_dir", "Autosaver",
+    "AUTOSAVE_FORMAT", "AutosaveError", "autosave_dir", "Autosaver",
     "Recovery", "find_recoverable", "IDLE_SECONDS", "MAX_DELAY_SECONDS",
 ]
 
-APP_NAME = "gradient-explorer"
-ENV_STATE_DIR = "GRADIENT_EXPLORER_STATE_DIR"
 AUTOSAVE_FORMAT = "gradient-explorer-autosave"
 AUTOSAVE_VERSION = 1
 _SUFFIX = ".autosave"
@@ -58,37 +56,9 @@ _LOCK = ".lock"
 IDLE_SECONDS = 2.0
 MAX_DELAY_SECONDS = 5.0
 
-_test_dir: Path | None = None
-
 
 class AutosaveError(ExplorerError):
     """The state folder cannot hold autosaves (cannot be created, written or locked)."""
-
-
-def state_dir() -> Path:
-    """The per-user state folder (created if missing).
-
-    ``$GRADIENT_EXPLORER_STATE_DIR`` wins; under the test suite
-    (``GRADIENT_EXPLORER_TESTING``) without it, a private temporary folder, so
-    tests never touch the real user's autosaves or recent files."""
-    global _test_dir
-    env = os.environ.get(ENV_STATE_DIR)
-    if env:
-        folder = Path(env).expanduser()
-    elif os.environ.get("GRADIENT_EXPLORER_TESTING"):
-        if _test_dir is None:
-            _test_dir = Path(tempfile.mkdtemp(prefix="gradient-explorer-state-"))
-        folder = _test_dir
-    else:
-        import platformdirs
-
-        folder = platformdirs.user_state_path(APP_NAME, appauthor=False)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise AutosaveError(f"The folder for autosaves, {folder}, cannot be created "
-                            f"({exc.strerror or exc}).") from None
-    return folder
 
 
 def autosave_dir() -> Path:

@@ -409,7 +409,7 @@ class RecentFiles:
     @classmethod
     def load(cls, store: Path | None = None, *, limit: int = 10) -> RecentFiles:
         if store is None:
-            from .autosave import state_dir
+            from ..userdirs import state_dir
 
             store = state_dir() / "recent.json"
         try:

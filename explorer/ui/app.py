@@ -22,6 +22,7 @@ from PySide6.QtCore import QTimer  # noqa: E402 - the clock starts before Qt is 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
 from ..errors import ExplorerError  # noqa: E402
+from ..userdirs import log_dir  # noqa: E402
 
 __all__ = ["main", "install_excepthook", "install_extensions", "log_path", "open_path"]
 
@@ -33,14 +34,7 @@ ENV_PROBE = "GRADIENT_EXPLORER_STARTUP_PROBE"
 
 def log_path() -> Path:
     """Where unexpected errors are written (the per-user log folder)."""
-    from platformdirs import user_log_dir
-
-    folder = Path(user_log_dir("gradient-explorer", appauthor=False))
-    if os.environ.get("GRADIENT_EXPLORER_TESTING"):
-        import tempfile
-
-        folder = Path(tempfile.gettempdir()) / "gradient-explorer-test-logs"
-    return folder / "gradient-explorer.log"
+    return log_dir() / "gradient-explorer.log"
 
 
 def _log_to_file(text: str) -> Path | None:

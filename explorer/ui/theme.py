@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 # QSettings' names: ~/.config/gradient-explorer/gradient-explorer.conf on Linux. The same short
-# name as the autosave folder (explorer.model.autosave.APP_NAME), so a user finds both.
+# name as the autosave folder (explorer.userdirs.APP_NAME), so a user finds both.
 ORGANIZATION = "gradient-explorer"
 APPLICATION = "gradient-explorer"
 DISPLAY_NAME = "Gradient Explorer"

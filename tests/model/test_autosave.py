@@ -7,9 +7,9 @@ import json
 import pytest
 
 from explorer.errors import ExplorerError
-from explorer.model import autosave
-from explorer.model.autosave import Autosaver, find_recoverable, state_dir
+from explorer.model.autosave import Autosaver, find_recoverable
 from explorer.model.document import SessionDocument
+from explorer.userdirs import ENV_STATE_DIR, state_dir
 
 
 @pytest.fixture
@@ -18,12 +18,12 @@ def folder(tmp_path):
 
 
 def test_the_state_folder_follows_the_environment_variable(tmp_path, monkeypatch):
-    monkeypatch.setenv(autosave.ENV_STATE_DIR, str(tmp_path / "state"))
+    monkeypatch.setenv(ENV_STATE_DIR, str(tmp_path / "state"))
     assert state_dir() == tmp_path / "state" and state_dir().is_dir()
 
 
 def test_tests_never_use_the_real_state_folder(monkeypatch):
-    monkeypatch.delenv(autosave.ENV_STATE_DIR, raising=False)
+    monkeypatch.delenv(ENV_STATE_DIR, raising=False)
     monkeypatch.setenv("GRADIENT_EXPLORER_TESTING", "1")
     assert "gradient-explorer-state-" in state_dir().name
 
@@ -101,6 +101,6 @@ def test_a_closed_slot_refuses_to_write(folder):
 def test_an_unwritable_state_folder_is_a_sentence_not_a_traceback(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(autosave.ENV_STATE_DIR, str(blocker / "state"))
+    monkeypatch.setenv(ENV_STATE_DIR, str(blocker / "state"))
     with pytest.raises(ExplorerError, match="cannot be created"):
         state_dir()

@@ -15,7 +15,8 @@ import textwrap
 
 import pytest
 
-from explorer.model.autosave import ENV_STATE_DIR, find_recoverable
+from explorer.model.autosave import find_recoverable
+from explorer.userdirs import ENV_STATE_DIR
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from explorer.model.autosave import ENV_STATE_DIR, Autosaver
+from explorer.model.autosave import Autosaver
 from explorer.model.commands import Commands
 from explorer.model.document import SessionDocument, read_document, write_document
 from explorer.model.examples import examples
@@ -29,6 +29,7 @@ from explorer.ui.actions import ActionRegistry, ActionSpec
 from explorer.ui.documents import install_document_actions
 from explorer.ui.editor import ExpressionEditor
 from explorer.ui.undo import UndoStack
+from explorer.userdirs import ENV_STATE_DIR
 
 L_TEXT = "a = 2.0\nb = -3.0\nc = 10.0\nf = -2.0\nL = (a*b + c) * f\n"
 
