@@ -34,7 +34,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from ..engine import GradCheck
-from .explain import num
+from ..engine.numbers import format_number
 from .session import Session
 from .state import SessionState, capture, restore
 
@@ -132,7 +132,8 @@ class Commands:
         return self._do("Typing", lambda: self.session.set_text(text), merge_key="typing")
 
     def set_leaf(self, name: str, value: float) -> Command:
-        return self._do(f"Set {name} = {num(float(value))}", lambda: self.session.set_leaf(name, value))
+        return self._do(f"Set {name} = {format_number(float(value))}",
+                        lambda: self.session.set_leaf(name, value))
 
     def replace_text(self, text: str, what: str) -> Command:
         """A whole new text at once (an example pasted in): one undo step, named."""
@@ -153,7 +154,7 @@ class Commands:
         s = self.session
         n = s.steps_per_click
         what = "Step" if n == 1 else f"{n} Steps"
-        return self._do(f"{what} (lr {num(s.lr)})", s.step)
+        return self._do(f"{what} (lr {format_number(s.lr)})", s.step)
 
     def reset_values(self) -> Command:
         return self._do("Reset values", self.session.reset_values)
@@ -170,7 +171,7 @@ class Commands:
         names = ", ".join(_SETTING_NAMES.get(k, k) for k in changes)
         if len(changes) == 1:
             [(key, value)] = changes.items()
-            shown = num(value) if isinstance(value, float) else ("on" if value is True else
+            shown = format_number(value) if isinstance(value, float) else ("on" if value is True else
                                                                   "off" if value is False else value)
             text = f"Set {names} to {shown}" if key != "x_range" else f"Set {names}"
         else:
@@ -195,6 +196,6 @@ class Commands:
     def move_x(self, name: str, value: float) -> Command:
         """Move the plotted leaf (exploration: the document is not modified)."""
         key = ("drag", self._drag) if self._drag is not None else None
-        return self._do(f"Move {name} to {num(float(value))}",
+        return self._do(f"Move {name} to {format_number(float(value))}",
                         lambda: self.session.set_leaf(name, value, write_text=False),
                         modifies=False, merge_key=key)
