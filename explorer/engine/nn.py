@@ -4,6 +4,15 @@ As in the lecture: a neuron computes ``act(w · x + b)`` with weights and bias d
 uniformly from [-1, 1]; a layer is a list of neurons; an MLP is a list of layers.
 The activation is tanh everywhere by default (the lecture), or relu / linear.
 
+``style="micrograd"`` builds micrograd's ``nn.py`` instead: relu hidden layers, a
+linear last layer, biases starting at 0 (only the weights are drawn), and
+``nonlin=True/False`` is accepted as micrograd spells it.
+
+Weights come from Python's ``random`` unless ``seed=`` (a private stream) or
+``rng=`` says otherwise, drawn in the lecture's order (each neuron's weights, then
+its bias), so ``random.seed(1337)`` before ``MLP(2, [16, 16, 1], style="micrograd")``
+gives micrograd's network number for number.
+
 Two additions a user of micrograd or PyTorch expects: a ``seed`` so that the
 same network comes back every time, and :func:`train`, the lecture's training
 loop (forward, zero grad, backward, update) with its loss history.
@@ -28,7 +37,27 @@ from .value import Value, as_value, dot, sum_values
 __all__ = ["Module", "Neuron", "Layer", "MLP", "TrainResult", "mse_loss", "train"]
 
 Activation = Literal["tanh", "relu", "linear"]
+Style = Literal["lecture", "micrograd"]
 _ACTIVATIONS = ("tanh", "relu", "linear")
+_STYLES = ("lecture", "micrograd")
+
+
+def _stream(rng, seed):
+    """Where weights are drawn from: ``rng``, else a stream of its own for ``seed``,
+    else Python's global ``random`` (so ``random.seed`` makes a run repeatable)."""
+    if rng is not None:
+        return rng
+    return random.Random(seed) if seed is not None else random
+
+
+def _activation(activation: Activation | None, nonlin: bool | None, style: Style) -> Activation:
+    if style not in _STYLES:
+        raise EngineError(f"Unknown style '{style}': use 'lecture' or 'micrograd'.")
+    if nonlin is not None:
+        if activation is not None:
+            raise EngineError("Give activation= or nonlin=, not both.")
+        return "relu" if nonlin else "linear"  # micrograd's keyword
+    return activation or ("relu" if style == "micrograd" else "tanh")
 
 
 class Module:
@@ -41,16 +70,19 @@ class Module:
 
 
 class Neuron(Module):
-    def __init__(self, nin: int, activation: Activation = "tanh", *,
-                 rng: random.Random | None = None, seed: int | None = None, name: str = "n",
-                 expand: bool = False):
+    def __init__(self, nin: int, activation: Activation | None = None, *, nonlin: bool | None = None,
+                 style: Style = "lecture", rng: random.Random | None = None, seed: int | None = None,
+                 name: str = "n", expand: bool = False):
+        activation = _activation(activation, nonlin, style)
         if activation not in _ACTIVATIONS:
             raise EngineError(f"Unknown activation '{activation}': use one of {', '.join(_ACTIVATIONS)}.")
         if not isinstance(nin, int) or nin < 1:
             raise EngineError(f"A neuron needs at least one input, got {nin!r}.")
-        rng = rng if rng is not None else random.Random(seed)
+        rng = _stream(rng, seed)
         self.w = [Value(rng.uniform(-1, 1), label=f"{name}.w{i + 1}", param=True) for i in range(nin)]
-        self.b = Value(rng.uniform(-1, 1), label=f"{name}.b", param=True)
+        # micrograd starts every bias at 0 and draws nothing for it.
+        bias = 0.0 if style == "micrograd" else rng.uniform(-1, 1)
+        self.b = Value(bias, label=f"{name}.b", param=True)
         self.activation = activation
         self.expand = expand
 
@@ -76,13 +108,14 @@ class Neuron(Module):
 
 
 class Layer(Module):
-    def __init__(self, nin: int, nout: int, activation: Activation = "tanh", *,
-                 rng: random.Random | None = None, seed: int | None = None, name: str = "L",
-                 expand: bool = False):
+    def __init__(self, nin: int, nout: int, activation: Activation | None = None, *,
+                 nonlin: bool | None = None, style: Style = "lecture", rng: random.Random | None = None,
+                 seed: int | None = None, name: str = "L", expand: bool = False):
         _size("A layer needs at least one input", nin)
         _size("A layer needs at least one neuron", nout)
-        rng = rng if rng is not None else random.Random(seed)
-        self.neurons = [Neuron(nin, activation, rng=rng, name=f"{name}.n{j + 1}", expand=expand)
+        activation = _activation(activation, nonlin, style)
+        rng = _stream(rng, seed)
+        self.neurons = [Neuron(nin, activation, style=style, rng=rng, name=f"{name}.n{j + 1}", expand=expand)
                         for j in range(nout)]
 
     def __call__(self, x: Sequence) -> Value | list[Value]:
@@ -100,20 +133,24 @@ class MLP(Module):
     """``MLP(3, [4, 4, 1])``: 3 inputs, two hidden layers of 4, one output.
 
     ``activation`` applies to the hidden layers; ``output`` to the last one
-    (the lecture uses tanh for both; micrograd's demo uses relu and linear)."""
+    (the lecture uses tanh for both; ``style="micrograd"`` relu and linear)."""
 
-    def __init__(self, nin: int, nouts: Sequence[int], activation: Activation = "tanh", *,
-                 output: Activation | None = None, seed: int | None = None, expand: bool = False):
+    def __init__(self, nin: int, nouts: Sequence[int], activation: Activation | None = None, *,
+                 output: Activation | None = None, style: Style = "lecture", seed: int | None = None,
+                 rng: random.Random | None = None, expand: bool = False):
         if isinstance(nouts, (str, bytes)) or not isinstance(nouts, Sequence) or not nouts:
             raise EngineError("An MLP needs a list of layer sizes, e.g. MLP(3, [4, 4, 1]).")
         _size("An MLP needs at least one input", nin)
         for n in nouts:
             _size("Each layer of an MLP needs at least one neuron", n)
-        rng = random.Random(seed)
+        activation = _activation(activation, None, style)
+        if output is None:
+            output = "linear" if style == "micrograd" else activation
+        rng = _stream(rng, seed)
         sizes = [nin, *nouts]
         last = len(nouts) - 1
         self.layers = [
-            Layer(sizes[i], sizes[i + 1], (output or activation) if i == last else activation,
+            Layer(sizes[i], sizes[i + 1], output if i == last else activation, style=style,
                   rng=rng, name=f"L{i + 1}", expand=expand)
             for i in range(len(nouts))
         ]

@@ -12,10 +12,13 @@ from __future__ import annotations
 import ast
 import operator
 
+import numpy as np
+
 from ..engine import EngineError, Value
 from ..engine.ops import FUNCTIONS, OPS, DomainError
 from .messages import suggest
 from .records import MAX_NODES, MAX_STEPS, Opaque, Skip, UserFunction
+from .tensors import torch_plan
 
 __all__ = ["Expressions", "FUNCTIONS"]
 
@@ -28,6 +31,7 @@ _BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)
                 ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
                 ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
 _MISSING = object()  # "no such name", distinct from any value a name can have
+_SAME = ("item", "double", "float")  # PyTorch's scalar conversions
 # Arithmetic nested less deeply than this is evaluated by plain recursion (fastest);
 # deeper expressions use an explicit stack.
 _FAST_DEPTH = 40
@@ -144,8 +148,17 @@ class Expressions:
                     node.attr in _MODULE_CONSTANTS:
                 return (), ("const", _MODULE_CONSTANTS[node.attr])
             if node.attr in ("data", "grad"):
-                raise self.error(node, f"'.{node.attr}' reads a plain number out of the graph; use the "
-                                       "name itself")
+                # a.data, a.grad: the number it holds at this line, as Python reads it.
+                if isinstance(node.value, ast.Name):
+                    saved, self.numbers_only = self.numbers_only, False
+                    try:
+                        value = self.name_value(node.value)
+                    finally:
+                        self.numbers_only = saved
+                    if type(value) is Value:
+                        self.read_numbers = True
+                        return (), ("const", value.grad if node.attr == "grad" else value.data)
+                return (node.value,), ("read", node.attr)
             if node.attr in FUNCTIONS:
                 raise self.error(node, f"'.{node.attr}' needs brackets: .{node.attr}()")
             raise self.error(node, f"'.{node.attr}' is not something this app knows")
@@ -189,10 +202,15 @@ class Expressions:
                 return self.value_call(node)
             if name in ("print", "draw_dot", "display"):
                 raise self.error(node, f"'{name}(...)' belongs on a line of its own")
+            self._skip_if_opaque(node)
             known = [*FUNCTIONS, "Value", *(k for k, v in self.env.items() if isinstance(v, UserFunction))]
             raise self.error(func, f"unknown function '{name}'{suggest(name, known)}")
         if isinstance(func, ast.Attribute):
             base = func.value
+            if func.attr in _SAME and not node.args and not node.keywords:
+                return (base,), ("same", func.attr)
+            if isinstance(base, ast.Name) and base.id == "torch" and base.id not in self.env:
+                return torch_plan(self, node)
             if isinstance(base, ast.Name) and base.id in _MODULES and base.id not in self.env:
                 if func.attr in FUNCTIONS and func.attr in ("exp", "log", "tanh"):
                     return (self._one_arg(node, f"{base.id}.{func.attr}"),), ("fn", func.attr)
@@ -203,6 +221,12 @@ class Expressions:
                 return (base,), ("fn", func.attr)
             if func.attr in ("backward", "zero_grad"):
                 raise self.error(func, f".{func.attr}() belongs on a line of its own")
+            root = _root(base)
+            if root is not None and not (self.scope and root in self.scope) and \
+                    isinstance(self.env.get(root), Opaque) and not self.env[root].imported:
+                raise Skip(f"it uses '{root}', which line {self.env[root].line} does not give a value")
+            if root is not None and isinstance(self.env.get(root), np.ndarray):
+                raise Skip("work on numpy arrays is not part of the graph")
             if isinstance(base, ast.Name) and type(self.env.get(base.id)) is not Value and \
                     not (self.scope and base.id in self.scope):
                 raise self.error(func, f"'{base.id}.{func.attr}(...)' is not available here: this text is "
@@ -212,6 +236,14 @@ class Expressions:
         if isinstance(func, ast.Lambda):
             raise self.error(func, _UNSUPPORTED[ast.Lambda])
         raise self.error(node, "only named functions can be called here, like tanh(n)")
+
+    def _skip_if_opaque(self, node) -> None:
+        """A call this app does not know, on a name a skipped line made: skip the
+        line too (Python would run it; here its input has no value anyway)."""
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name) and not (self.scope and sub.id in self.scope) and \
+                    isinstance(self.env.get(sub.id), Opaque) and not self.env[sub.id].imported:
+                self.name_value(sub)  # raises Skip naming the line
 
     def _expansion(self, fn: UserFunction, active: frozenset = frozenset()) -> int:
         """How many expression nodes a call of ``fn`` writes out, counting the calls
@@ -301,12 +333,28 @@ class Expressions:
                 return self.apply_fn(node, plan[1], self._operand(args[0], kids[0]))
             if what == "Value":
                 return self.make_value(node, kids[0], args[0], plan[1])
+            if what == "read" or what == "same":
+                return self._read(node, kids[0], args[0], plan[1])
             if what == "user":
                 # A function may be handed to another (the notes' numerical_derivative(f, x, h)).
                 return self.inline(node, plan[1], [a if isinstance(a, UserFunction) else self._operand(a, k)
                                                    for a, k in zip(args, kids)])
             return self.combine_other(node, kids, plan, args)
         raise self.error(node, _unsupported(node))  # pragma: no cover
+
+    def _read(self, node, kid, x, attr: str):
+        """``a.data``, ``a.grad`` (numbers, as Python reads them here), ``t.item()``
+        (the number), ``t.double()`` (the same value: every number here is a double)."""
+        if attr in ("double", "float"):
+            if type(x) in (float, Value):
+                return x
+            raise self.error(kid, f".{attr}() is used on a value here, like torch.Tensor([2.0]).{attr}()")
+        if type(x) is Value:
+            self.read_numbers = True
+            return x.grad if attr == "grad" else x.data
+        if type(x) is float and attr in ("data", "item"):
+            return x  # o.data.item(): PyTorch's data is a tensor, here already a number
+        raise self.error(node, f"'.{attr}' is read from a value, like a.{attr}")
 
     def _operand(self, x, node):
         if type(x) is float or type(x) is Value:
@@ -374,6 +422,12 @@ class Expressions:
         finally:
             self.scope = saved
             self.calling.pop()
+
+
+def _root(node) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def _no_star(walker: Expressions, node: ast.Call) -> None:

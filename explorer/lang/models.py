@@ -3,10 +3,14 @@ by whitelist and never run.
 
 What is understood, on top of everything :class:`~explorer.lang.walker.Walker` reads:
 
-* ``n = MLP(3, [4, 4, 1])`` (also ``Neuron(2)``, ``Layer(2, 3)``; keywords
-  ``activation=``, ``output=``, ``seed=``): the engine's own network, with weights drawn
-  from a fixed seed (0 unless ``seed=`` says otherwise), so a text always builds the
-  same graph;
+* ``n = MLP(3, [4, 4, 1])`` (also ``Neuron(2)``, ``Layer(2, 3)``, ``nn.MLP(...)``;
+  keywords ``activation=``, ``output=``, ``nonlin=``, ``seed=``): the engine's own
+  network, its weights drawn as Python would after ``random.seed(0)`` (or the text's
+  own ``random.seed(n)``; ``seed=`` gives a network its own stream), so a text always
+  builds the same graph; after ``from micrograd.nn import ...`` it is micrograd's
+  network (relu, a linear last layer, biases at 0);
+* ``X, y = make_moons(n_samples=100, noise=0.1)`` (scikit-learn's, drawn after the
+  text's ``np.random.seed(n)``) and numpy arithmetic on it, like ``y = y*2 - 1``;
 * lists of numbers: ``x = [2.0, 3.0, -1.0]``, ``xs = [[...], ...]``, ``ys = [...]``,
   ``xs[0]``, ``len(ys)``;
 * calls of a network: ``n(x)``;
@@ -22,10 +26,13 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
+import numpy as np
+
 from ..engine import EngineError, Value, sum_values
+from ..engine.datasets import DatasetError, sklearn_make_moons
 from ..engine.nn import MLP, Layer, Module, Neuron
-from .expressions import _MISSING, _reason
-from .records import MAX_NODES, Skip, UserFunction, WalkResult
+from .expressions import _BINOPS, _MISSING, _reason
+from .records import MAX_NODES, ModuleRef, Skip, UserFunction, WalkResult
 from .walker import Walker
 
 __all__ = ["ModelWalker", "Dataset"]
@@ -64,6 +71,8 @@ class ModelWalker(Walker):
                     raise self.error(elt, "'*' before a name is not supported")
             return tuple(node.elts), ("list",)
         if kind is ast.Subscript:
+            if isinstance(node.slice, (ast.Slice, ast.Tuple)):
+                raise Skip("slicing numpy arrays is not part of the graph")
             return (node.value,), ("index", self._index(node.slice))
         if kind in (ast.ListComp, ast.GeneratorExp):
             gens = node.generators
@@ -88,6 +97,14 @@ class ModelWalker(Walker):
             raise self.error(node, "pick an element with a whole number, like xs[0]")
         return -inner.value if negative else inner.value
 
+    def call_plan(self, node: ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                isinstance(self.env.get(func.value.id), ModuleRef) and func.attr in _CONSTRUCTORS:
+            # nn.MLP(...) after `from micrograd import nn`
+            return (), ("model", self._model_spec(node, func.attr))
+        return super().call_plan(node)
+
     def call_other(self, node: ast.Call, bound):
         name = node.func.id
         if isinstance(bound, Module):
@@ -98,6 +115,8 @@ class ModelWalker(Walker):
             return None
         if name in _CONSTRUCTORS:
             return (), ("model", self._model_spec(node, name))
+        if name == "make_moons":
+            return (), ("moons", self._moons_spec(node))
         if name == "sum":
             if len(node.args) != 1 or node.keywords:
                 raise self.error(node, "sum(...) takes one list, like sum((yout - ygt)**2 for ...)")
@@ -149,13 +168,24 @@ class ModelWalker(Walker):
             raise self.error(node, f"this network has {weights:,} weights; the limit is {MAX_NODES:,}")
         return (name, sizes, options)
 
+    def _moons_spec(self, node: ast.Call) -> dict:
+        """make_moons's arguments, written out as numbers (scikit-learn's names)."""
+        spec = {}
+        names = ("n_samples", "noise", "random_state", "shuffle")
+        given = list(zip(names, node.args)) + [(kw.arg, kw.value) for kw in node.keywords]
+        for key, value in given:
+            if key not in names or not isinstance(value, ast.Constant):
+                raise self.error(value, "write make_moons(n_samples=100, noise=0.1) with numbers")
+            spec[key] = value.value
+        return spec
+
     def _size(self, node) -> int:
         if not (isinstance(node, ast.Constant) and type(node.value) is int and 1 <= node.value <= 100_000):
             raise self.error(node, "a size is a whole number of at least 1")
         return node.value
 
     def atom(self, node, plan):
-        if plan is not None and plan[0] == "model":
+        if plan is not None and plan[0] in ("model", "moons"):
             return self.combine_other(node, (), plan, ())
         return super().atom(node, plan)
 
@@ -178,6 +208,18 @@ class ModelWalker(Walker):
             return self._comprehension(node, kids[0], args[0], plan[1])
         if what == "model":
             return self._make_model(node, *plan[1])
+        if what == "moons":
+            spec = dict(plan[1])
+            if spec.get("random_state") is None:
+                if self.np_rng is None:
+                    self.note(node, "make_moons draws its points as after np.random.seed(0); write "
+                                    "np.random.seed(n) above it to choose")
+                    self.np_rng = np.random.RandomState(0)
+                spec["random_state"] = self.np_rng
+            try:
+                return sklearn_make_moons(**spec)
+            except DatasetError as exc:
+                raise self.error(node, str(exc).rstrip(".")) from None
         if what == "call_model":
             return self._call_model(node, plan[1], kids[0], args[0])
         if what == "sum":
@@ -199,6 +241,16 @@ class ModelWalker(Walker):
                 raise self.error(kids[0], "len(...) takes a list")
             return float(len(args[0]))
         return super().combine_other(node, kids, plan, args)
+
+    def binop(self, node, kids, left, right):
+        if isinstance(left, np.ndarray) or isinstance(right, np.ndarray):
+            # y*2 - 1 on make_moons's labels: numpy arithmetic, as in the notebook.
+            for x, kid in ((left, kids[0]), (right, kids[1])):
+                if not isinstance(x, (np.ndarray, float)):
+                    raise self.error(kid, "a numpy array is combined with numbers here, like y*2 - 1")
+            with np.errstate(all="ignore"):
+                return _BINOPS[type(node.op)][1](left, right)
+        return super().binop(node, kids, left, right)
 
     def _operand(self, x, node):
         if isinstance(x, (list, tuple)):
@@ -238,12 +290,15 @@ class ModelWalker(Walker):
         return out
 
     def _make_model(self, node, name: str, sizes: list, options: dict) -> Module:
-        seed = options.pop("seed", 0)
+        options = dict(options)
+        if "seed" not in options:
+            options["rng"] = self.rng  # one stream for the whole text, as Python's random is
+        options["style"] = self.flavour
         try:
             if name == "MLP":
-                model = MLP(sizes[0], sizes[1], seed=seed, **options)
+                model = MLP(sizes[0], sizes[1], **options)
             else:
-                model = _CONSTRUCTORS[name](*sizes, seed=seed, **options)
+                model = _CONSTRUCTORS[name](*sizes, **options)
         except EngineError as exc:
             raise self.error(node, _reason(exc)) from None
         for p in model.parameters():
@@ -298,7 +353,7 @@ class ModelWalker(Walker):
             self.extras["model"] = result
             self._record("model", target, name)
             return True
-        if isinstance(result, list):
+        if isinstance(result, (list, np.ndarray)):
             self.env[name] = result
             self._record("data", target, name)
             return True
@@ -366,6 +421,11 @@ def _guess_data(env: dict, model: Module):
             all(isinstance(r, list) and len(r) == nin for r in v)}
     flats = {k: v for k, v in env.items() if isinstance(v, list) and v and
              all(type(e) in (float, Value) for e in v) and not isinstance(v, Predictions)}
+    # make_moons's arrays: X of shape (n, nin), y of n labels.
+    rows.update({k: [[float(x) for x in r] for r in v] for k, v in env.items()
+                 if isinstance(v, np.ndarray) and v.ndim == 2 and v.shape[1] == nin and len(v)})
+    flats.update({k: [float(y) for y in v] for k, v in env.items()
+                  if isinstance(v, np.ndarray) and v.ndim == 1 and len(v)})
     for xs_name in sorted(rows, key=lambda k: k != "xs"):
         xs = rows[xs_name]
         for ys_name in sorted(flats, key=lambda k: k != "ys"):

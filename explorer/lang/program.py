@@ -109,6 +109,18 @@ class ProgramGraph(Graph):
         self._smap = smap
         self._by_line: dict[int, list[tuple[int, int, Value]]] | None = None
         self.model = result.extras.get("model")
+        #: What every name holds at the end of the text, as Python would have it: a
+        #: Value (in this graph or not), a number, a list, a network, or an ``Opaque``
+        #: for a name a skipped line set.
+        self.bindings: dict[str, object] = dict(result.env)
+        #: Grads the text set by hand (``f.grad = 4.0``), by node of this graph: the
+        #: learner's own backprop, compared with the engine's by ``manual.check``.
+        self.learner_grads: dict[Value, float] = {v: g for v, g in result.learner_grads.items()
+                                                  if v in members}
+        # The text's own L.backward(), x.grad = ... and x._backward() lines left the
+        # grads as Python would show them: the graph has grads.
+        if result.backward_calls or result.learner_grads:
+            self.backward_passes = max(1, result.backward_calls)
 
     def span(self, value: Value) -> Span | None:
         """Where ``value`` was written: the expression that made it, or a leaf's number."""

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from ..engine import Value
 
-__all__ = ["MAX_NODES", "MAX_STEPS", "UserFunction", "Opaque", "Skip", "LeafRecord", "NoteRecord",
+__all__ = ["MAX_NODES", "MAX_STEPS", "UserFunction", "Opaque", "ModuleRef", "Skip", "LeafRecord",
+           "NoteRecord",
            "StatementRecord", "WalkResult"]
 
 # The work budget of one text, counting what it makes, not only what it writes:
@@ -40,6 +41,14 @@ class Opaque:
 
     reason: str
     line: int
+    imported: bool = False  # a module this app does not know: calling into it stays an error
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """A module the text imported and uses by name (``from micrograd import nn``)."""
+
+    name: str
 
 
 class Skip(Exception):
@@ -86,3 +95,5 @@ class WalkResult:
     run_backward: bool = False
     names: list[str] = field(default_factory=list)
     extras: dict = field(default_factory=dict)
+    learner_grads: dict = field(default_factory=dict)  # Value -> the grad the text set by hand
+    backward_calls: int = 0

@@ -22,6 +22,7 @@ import ast
 import re
 
 from ..engine import Value
+from .effects import Effects
 from .errors import ComputeError, ParseError
 from .expressions import _BINOP_WORDS, _BINOPS, _MISSING, _MODULES, FUNCTIONS, Expressions, _unsupported
 from .messages import excerpt, suggest
@@ -45,13 +46,13 @@ _INSPECT = {"data", "grad", "label", "_prev", "_op", "_backward", "children", "o
 # Calls that would reach outside the text if they ever ran; named so the error says why.
 _DANGEROUS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
               "locals", "vars", "breakpoint", "input", "exit", "quit", "__import__", "help"}
-_PLOTTING = ("plt", "np", "numpy", "matplotlib", "pd", "torch")
+_PLOTTING = ("plt", "np", "numpy", "matplotlib", "pd")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Names the app provides itself; pasting the lecture's own definitions of them is fine.
 _BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
 
-class Walker(Expressions):
+class Walker(Effects, Expressions):
     """One walk over a parsed module; ``run()`` returns a :class:`WalkResult`."""
 
     def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=(),
@@ -88,6 +89,9 @@ class Walker(Expressions):
         self.stmt_targets: set[str] = set()
         self.names: list[str] = []
         self.extras: dict = {}
+        self.read_numbers = False  # the expression being read took a number out of the graph
+        self.numbers_only = False  # names give their numbers (step = 0.01 in a.data += step * a.grad)
+        self.init_effects()
 
     # -- errors and notes ------------------------------------------------------------
 
@@ -138,7 +142,8 @@ class Walker(Expressions):
         root, root_name = self._choose_output()
         self.notes.sort(key=lambda n: n.start)
         result = WalkResult(root, root_name, self.env, self.leaves, self.spans, self.mentions, self.notes,
-                            self.statements, self.function, self.run_backward, self.names, self.extras)
+                            self.statements, self.function, self.run_backward, self.names, self.extras,
+                            self.learner_grads, self.backward_calls)
         self.finish(result)
         return result
 
@@ -180,7 +185,7 @@ class Walker(Expressions):
                 continue  # a pasted `class Value:` or `def draw_dot(root):` does not replace ours
             if isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try)) and name in self.env:
                 continue  # a block that is not run leaves earlier values as they were
-            self.env[name] = Opaque(reason, line)
+            self.env[name] = Opaque(reason, line, isinstance(stmt, (ast.Import, ast.ImportFrom)))
             self.bound_line[name] = line
             self.used.discard(name)
 
@@ -203,7 +208,7 @@ class Walker(Expressions):
         elif kind in (ast.FunctionDef, ast.AsyncFunctionDef):
             self.function_def(stmt)
         elif kind in (ast.Import, ast.ImportFrom):
-            raise Skip("imports are not needed here")
+            self.import_statement(stmt)
         elif kind is ast.ClassDef:
             raise Skip("the Value class is built in" if stmt.name == "Value"
                         else "classes are not run here (Value, Neuron, Layer and MLP are built in)")
@@ -241,14 +246,20 @@ class Walker(Expressions):
             return
         if _is_outside_call(value):
             raise Skip("numpy arrays and plots are not part of the graph (the plot panel draws the curve)")
-        if self.reads_possible and _reads_numbers(value):
-            raise Skip("it reads a number out of the graph; the graph shows it")
+        if _is_empty_container(value):
+            raise Skip("an empty list, set or dict builds nothing here")
+        if _is_draw_call(value):
+            self._draw_dot(value)
         if isinstance(target, ast.Tuple) or isinstance(target, ast.List):
             self.tuple_assign(stmt, target, value)
             return
         if not isinstance(target, ast.Name):
             raise self.error(target, "only a name can be given a value here, like a = 2.0")
+        self.read_numbers = False
         result = self.evaluate(value)
+        if type(result) is float and self.read_numbers:
+            self.bind_number(target, result)
+            return
         self.bind(target, result, value)
 
     def tuple_assign(self, stmt, target, value) -> None:
@@ -256,11 +267,27 @@ class Walker(Expressions):
         for elt in names:
             if not isinstance(elt, ast.Name):
                 raise self.error(elt, "only names can be given values here, like a, b = 2.0, -3.0")
-        if not isinstance(value, (ast.Tuple, ast.List)) or len(value.elts) != len(names):
+        if not isinstance(value, (ast.Tuple, ast.List)):
+            # X, y = make_moons(...): a call that gives several things at once.
+            results = self.evaluate(value)
+            if not isinstance(results, tuple) or len(results) != len(names):
+                raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
+            for name, result in zip(names, results):
+                self.bind(name, result, value)
+            return
+        if len(value.elts) != len(names):
             raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
         results = [self.evaluate(v) for v in value.elts]  # all right-hand sides first, as Python does
         for name, result, v in zip(names, results, value.elts):
             self.bind(name, result, v)
+
+    def bind_number(self, target: ast.Name, number: float) -> None:
+        """``L1 = L.data``: a plain number taken out of the graph, as in Python (it does
+        not follow L when L changes later)."""
+        self._rebinding(target.id, target)
+        self.env[target.id] = number
+        self.bound_line[target.id] = target.lineno
+        self._record("data", target, target.id)
 
     def bind(self, target: ast.Name, result, value_node) -> None:
         """Give the name ``target`` the value of ``value_node`` (already evaluated)."""
@@ -349,6 +376,7 @@ class Walker(Expressions):
             self.labelled.add(node)
             self._record("label", stmt, target.value.id)
             return
+        self.attribute_effect(stmt, target)
         if attr == "grad":
             raise Skip("set grads with Backward (the chain rule fills them in)")
         if attr == "data":
@@ -360,6 +388,7 @@ class Walker(Expressions):
     def aug_assign(self, stmt: ast.AugAssign) -> None:
         target = stmt.target
         if isinstance(target, ast.Attribute):
+            self.attribute_effect(stmt, target, stmt.op)
             if target.attr in ("data", "grad"):
                 raise Skip("change values with Step (it moves every leaf along its grad)"
                             if target.attr == "data" else "set grads with Backward")
@@ -368,8 +397,6 @@ class Walker(Expressions):
             raise self.error(target, "only a name can be changed with +=")
         if type(stmt.op) not in _BINOPS:
             raise self.error(stmt, f"{_BINOP_WORDS.get(type(stmt.op), 'this operator')} is not supported")
-        if self.reads_possible and _reads_numbers(stmt.value):
-            raise Skip("it reads a number out of the graph; the graph shows it")
         synthetic = ast.BinOp(left=ast.Name(id=target.id, ctx=ast.Load()), op=stmt.op, right=stmt.value)
         ast.copy_location(synthetic, stmt)
         ast.copy_location(synthetic.left, target)
@@ -414,16 +441,13 @@ class Walker(Expressions):
                 raise Skip("text on its own is a comment here")
             raise Skip("a number on its own does nothing here")
         if isinstance(value, ast.Call):
+            self.call_effect(value)
             func = value.func
             if isinstance(func, ast.Name):
                 fname = func.id
                 bound = self.env.get(fname, _MISSING)
                 if fname == "draw_dot":
-                    if len(value.args) == 1 and isinstance(value.args[0], ast.Name) and \
-                            type(self.env.get(value.args[0].id)) is Value:
-                        self.node_candidate = ("name", value.args[0].id)
-                        self.used.add(value.args[0].id)
-                    raise Skip("drawing is automatic here")
+                    self._draw_dot(value)
                 if fname in ("print", "display"):
                     raise Skip("printing is not needed: the graph shows every value")
                 if isinstance(bound, Opaque):
@@ -434,12 +458,9 @@ class Walker(Expressions):
                     return
             elif isinstance(func, ast.Attribute):
                 root = _root_name(func)
-                if func.attr == "backward" and not value.args and isinstance(func.value, ast.Name):
-                    node = self.name_value(func.value)
-                    if type(node) is Value:
-                        self.run_backward = True
-                        self.node_candidate = ("name", func.value.id)
-                        raise Skip("Backward runs as soon as the graph is built", understood=True)
+                if root is not None and isinstance(self.env.get(root), Opaque) and \
+                        not self.env[root].imported:
+                    self.name_value(ast.Name(id=root, ctx=ast.Load()))  # skips: it uses a skipped name
                 if func.attr == "zero_grad" and not value.args:
                     raise Skip("grads are zeroed with the Zero grad button")
                 if root in _PLOTTING:
@@ -458,6 +479,20 @@ class Walker(Expressions):
             raise Skip("a plain number on its own does nothing here")
         else:
             raise Skip("this line shows something that is not a value")
+
+    def _draw_dot(self, call: ast.Call) -> None:
+        """``draw_dot(L)``: L becomes the output (drawing itself is automatic)."""
+        arg = call.args[0] if call.args else None
+        if isinstance(arg, ast.Name):
+            value = self.scope.get(arg.id, _MISSING) if self.scope else _MISSING
+            if value is _MISSING:
+                value = self.env.get(arg.id, _MISSING)
+            if value is _MISSING:
+                raise self._unknown(arg)
+            if type(value) is Value:
+                self.node_candidate = ("name", arg.id)
+                self.used.add(arg.id)
+        raise Skip("drawing is automatic here")
 
     def function_point(self, fn: UserFunction, arg: ast.expr) -> None:
         """``f(3.0)`` on its own line: the point where the function is looked at."""
@@ -481,6 +516,8 @@ class Walker(Expressions):
             raise Skip(f"it uses '{name}', which line {value.line} does not give a value "
                         f"({value.reason.split(';')[0]})")
         if type(value) is Value:
+            if self.numbers_only:
+                return value.data  # a line that changes a grad or a value: Python's plain numbers
             if self.scope is None:
                 self.used.add(name)
                 self.mentions.append((node, value))
@@ -665,16 +702,24 @@ def _root_name(node) -> str | None:
 
 
 def _is_outside_call(value) -> bool:
-    """``np.arange(...)``, ``plt.subplots()``: the plotting world, not the graph."""
-    return isinstance(value, ast.Call) and _root_name(value.func) in _PLOTTING
+    """``np.arange(...)``, ``plt.subplots()``, ``np.c_[...]``: the plotting world, not the graph."""
+    parts = value.elts if isinstance(value, ast.Tuple) else [value]
+    return any(isinstance(p, (ast.Call, ast.Subscript, ast.Attribute)) and _root_name(p) in _PLOTTING
+               for p in parts)
 
 
-def _reads_numbers(value) -> bool:
-    """``L1 = L.data``: a plain number taken out of the graph."""
-    for node in ast.walk(value):
-        if isinstance(node, ast.Attribute) and node.attr in ("data", "grad"):
-            return True
-    return False
+def _is_empty_container(value) -> bool:
+    """``topo = []``, ``visited = set()``: filled later by code that is not run here."""
+    if isinstance(value, (ast.List, ast.Set, ast.Tuple)) and not value.elts:
+        return True
+    if isinstance(value, ast.Dict) and not value.keys:
+        return True
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
+        value.func.id in ("list", "set", "dict") and not value.args and not value.keywords
+
+
+def _is_draw_call(value) -> bool:
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "draw_dot"
 
 
 def _is_inspection(value) -> bool:

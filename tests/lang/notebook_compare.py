@@ -12,6 +12,8 @@ is a *silent divergence*.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 import random
 import sys
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from explorer.engine import Value as AppValue
-from explorer.engine.datasets import make_moons
+from explorer.engine.datasets import sklearn_make_moons
 from explorer.errors import ExplorerError
 from explorer.lang import parse
 from explorer.lang.records import Opaque
@@ -209,7 +211,7 @@ def _stand_in_modules():
     graphviz.Digraph = _Digraph
     sklearn = types.ModuleType("sklearn")
     datasets = types.ModuleType("sklearn.datasets")
-    datasets.make_moons = make_moons
+    datasets.make_moons = sklearn_make_moons
     datasets.make_blobs = None
     sklearn.datasets = datasets
     plt = _Anything()
@@ -241,7 +243,7 @@ def observe(obj, depth: int = 0):
     """('value', data, grad), ('number', x), ('list', [...]) or None (not compared)."""
     if isinstance(obj, _Tensor):
         return ("value", float(obj.v.data), float(obj.v.grad))
-    if isinstance(obj, bool):
+    if isinstance(obj, (bool, _Anything, _Digraph)):
         return None
     if isinstance(obj, (int, float, np.integer, np.floating)):
         return ("number", float(obj))
@@ -285,6 +287,7 @@ class CellOutcome:
     noted: dict[str, str] = field(default_factory=dict)  # name -> the note that explains it
     silent: dict[str, tuple] = field(default_factory=dict)  # name -> (python, app)
     compared: int = 0
+    python_error: str | None = None  # the cell fails in Python itself
 
 
 def _note_lines(program) -> dict[int, str]:
@@ -308,12 +311,18 @@ def paste_and_compare(cells: list[str], *, seed: int | None = None) -> list[Cell
     np.random.seed(0 if seed is None else seed)
     with _stand_in_modules():
         for k, cell in enumerate(cells):
-            exec(compile(python_lines(cell), f"<cell {k}>", "exec"), ns)  # noqa: S102 - test code
             outcome = CellOutcome(k)
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    exec(compile(python_lines(cell), f"<cell {k}>", "exec"), ns)  # noqa: S102 - test code
+            except Exception as exc:  # a cell of the notes that fails in Python too (it stops there)
+                outcome.python_error = f"{type(exc).__name__}: {exc}"
             outcomes.append(outcome)
             text = "\n".join(cells[:k + 1])
             try:
                 program = parse(text)
+                if program.empty:  # only imports and the like so far: nothing to compare
+                    continue
                 graph = program.build()
             except ExplorerError as exc:
                 outcome.refused = str(exc)

@@ -12,12 +12,16 @@ def notes_of(text: str) -> list[str]:
 
 @pytest.mark.parametrize("line, why", [
     ("draw_dot(L)", "drawing is automatic here"),
-    ("L.grad = 1.0", "set grads with Backward"),
-    ("x1.grad = w1.data * L.grad", "set grads with Backward"),
-    ("a.data += 0.01 * a.grad", "change values with Step"),
+    ("L.grad = 1.0", "your grad for L: 1 (the graph compares it with backprop's)"),
+    ("a.grad = a.data * L.grad", "your grad for a: 0"),
+    ("a.data += 0.01 * a.grad", "a changes from 2 to 2;"),
+    ("L._backward()", "one step of the chain rule"),
+    ("topo = []", "an empty list, set or dict builds nothing"),
+    ("random.seed(1337)", "as after random.seed(1337)"),
     ("print(L)", "printing is not needed"),
-    ("import math", "imports are not needed"),
-    ("from graphviz import Digraph", "imports are not needed"),
+    ("import math", "not needed here"),
+    ("from graphviz import Digraph", "not needed here"),
+    ("import os", "imports are not needed"),
     ("%matplotlib inline", "notebook magics and shell commands"),
     ("!git clone https://github.com/x/y.git", "notebook magics and shell commands"),
     ("plt.plot(xs, ys)", "plots are drawn by the plot panel"),
@@ -28,7 +32,7 @@ def notes_of(text: str) -> list[str]:
     ("assert L.data == -8.0", "checks are not run"),
     ("for k in range(20):\n    a = a * 2", "loops are not run here"),
     ("L._prev, L._op", "the graph shows every value"),
-    ("L.zero_grad()", "Zero grad"),
+    ("L.zero_grad()", "set to 0 here"),
 ])
 def test_lines_that_build_nothing_are_skipped_with_a_note_naming_the_line(line, why):
     text = f"a = 2.0\nL = a * 3.0\n{line}\n"

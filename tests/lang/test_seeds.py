@@ -4,7 +4,7 @@ that cell, as a learner pasting a notebook would."""
 
 import pytest
 
-from explorer.lang import parse
+from explorer.lang import ParseError, parse
 
 from . import seed_cells as s
 
@@ -119,16 +119,14 @@ def test_L_graph_has_the_lectures_seven_values_and_three_ops():
         [v.op_label for v in graph.nodes if not v.is_leaf] == ["*", "+", "*"]
 
 
-def test_manual_grads_are_skipped_so_the_graph_has_no_grads_until_backward():
-    program = parse("\n".join([s.S1_L, s.S1_MANUAL_GRADS]))
-    assert not program.build().has_grads and sum("set grads with Backward" in n.message
-                                                 for n in program.notes) == 7
+def test_manual_grads_are_the_learners_own_and_the_graph_shows_them():
+    graph = parse("\n".join([s.S1_L, s.S1_MANUAL_GRADS])).build()
+    assert graph.has_grads and {v.label: g for v, g in graph.learner_grads.items()} == L_GRADS
 
 
-def test_nudge_cell_rebuilds_L_and_one_ascent_step_gives_the_lectures_value():
-    program, graph = built(s.S2_L, s.S2_DRAW_DEFS, s.S2_LOL, s.S2_MANUAL_GRADS, s.S2_NUDGE)
-    graph.step(0.01, ascent=True)
-    assert graph.forward() == pytest.approx(-7.286496)
+def test_nudge_cell_after_the_manual_grads_gives_the_lectures_value():
+    program = parse("\n".join([s.S2_L, s.S2_DRAW_DEFS, s.S2_LOL, s.S2_MANUAL_GRADS, s.S2_NUDGE]))
+    assert program.build().root.data == pytest.approx(-7.286496, abs=1e-12)
 
 
 @pytest.mark.parametrize("cells", [
@@ -156,7 +154,7 @@ def test_second_partial_cell_gives_dg_dc():
 
 @pytest.mark.parametrize("name", [n for n in s.ALL_CELLS if any(k in n for k in (
     "IMPORTS", "CLASS", "DRAW_DEFS", "LOL", "MANUAL_GRADS", "GIT", "HELPERS", "TANH_PLOT", "PLOT_TANGENT_DEF",
-    "INSPECT")) and n != "S3_CLASS_AND_L"])
+    "INSPECT")) and n != "S3_CLASS_AND_L" and "MANUAL_GRADS" not in n])
 def test_cells_that_build_nothing_parse_with_a_note_for_every_statement(name):
     program = parse(s.ALL_CELLS[name])
     assert program.output is None and program.notes
@@ -167,3 +165,9 @@ def test_a_whole_notebook_pasted_at_once_parses(seed):
     cells = [text for name, text in s.ALL_CELLS.items() if name.startswith(seed + "_")]
     program = parse("\n".join(cells))
     assert program.build().root is not None
+
+
+@pytest.mark.parametrize("name", [n for n in s.ALL_CELLS if "MANUAL_GRADS" in n])
+def test_manual_grads_pasted_alone_name_the_value_that_is_missing(name):
+    with pytest.raises(ParseError, match="unknown name '(L|o|x1|x2|w1|w2|b|x1w1|x2w2|n)'"):
+        parse(s.ALL_CELLS[name])
