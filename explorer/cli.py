@@ -103,6 +103,10 @@ def load_graph(source: str) -> tuple[Program, ProgramGraph]:
     from .lang import parse
 
     program = parse(read_source(source))
+    for note in program.notes:
+        # What was understood or skipped, one line each with its line number, so a
+        # pasted notebook never loses a line silently.
+        print(f"{PROG}: note: {note}", file=sys.stderr)
     return program, program.build()
 
 
@@ -219,8 +223,8 @@ def _render(args: argparse.Namespace) -> int:
             raise CliError(f"{args.output} already exists; add --force to replace it.")  # before any work
         check_writable(args.output, overwrite=args.force)
     program, graph = load_graph(args.source)
-    if args.backward or program.run_backward:
-        graph.backward()
+    if args.backward or (program.run_backward and not graph.has_grads):
+        graph.backward()  # the text's own L.backward() lines already left their grads
     if fmt == "dot":  # text only: no layout, any size
         data = render_graph(graph, fmt, rankdir=args.rankdir, transparent=args.transparent)
     else:
@@ -238,16 +242,21 @@ def _render(args: argparse.Namespace) -> int:
 def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
     p.add_argument("--h", type=positive("--h"), default=1e-6, metavar="H",
-                   help="the nudge of the central difference (f(x+h) - f(x-h)) / 2h (default 1e-6)")
+                   help="the relative nudge of the central difference (f(x+s) - f(x-s)) / 2s, "
+                        "s = H times the leaf's size (default 1e-6)")
     p.add_argument("--tol", type=positive("--tol", allow_zero=True), default=1e-4, metavar="TOL",
                    help="largest relative difference still counted as a match (default 1e-4)")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .engine import gradcheck
+    from .engine import EngineError, gradcheck
 
     _, graph = load_graph(args.source)
-    results = gradcheck(graph, h=args.h, tol=args.tol)
+    try:
+        results = gradcheck(graph, h=args.h, tol=args.tol)
+    except EngineError as exc:
+        span = graph.span(exc.node) if getattr(exc, "node", None) is not None else None
+        raise CliError(f"line {span.line}: {exc}" if span is not None else str(exc)) from None
     rows = [("leaf", "backprop grad", "numerical grad", "difference", "")]
     for r in results:
         rows.append((r.label, f"{r.analytic:.8g}", f"{r.numerical:.8g}", f"{r.abs_error:.2e}",

@@ -81,6 +81,12 @@ class Value:
         return math.isfinite(self.data)
 
     @property
+    def _op(self) -> str:
+        """micrograd's name for the op text ('+', '*', 'tanh'; '' for a leaf), so
+        code written for micrograd's Value (the lecture's draw_dot) reads ours."""
+        return self.op_label
+
+    @property
     def op_label(self) -> str:
         """The op node's text in the graph: '+', '*', 'tanh', '**2'; '' for a leaf."""
         return self.op.label(self.arg) if self.op is not None else ""

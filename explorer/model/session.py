@@ -301,7 +301,11 @@ class Session:
             self.values_stale = False
             if same_shape:
                 self._run(graph.forward)
-            if program.run_backward or self.auto_backward:
+                if program.run_backward or self.auto_backward:
+                    self._run(graph.backward)
+            elif self.auto_backward and not graph.has_grads:
+                # A text with its own L.backward() or x.grad = ... lines already holds
+                # the grads Python would show after them: keep those.
                 self._run(graph.backward)
         self.last_action = ("build", time.perf_counter() - t0)
         self._emit(*events, "selection", "values")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # pygraphviz is imported when a graph is actually built
 
 __all__ = [
     "to_dot", "to_agraph", "exact_fills", "as_graph", "value_name", "op_name", "record_escape", "VizError",
-    "box_titles",
+    "box_titles", "learner_marks",
 ]
 
 RANKDIRS = ("LR", "TB")
@@ -66,7 +66,12 @@ def as_graph(root_or_graph) -> Graph:
         return root_or_graph
     if isinstance(root_or_graph, Value):
         return Graph(root_or_graph)
-    raise VizError(f"Only a Value or a Graph can be drawn, not {type(root_or_graph).__name__}.")
+    from .foreign import is_value_like, mirror
+
+    if is_value_like(root_or_graph):
+        return mirror(root_or_graph)  # the lecture's own Value class, micrograd's
+    raise VizError(f"Only a value (with data, grad, _prev and _op) or a Graph can be drawn, "
+                   f"not {type(root_or_graph).__name__}.")
 
 
 def box_titles(graph) -> list[str]:
@@ -162,14 +167,16 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     index = {v: i for i, v in enumerate(nodes)}
     scale = style.grad_scale(v.grad for v in nodes) if (styled and has_grads) else 0.0
     blank = placeholder()
+    marks = learner_marks(graph)
     lines_append = lines.append
     pin = layout is not None
     height = layout.height if pin else 0.0
     for i, v in enumerate(nodes):
+        mark = marks.get(v, "") if marks else ""
         if numbers:
-            label = record_label(titles[i], format_fixed(v.data), fmt_grad(v.grad, has_grads), rankdir)
+            label = record_label(titles[i], format_fixed(v.data), fmt_grad(v.grad, has_grads) + mark, rankdir)
         else:
-            label = record_label(titles[i], blank, blank, rankdir)
+            label = record_label(titles[i], blank, blank + " " * len(mark), rankdir)
         attrs = f'label="{label}"'
         if styled:
             attrs += _value_style_attrs(v, params, scale, has_grads, rankdir, layout)
@@ -198,6 +205,16 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
             lines_append(f"{value_name(index[child])} -> {on}{pos};")
     lines_append("}")
     return "\n".join(lines)
+
+
+def learner_marks(graph) -> dict[Value, str]:
+    """' ✓', or ' ✗ -1.5' with backprop's grad, after each grad the text set by hand."""
+    if not getattr(graph, "learner_grads", None):
+        return {}
+    from ..lang.manual import check_learner_grads
+
+    return {v: " ✓" if m.ok else f" ✗ {format_fixed(m.backprop).strip()}"
+            for v, m in check_learner_grads(graph).items()}
 
 
 def to_agraph(graph, *, rankdir: str = "LR", has_grads: bool | None = None,

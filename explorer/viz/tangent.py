@@ -202,8 +202,9 @@ class TangentModel:
         self.source = graph
         self.name: str = name or leaf.label or "x"
         # What the output is called in readouts: the function's name for f(x) = ...,
-        # else the output's label ('o', 'L'), else f.
-        self.output_name: str = output or graph.root.label or "f"
+        # else the output's label or name in the text ('o', 'L'), else "output": never
+        # a name the text does not give it.
+        self.output_name: str = output or graph.root.label or "output"
         self.graph = clone_graph(graph)
         self.leaf = self.graph.nodes[self._index]
         self._function = vectorise(self.graph, self.leaf)
@@ -612,9 +613,15 @@ def save_tangent_plot(program, var: str | None, at: float | None, h: float, path
 
 
 def function_name(program) -> str | None:
-    """``f`` for a program written as ``f(x) = ...`` (None otherwise)."""
+    """What the plotted output is called: ``f`` when the output is the function
+    ``f(x) = ...``, else the name the text gives the output (None when it has none:
+    ``(f(x + h) - f(x))/h`` on a line of its own is not ``f``)."""
     function = getattr(program, "function", None)
-    return getattr(function, "name", None) or None
+    output = getattr(program, "output", None)
+    name = getattr(function, "name", None)
+    if name and (output == name or not hasattr(program, "output")):
+        return name
+    return output or None
 
 
 def default_variable(program, graph: Graph) -> str:
