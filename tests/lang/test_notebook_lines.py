@@ -1,0 +1,195 @@
+"""What a notebook's lines do besides building expressions — backward, grads set by
+hand, nudges, seeds, PyTorch's scalar tensors, make_moons — done in order, as Python
+would, and checked against Python running the same lines."""
+
+import math
+import random
+
+import numpy as np
+import pytest
+from micrograd import nn as micrograd_nn
+from micrograd.engine import Value as MicrogradValue
+
+from explorer.engine import Graph, Value
+from explorer.engine.nn import MLP
+from explorer.lang import ParseError, parse
+from explorer.lang.manual import check_learner_grads
+
+from . import lecture_notebooks as nb
+from . import seed_cells as s
+
+NEURON = nb.SECOND_HALF[9].replace("o.backward()", "")  # the neuron cell, without its backward
+
+
+def by_label(graph):
+    return {v.label: v for v in graph.nodes if v.label}
+
+
+# -- 1. lines that build nothing are skipped with a note, and the lines after them work --
+
+
+@pytest.mark.parametrize("line, note", [
+    ("topo = []", "an empty list, set or dict builds nothing"),
+    ("visited = set()", "an empty list, set or dict builds nothing"),
+    ("seen = {}", "an empty list, set or dict builds nothing"),
+    ("o._backward()", "understood: one step of the chain rule"),
+    ("dot = draw_dot(o)\ndot.render('gout')", "drawing is automatic"),
+    ("print(o.data)", "printing is not needed"),
+    ("assert o.data > 0", "checks are not run"),
+    ("plt.plot([1, 2], [3, 4])", "plots are drawn by the plot panel"),
+    ("import numpy as np", "not needed here"),
+    ("o.data", "the graph shows every value"),
+    ("1 - o.data**2", "a plain number on its own does nothing here"),
+    ("random.seed(1337)", "as after random.seed(1337)"),
+])
+def test_a_line_that_builds_nothing_is_noted_and_the_next_line_still_builds(line, note):
+    text = f"{NEURON}\n{line}\nz = o * 2"
+    program = parse(text)
+    first = text.count("\n", 0, text.index(line)) + 1
+    assert any(n.span.line == first and note in n.message for n in program.notes), program.notes
+    assert program.build().root.data == pytest.approx(2 * math.tanh(0.8813735870195432))
+
+
+# -- 2. the learner's own grads, and nudges --------------------------------------------
+
+
+def test_grads_set_by_hand_are_shown_and_compared_with_backprop():
+    graph = parse(s.S1_L + s.S1_MANUAL_GRADS + "a.grad = 5.0\n").build()
+    marks = {v.label: str(m) for v, m in check_learner_grads(graph).items()}
+    assert marks == {"L": "✓", "d": "✓", "f": "✓", "c": "✓", "e": "✓", "b": "✓", "a": "✗ (backprop: 6)"}
+    assert by_label(graph)["a"].grad == 5.0  # the graph shows the learner's number, as Python would
+
+
+def test_checking_the_learners_grads_leaves_the_shown_grads_alone():
+    graph = parse(s.S1_L + "a.grad = 1.0\n").build()
+    check_learner_grads(graph)
+    assert [v.grad for v in graph.nodes] == [1.0] + [0.0] * (len(graph.nodes) - 1)
+
+
+def test_the_lectures_nudge_cell_gives_minus_7_286496():
+    program = parse("\n".join([s.S2_L, s.S2_MANUAL_GRADS, s.S2_NUDGE]))
+    assert program.build().root.data == pytest.approx(-7.286496, abs=1e-12)
+
+
+@pytest.mark.parametrize("line, a_after", [
+    ("a.data += 0.5", 2.5), ("a.data -= 0.5 * a.grad", 1.5), ("a.data = 4.0", 4.0), ("a.data *= 3", 6.0),
+])
+def test_a_nudge_changes_the_leaf_for_the_lines_below_only(line, a_after):
+    program = parse(f"a = Value(2.0, label='a')\nb = a * 1.0\nb.backward()\n{line}\nc = a * 1.0")
+    env = program.build().bindings
+    assert (env["a"].data, env["b"].data, env["c"].data) == (a_after, 2.0, a_after)
+
+
+def test_a_grad_computed_from_other_grads_reads_them_at_that_line():
+    text = NEURON + "\nx1w1.grad = 0.5\nx1.grad = w1.data * x1w1.grad\n"
+    graph = parse(text).build()
+    x1 = by_label(graph)["x1"]
+    assert x1.grad == -1.5 and str(check_learner_grads(graph)[x1]) == "✓"
+
+
+def test_a_grad_is_given_a_number():
+    with pytest.raises(ParseError, match="given a number"):
+        parse("a = Value(2.0)\nb = a * a\nxs = [1.0]\na.grad = xs")
+
+
+# -- 3. the PyTorch cell --------------------------------------------------------------
+
+
+def test_the_pytorch_cell_builds_the_neurons_graph_and_grads_without_pytorch():
+    torch_cell = next(cell for cell in nb.SECOND_HALF if "torch.Tensor([2.0]).double()" in cell)
+    env = parse(torch_cell).build().bindings
+    values = parse(nb.SECOND_HALF[9]).build().bindings
+    for name in ("x1", "x2", "w1", "w2", "b", "o"):
+        assert (env[name].data, env[name].grad) == pytest.approx((values[name].data, values[name].grad))
+    assert env["x1"].grad == pytest.approx(-1.5)
+
+
+def test_a_tensor_leaf_is_an_editable_number_of_the_text():
+    program = parse("x = torch.tensor([2.5], dtype=torch.float64, requires_grad=True)\ny = torch.exp(x)")
+    assert program.leaves["x"].value == 2.5 and program.build().root.data == pytest.approx(math.exp(2.5))
+
+
+def test_a_tensor_of_several_numbers_is_refused_with_a_sentence():
+    with pytest.raises(ParseError, match="one number"):
+        parse("x = torch.Tensor([1.0, 2.0])")
+
+
+# -- 4. micrograd's demo: dataset, labels, network ------------------------------------
+
+
+def test_the_demos_dataset_and_network_are_the_programs():
+    program = parse("\n".join(nb.DEMO[:5]))
+    np.random.seed(1337)
+    from explorer.engine.datasets import sklearn_make_moons
+
+    X, y = sklearn_make_moons(n_samples=100, noise=0.1)
+    assert program.dataset.xs == X.tolist() and program.dataset.ys == (y * 2 - 1).tolist()
+    random.seed(1337)
+    theirs = micrograd_nn.MLP(2, [16, 16, 1])
+    assert [p.data for p in program.model.parameters()] == [p.data for p in theirs.parameters()]
+
+
+def test_micrograd_style_network_computes_what_micrograd_computes():
+    random.seed(7)
+    theirs = micrograd_nn.MLP(2, [16, 16, 1])
+    ours = MLP(2, [16, 16, 1], style="micrograd", rng=random.Random(7))
+    x = [0.3, -1.2]
+    out_theirs = theirs([MicrogradValue(v) for v in x])
+    out_ours = ours(x)
+    out_theirs.backward()
+    out_ours.backward()
+    assert out_ours.data == pytest.approx(out_theirs.data, rel=1e-12)
+    assert [p.grad for p in ours.parameters()] == pytest.approx([p.grad for p in theirs.parameters()])
+
+
+def test_random_seed_in_the_text_chooses_the_weights():
+    def weights(seed):
+        return [p.data for p in parse(f"random.seed({seed})\nn = MLP(3, [4, 1])\no = n([1.0, 2.0, 3.0])")
+                .model.parameters()]
+
+    assert weights(1) == weights(1) != weights(2)
+    assert weights(1) == [p.data for p in MLP(3, [4, 1], rng=random.Random(1)).parameters()]
+
+
+# -- 5. backward where the text says --------------------------------------------------
+
+
+def test_backward_fills_the_grads_of_its_own_value_even_when_more_code_follows():
+    graph = parse(NEURON + "\no.backward()\nz = o * 2").build()
+    nodes = by_label(graph)
+    assert graph.root is nodes["z"] and nodes["z"].grad == 0.0
+    assert (nodes["o"].grad, nodes["n"].grad) == pytest.approx((1.0, 0.5))
+
+
+def test_backward_twice_in_the_text_accumulates_as_in_python():
+    graph = parse(s.S1_L + "L.backward()\nL.backward()").build()
+    nodes = by_label(graph)
+    # The output's grad is set to 1 each time; the others add a pass computed from the
+    # already grown grads above them: d doubles, e triples, a quadruples.
+    assert [nodes[k].grad for k in "Ldea"] == [1.0, -4.0, -6.0, 24.0]
+    assert graph.backward_passes == 2
+
+
+def test_pressing_backward_twice_does_what_the_readme_says():
+    L = parse(s.S1_L).build()
+    L.backward()
+    L.backward(accumulate=True)
+    assert [by_label(L)[k].grad for k in "Ldea"] == [1.0, -4.0, -6.0, 24.0]
+
+
+# -- 6. unknown names --------------------------------------------------------------------
+
+
+def test_drawing_an_unknown_name_says_it_is_unknown():
+    with pytest.raises(ParseError, match="unknown name 'L'.*paste the cell that gives it a value"):
+        parse("draw_dot(L)")
+
+
+# -- 7. the lecture's own draw_dot runs on our Value -------------------------------------
+
+
+def test_our_value_has_micrograds_op_text():
+    a = Value(2.0)
+    b = (a * a).tanh()
+    assert (a._op, b._op, b._prev[0]._op) == ("", "tanh", "*")
+    assert Graph(b).nodes[-1]._prev == b._prev
