@@ -534,7 +534,7 @@ class Walker(Effects, Expressions):
             return self.error(node, f"'{name}' is a function: call it, like {name}(a)")
         candidates = list(self.env) + (list(self.scope) if self.scope else [])
         hint = suggest(name, candidates)
-        if not hint:
+        if not hint and len(name) <= 20:
             # A cell pasted without the one before it that defines the name.
             return self.error(node, f"unknown name '{name}': paste the cell that gives it a value above this "
                                     f"one, or give it a value first, like {name} = 1.0")
