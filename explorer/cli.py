@@ -40,6 +40,7 @@ USAGE_ERROR = 2  # bad input or arguments (argparse uses 2 too)
 FAILED = 1  # the command ran and the answer is "no" (a gradient mismatch), or no window
 # The language takes at most a million characters; UTF-8 needs up to 4 bytes for one.
 MAX_INPUT_BYTES = 4_000_000
+_NOTES: list = []  # the notes of the text load_graph read, printed when the command is done
 
 
 class CliError(Exception):
@@ -103,11 +104,11 @@ def load_graph(source: str) -> tuple[Program, ProgramGraph]:
     from .lang import parse
 
     program = parse(read_source(source))
-    for note in program.notes:
-        # What was understood or skipped, one line each with its line number, so a
-        # pasted notebook never loses a line silently.
-        print(f"{PROG}: note: {note}", file=sys.stderr)
-    return program, program.build()
+    graph = program.build()
+    # What was understood or skipped: printed by main() once the command has run
+    # (an error stays the one line on stderr).
+    _NOTES.extend(program.notes)
+    return program, graph
 
 
 def write_output(path: str, data: bytes, *, force: bool = False) -> None:
@@ -384,7 +385,13 @@ def main(argv: list[str] | None = None) -> int:
         if chosen is None or args.command is None:
             _parser(None).print_help(sys.stderr)
             return USAGE_ERROR
-        return int(chosen.resolve(chosen.run)(args) or 0)
+        _NOTES.clear()
+        code = int(chosen.resolve(chosen.run)(args) or 0)
+        # Every line of the text that was understood or skipped, one line each with
+        # its line number, so a pasted notebook never loses a line silently.
+        for note in _NOTES:
+            print(f"{PROG}: note: {note}", file=sys.stderr)
+        return code
     except CliError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.code

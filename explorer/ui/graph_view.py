@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
 from ..engine import Graph, Value
 from ..viz import layout as viz_layout
 from ..viz import style
-from ..viz.dot import box_titles, check_rankdir
+from ..viz.dot import box_titles, check_rankdir, learner_marks
 from .graph_collapse import Collapsed, collapse
 from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts, tooltip_text
 from .graph_layout_job import LayoutJob, warm_up
@@ -202,15 +202,18 @@ class GraphView(QGraphicsView):
         # did not move are skipped (unless the grad colour scale itself changed).
         everything = (has, scale) != self._shown_scale
         self._shown_scale = (has, scale)
+        marks = learner_marks(graph) if has else {}  # grads the text set by hand: ✓ or ✗
         for item in self._values:
             v = item.value
             data, grad = v.data, v.grad
             known = has and (reached is None or v in reached)
-            if (not everything and data == item.seen_data and grad == item.seen_grad
+            if (not everything and not marks and data == item.seen_data and grad == item.seen_grad
                     and known == item.seen_known):
                 continue
             item.seen_data, item.seen_grad, item.seen_known = data, grad, known
             data_text, grad_text = number_texts(v, known)
+            if marks and known and v in marks:
+                grad_text += marks[v]
             finite = data - data == 0  # False for inf and nan
             if finite != item.finite:
                 item.finite = finite

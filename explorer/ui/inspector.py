@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..engine import EngineError, Value
 from ..engine.numbers import format_number
 from ..errors import ExplorerError
+from ..lang.manual import check_learner_grads
 from ..model.commands import Commands
 from ..model.explain import chain_rule_text, consumers_of, forward_text, local_derivatives
 from .accents import accents
@@ -163,7 +164,7 @@ class Inspector(QWidget):
         stale = "   (out of date: press Forward)" if s.values_stale and not node.is_leaf else ""
         self.data.setText(f"data  {format_number(node.data, 10)}{stale}")
         if s.has_grads:
-            self.grad.setText(f"grad  {format_number(node.grad, 10)}")
+            self.grad.setText(f"grad  {format_number(node.grad, 10)}{_learner_mark(graph, node)}")
         else:
             self.grad.setText("grad  —   (not computed yet: press Backward)")
         if self.value_row.isVisibleTo(self) != editable:
@@ -258,3 +259,13 @@ class Inspector(QWidget):
             self.commands.set_leaf(name, value)
         except ExplorerError as exc:
             self.problem.emit(exc)
+
+
+def _learner_mark(graph, node) -> str:
+    """'   ✓ your grad matches backprop' or '   ✗ backprop says 6' while the node shows
+    the grad the text set by hand (x.grad = ...)."""
+    yours = getattr(graph, "learner_grads", {}).get(node)
+    if yours is None or node.grad != yours:
+        return ""
+    mark = check_learner_grads(graph)[node]
+    return "   ✓ your grad matches backprop" if mark.ok else f"   ✗ backprop says {format_number(mark.backprop, 10)}"

@@ -208,13 +208,14 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
 
 
 def learner_marks(graph) -> dict[Value, str]:
-    """' ✓', or ' ✗ -1.5' with backprop's grad, after each grad the text set by hand."""
+    """' ✓', or ' ✗ -1.5' with backprop's grad, after each grad the text set by hand
+    (while the node still shows that number: after Backward it shows backprop's own)."""
     if not getattr(graph, "learner_grads", None):
         return {}
     from ..lang.manual import check_learner_grads
 
     return {v: " ✓" if m.ok else f" ✗ {format_fixed(m.backprop).strip()}"
-            for v, m in check_learner_grads(graph).items()}
+            for v, m in check_learner_grads(graph).items() if v.grad == m.yours}
 
 
 def to_agraph(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
