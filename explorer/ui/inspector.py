@@ -268,4 +268,6 @@ def _learner_mark(graph, node) -> str:
     if yours is None or node.grad != yours:
         return ""
     mark = check_learner_grads(graph)[node]
-    return "   ✓ your grad matches backprop" if mark.ok else f"   ✗ backprop says {format_number(mark.backprop, 10)}"
+    if mark.ok:
+        return "   ✓ your grad matches backprop"
+    return f"   ✗ backprop says {format_number(mark.backprop, 10)}"
