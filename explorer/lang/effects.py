@@ -30,6 +30,7 @@ import numpy as np
 from ..engine import Value
 from ..engine.nn import Module
 from ..engine.value import backprop
+from .expressions import _MISSING
 from .records import ModuleRef, Skip
 
 __all__ = ["Effects", "KNOWN_MODULES"]
@@ -137,6 +138,20 @@ class Effects:
             raise Skip(f"datasets made below draw their points as after np.random.seed({arg.value})",
                        understood=True)
         raise Skip("PyTorch's random numbers are not used here", understood=True)
+
+    def _draw_dot(self, call: ast.Call) -> None:
+        """``draw_dot(L)``: L becomes the output (drawing itself is automatic)."""
+        arg = call.args[0] if call.args else None
+        if isinstance(arg, ast.Name):
+            value = self.scope.get(arg.id, _MISSING) if self.scope else _MISSING
+            if value is _MISSING:
+                value = self.env.get(arg.id, _MISSING)
+            if value is _MISSING:
+                raise self._unknown(arg)
+            if type(value) is Value:
+                self.node_candidate = ("name", arg.id)
+                self.used.add(arg.id)
+        raise Skip("drawing is automatic here")
 
     # -- x.grad = ..., x.data += ... ---------------------------------------------------
 

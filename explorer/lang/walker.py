@@ -24,8 +24,9 @@ import re
 from ..engine import Value
 from .effects import Effects
 from .errors import ComputeError, ParseError
-from .expressions import _BINOP_WORDS, _BINOPS, _MISSING, _MODULES, FUNCTIONS, Expressions, _unsupported
+from .expressions import _BINOP_WORDS, _BINOPS, _MISSING, FUNCTIONS, Expressions, _unsupported
 from .messages import excerpt, suggest
+from .output import Output
 from .records import (
     MAX_NODES,
     MAX_STEPS,
@@ -37,22 +38,33 @@ from .records import (
     UserFunction,
     WalkResult,
 )
+from .shapes import (
+    _INSPECT,
+    _PLOTTING,
+    _inner_targets,
+    _is_docstring,
+    _is_draw_call,
+    _is_empty_container,
+    _is_inspection,
+    _is_outside_call,
+    _lambda_params,
+    _number_literal,
+    _root_name,
+    _targets,
+)
 from .source import SourceMap
 
 __all__ = ["Walker", "UserFunction", "Opaque", "MAX_NODES", "MAX_STEPS"]
 
-# Attributes that only *show* something (the lecture's `L._prev, L._op`).
-_INSPECT = {"data", "grad", "label", "_prev", "_op", "_backward", "children", "op"}
 # Calls that would reach outside the text if they ever ran; named so the error says why.
 _DANGEROUS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
               "locals", "vars", "breakpoint", "input", "exit", "quit", "__import__", "help"}
-_PLOTTING = ("plt", "np", "numpy", "matplotlib", "pd")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Names the app provides itself; pasting the lecture's own definitions of them is fine.
 _BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
 
-class Walker(Effects, Expressions):
+class Walker(Effects, Output, Expressions):
     """One walk over a parsed module; ``run()`` returns a :class:`WalkResult`."""
 
     def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=(),
@@ -480,20 +492,6 @@ class Walker(Effects, Expressions):
         else:
             raise Skip("this line shows something that is not a value")
 
-    def _draw_dot(self, call: ast.Call) -> None:
-        """``draw_dot(L)``: L becomes the output (drawing itself is automatic)."""
-        arg = call.args[0] if call.args else None
-        if isinstance(arg, ast.Name):
-            value = self.scope.get(arg.id, _MISSING) if self.scope else _MISSING
-            if value is _MISSING:
-                value = self.env.get(arg.id, _MISSING)
-            if value is _MISSING:
-                raise self._unknown(arg)
-            if type(value) is Value:
-                self.node_candidate = ("name", arg.id)
-                self.used.add(arg.id)
-        raise Skip("drawing is automatic here")
-
     def function_point(self, fn: UserFunction, arg: ast.expr) -> None:
         """``f(3.0)`` on its own line: the point where the function is looked at."""
         number = self.evaluate(arg)
@@ -563,173 +561,3 @@ class Walker(Effects, Expressions):
 
     def finish(self, result: WalkResult) -> None:
         """Add what a subclass knows to the result (the model and its data)."""
-
-    # -- the output ----------------------------------------------------------------------
-
-    def _choose_output(self):
-        if self.output is not None:
-            name, start, end = self.output
-            value = self.env.get(name, _MISSING)
-            span = self.smap.span(start, end)
-            if value is _MISSING:
-                raise ParseError(f"there is no '{name}' to show{suggest(name, list(self.env))}", span)
-            if isinstance(value, UserFunction) and len(value.params) == 1:
-                return self._function_output(value), name
-            if type(value) is not Value:
-                raise ParseError(f"'{name}' is not a value that can be drawn", span)
-            self.used.add(name)
-            return value, name
-        candidate = self.node_candidate
-        if candidate is not None:
-            kind, what = candidate
-            if kind == "name":
-                value = self.env.get(what)
-                if type(value) is Value:
-                    return value, what
-            elif kind == "value":
-                return what, None
-            elif kind == "function":
-                return self._function_output(what), what.name
-        if self.function is not None:
-            return self._function_output(self.function), self.function.name
-        if self.leaf_candidate is not None and type(self.env.get(self.leaf_candidate)) is Value:
-            return self.env[self.leaf_candidate], self.leaf_candidate
-        return None, None
-
-    def _function_output(self, fn: UserFunction) -> Value:
-        """The function applied to the leaf named by its parameter (``x``): the value
-        written in the text (``x = 2/3`` or ``f(3.0)``), else 3.0."""
-        var = fn.params[0]
-        x = self.env.get(var)
-        if type(x) is not Value:
-            if x is not None:
-                self.notes.append(NoteRecord(fn.start, fn.end, f"'{var}' is not a number here; "
-                                                               f"using {var} = 3.0"))
-            x = Value(3.0, label=var, param=True)
-            self.nodes += 1
-            self.leaves[var] = LeafRecord(var, x, None)
-            self.env[var] = x
-        self.stmt = None
-        self.stmt_targets = set()
-        saved = self.scope
-        self.scope = {var: x}
-        self.calling.append(fn.name)
-        try:
-            out = self.evaluate(fn.body)
-        except Skip as skip:
-            start = fn.start
-            raise ParseError(f"the function '{fn.name}' cannot be drawn: {skip.reason}",
-                             self.smap.span(start, fn.end)) from None
-        finally:
-            self.scope = saved
-            self.calling.pop()
-        if type(out) is float:
-            out = self._new(Value(out), fn.body)
-        elif type(out) is not Value:
-            # f(x) = [x], f(x) = f, f(x) = n (a network): nothing to draw as one output.
-            raise ParseError(f"the function '{fn.name}' cannot be drawn: it gives {_kind_of(out)}, "
-                             "not a number", self.smap.span(fn.start, fn.end))
-        if out not in self.labelled:
-            out.label = fn.name
-            self.labelled.add(out)
-        return out
-
-
-# -- helpers ----------------------------------------------------------------------------
-
-
-def _kind_of(result) -> str:
-    """'a list', 'a function', 'a network': what a result is, for a sentence."""
-    if isinstance(result, (list, tuple)):
-        return "a list"
-    if isinstance(result, UserFunction):
-        return "a function"
-    if callable(getattr(result, "parameters", None)):
-        return "a network"
-    return "something that is not a value"
-
-
-def _targets(stmt) -> set[str]:
-    """Names a top-level statement binds."""
-    names: set[str] = set()
-    if isinstance(stmt, ast.Assign):
-        targets = stmt.targets
-    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
-        targets = [stmt.target]
-    elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return {stmt.name}
-    elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        for alias in stmt.names:
-            name = (alias.asname or alias.name).split(".")[0]
-            if name not in _MODULES and name != "*":
-                names.add(name)
-        return names
-    else:
-        return names
-    for t in targets:
-        if isinstance(t, ast.Name):
-            names.add(t.id)
-        elif isinstance(t, (ast.Tuple, ast.List)):
-            names.update(e.id for e in t.elts if isinstance(e, ast.Name))
-    return names
-
-
-def _inner_targets(stmt) -> set[str]:
-    """Names bound anywhere inside a block statement (a skipped loop's variables)."""
-    if not isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.AsyncFor)):
-        return set()
-    found = set()
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            found.add(node.id)
-    return found
-
-
-def _lambda_params(walker: Walker, node: ast.Lambda) -> list[str]:
-    args = node.args
-    if args.vararg or args.kwarg or args.kwonlyargs or args.defaults or args.posonlyargs or not args.args:
-        raise walker.error(node, "write a function of one variable, like f = lambda x: 3*x**2")
-    return [a.arg for a in args.args]
-
-
-def _is_docstring(stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and \
-        isinstance(stmt.value.value, str)
-
-
-def _root_name(node) -> str | None:
-    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
-        node = node.func if isinstance(node, ast.Call) else node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def _is_outside_call(value) -> bool:
-    """``np.arange(...)``, ``plt.subplots()``, ``np.c_[...]``: the plotting world, not the graph."""
-    parts = value.elts if isinstance(value, ast.Tuple) else [value]
-    return any(isinstance(p, (ast.Call, ast.Subscript, ast.Attribute)) and _root_name(p) in _PLOTTING
-               for p in parts)
-
-
-def _is_empty_container(value) -> bool:
-    """``topo = []``, ``visited = set()``: filled later by code that is not run here."""
-    if isinstance(value, (ast.List, ast.Set, ast.Tuple)) and not value.elts:
-        return True
-    if isinstance(value, ast.Dict) and not value.keys:
-        return True
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
-        value.func.id in ("list", "set", "dict") and not value.args and not value.keywords
-
-
-def _is_draw_call(value) -> bool:
-    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "draw_dot"
-
-
-def _is_inspection(value) -> bool:
-    parts = value.elts if isinstance(value, ast.Tuple) else [value]
-    return bool(parts) and all(isinstance(p, ast.Attribute) and p.attr in _INSPECT for p in parts)
-
-
-def _number_literal(node) -> bool:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
