@@ -36,7 +36,8 @@ def _paste() -> list[Row]:
         ref = best_time(lambda cells=cells: _run_python(cells), repeat=3)
         lines = text.count("\n") + 1
         rows.append(Row(f"notebooks: parse + build the lecture's {name} ({lines} lines)", t,
-                        reference=ref, reference_name="Python runs the cells", target="< 50 ms", met=t < 0.05))
+                        reference=ref, reference_name="Python runs the cells", target="< 50 ms",
+                        met=t < 0.05))
     return rows
 
 
