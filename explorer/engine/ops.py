@@ -50,7 +50,7 @@ import numpy as np
 
 from .numbers import format_number
 
-__all__ = ["Op", "OPS", "FUNCTIONS", "DomainError", "op_named"]
+__all__ = ["Op", "OPS", "FUNCTIONS", "DomainError"]
 
 # What the table's functions take: the inputs' values in order (floats, or numpy
 # arrays for the np_ forms), the output's value, and the op's constant.
@@ -331,8 +331,3 @@ DOT = _register(Op(
 #: The ops a text may call as functions, ``tanh(x)`` or ``x.tanh()``: those the
 #: table writes as ``name(a)``. The language reads its function names from here.
 FUNCTIONS: tuple[str, ...] = tuple(op.name for op in OPS.values() if op.expression == f"{op.name}(a)")
-
-
-def op_named(name: str) -> Op:
-    """The table entry called ``name`` (raises KeyError for an unknown name)."""
-    return OPS[name]

@@ -77,35 +77,9 @@ def install_excepthook(report: Callable[[ExplorerError], None],
 
 
 def open_path(window, path: str) -> None:
-    """Open a file given on the command line: a saved session (.gexp) or the text
-    of an expression (a .py cell, a .txt)."""
-    from ..engine import EngineError
-
-    documents = getattr(window, "documents", None)
-    if documents is not None:
-        documents.open(path)  # reports its own errors, remembers the file
-        return
-    p = Path(path)
-    if p.suffix.lower() == ".gexp":
-        from ..model.document import read_document
-        from ..model.saving import apply_document
-
-        apply_document(window.session, read_document(p), path=p)
-        window.editor.set_initial_text(window.session.text)
-        return
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise EngineError(f"Could not open {p.name}: {exc.strerror or exc}.") from None
-    if len(data) > 2_000_000:
-        raise EngineError(f"{p.name} is too big to be an expression ({len(data) // 1000} kB).")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise EngineError(f"{p.name} is not a text file (it is not UTF-8).") from None
-    window.editor.set_initial_text(text)
-    window.session.set_text(text)
-    window.session.path = str(p)
+    """Open a file given on the command line, as File > Open does: a saved session
+    (.gexp) or the text of an expression (a .py cell, a .txt)."""
+    window.documents.open(path)  # reports its own errors, remembers the file
 
 
 def main(argv: list[str] | None = None) -> int:
