@@ -281,7 +281,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _plot_arguments(p: argparse.ArgumentParser) -> None:
-    from .viz.tangent import EXPORT_FORMATS
+    from .viz.tangent_figure import EXPORT_FORMATS
 
     p.add_argument("source", metavar="FILE", help="a file of expressions, or - for standard input")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
@@ -304,9 +304,9 @@ def _plot_arguments(p: argparse.ArgumentParser) -> None:
 def _plot(args: argparse.Namespace) -> int:
     """Draw the tangent plot of a file and print its readouts."""
     # matplotlib is imported here, only for this command.
-    from .viz import tangent
+    from .viz import tangent, tangent_figure
 
-    fmt = check_format(args.output, args.format, tangent.EXPORT_FORMATS)
+    fmt = check_format(args.output, args.format, tangent_figure.EXPORT_FORMATS)
     if args.output != "-" and not args.force and os.path.lexists(args.output):
         raise CliError(f"{args.output} already exists; add --force to replace it.")
     if not (tangent.H_MIN <= args.h <= tangent.H_MAX):
@@ -318,9 +318,9 @@ def _plot(args: argparse.Namespace) -> int:
     model = tangent.TangentModel(graph, var, output=tangent.function_name(program))
     x0 = model.source_value if args.at is None else args.at
     x_range = tuple(args.range) if args.range else None
-    theme = tangent.DARK if args.theme == "dark" else tangent.LIGHT
-    fig = tangent.draw_tangent_figure(model, x0, args.h, x_range=x_range, theme=theme)
-    write_output(args.output, tangent.figure_bytes(fig, fmt, args.dpi), force=args.force)
+    theme = tangent_figure.DARK if args.theme == "dark" else tangent_figure.LIGHT
+    fig = tangent_figure.draw_tangent_figure(model, x0, args.h, x_range=x_range, theme=theme)
+    write_output(args.output, tangent_figure.figure_bytes(fig, fmt, args.dpi), force=args.force)
     if args.output != "-":
         for line in tangent.readout_lines(model.at(x0, args.h), model.output_name, model.name):
             print(line)

@@ -75,7 +75,7 @@ THEME_SPECS = (
 def _preload_plotting() -> None:
     """Import the plot's Qt-free half (numpy, matplotlib) off the GUI thread."""
     try:
-        importlib.import_module("explorer.viz.tangent")
+        importlib.import_module("explorer.viz.tangent_figure")
     except Exception:  # noqa: BLE001 - the GUI thread's import reports it properly
         log.exception("preloading the plot failed")
 
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
         if self.plot_panel is not None or getattr(self, "_plot_loader", None) is not None:
             return
         self._plot_pending = False
-        if "explorer.viz.tangent" in sys.modules:
+        if "explorer.viz.tangent_figure" in sys.modules:
             self._build_plot_panel()
             return
         loader = threading.Thread(target=_preload_plotting, name="preload-matplotlib", daemon=True)

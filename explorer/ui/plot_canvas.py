@@ -23,17 +23,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel
 
-from ..viz.tangent import (
-    LIGHT,
-    PlotTheme,
-    TangentArtists,
-    TangentModel,
-    TangentState,
-    apply_theme,
-    break_jumps,
-    nice_step,
-    y_limits,
-)
+from ..viz.tangent import TangentModel, TangentState, break_jumps, nice_step, y_limits
+from ..viz.tangent_figure import LIGHT, PlotTheme, TangentArtists, apply_theme
 
 __all__ = ["TangentCanvas", "PlotToolbar", "SLIDER_STEPS"]
 

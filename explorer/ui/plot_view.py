@@ -14,7 +14,8 @@ without making the slider stutter. One drag is one undo step, and moving x is
 exploring: the text is not rewritten and the document is not marked modified.
 Changes made elsewhere (editing the text,
 a gradient step) move the point and the curve. Maths and drawing live in
-``explorer.viz.tangent`` (no Qt), which the command line's ``plot`` also uses.
+``explorer.viz.tangent`` and ``explorer.viz.tangent_figure`` (no Qt), which the command line's
+``plot`` also uses.
 """
 
 from __future__ import annotations
@@ -43,21 +44,17 @@ from PySide6.QtWidgets import (
 from ..errors import ExplorerError
 from ..model.commands import Commands
 from ..viz.tangent import (
-    DARK,
     H_MAX,
     H_MIN,
-    LIGHT,
-    PlotTheme,
     TangentModel,
     TangentState,
     default_range,
-    draw_tangent_figure,
     fmt_readout,
     function_name,
     nice_step,
     readout_labels,
-    save_figure,
 )
+from ..viz.tangent_figure import DARK, LIGHT, PlotTheme, draw_tangent_figure, save_figure
 from .binding import bind
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
 from .theme import last_folder, remember_folder

@@ -16,7 +16,7 @@ from explorer.errors import ExportError
 from explorer.model.commands import Commands
 from explorer.model.session import Session
 from explorer.ui.plot_view import COMMIT_MS, PUSH_MS, PlotPanel
-from explorer.viz.tangent import DARK
+from explorer.viz.tangent_figure import DARK
 
 SEED = "f(x) = 3*x**2 - 4*x + 5\n"
 

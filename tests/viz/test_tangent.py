@@ -1,4 +1,4 @@
-"""The tangent plot's maths and drawing (explorer.viz.tangent), without Qt.
+"""The tangent plot's maths and drawing (explorer.viz.tangent, tangent_figure), without Qt.
 
 Reference values from the first seed: f(x) = 3x**2 - 4x + 5 has f(3) = 20,
 f'(3) = 14, f'(-4) = -28, f'(2/3) = 0.
@@ -19,11 +19,10 @@ from explorer.viz.tangent import (
     TangentModel,
     break_jumps,
     default_range,
-    draw_tangent_figure,
     nice_step,
-    save_tangent_plot,
     y_limits,
 )
+from explorer.viz.tangent_figure import draw_tangent_figure, save_figure
 
 
 def seed_graph(x0: float = 3.0) -> Graph:
@@ -241,6 +240,11 @@ def test_figure_shows_the_tangent_through_the_point():
     tangent = next(line for line in ax.lines if line.get_label().startswith("tangent"))
     (xa, xb), (ya, yb) = tangent.get_data()
     assert (yb - ya) / (xb - xa) == pytest.approx(14.0)
+
+
+def save_tangent_plot(graph: Graph, var: str, x0: float, h: float, path):
+    """What File > Export plot does: the figure at x0, written to ``path``."""
+    return save_figure(draw_tangent_figure(TangentModel(graph, var), x0, h), path)
 
 
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
