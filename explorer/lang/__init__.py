@@ -16,9 +16,14 @@ The rules, in short (each is tested in ``tests/lang``):
   expressions are constant leaves (not parameters); numbers combined only with
   numbers stay numbers, as in Python (``2/3`` is one constant).
 * micrograd notebook code as written: ``Value(2.0, label='a')``, ``e.label = 'e'``,
-  ``n.tanh()``; ``L.backward()`` sets ``run_backward``. Lines that build nothing
-  (imports, ``print``, ``draw_dot``, manual ``.grad =``, ``.data +=``, plots, classes,
-  other functions, loops, ``%magics``, ``!shell``) are skipped with a :class:`Note`.
+  ``n.tanh()``. Lines that change values are done where they stand, as Python would
+  (``effects.py``): ``L.backward()`` (and ``run_backward`` is set), ``o._backward()``,
+  grads set by hand (``f.grad = 4.0``: ``ProgramGraph.learner_grads``, checked by
+  ``manual.check_learner_grads``), nudges (``a.data += 0.01 * a.grad``), ``zero_grad()``,
+  ``random.seed(n)``; the PyTorch cell's scalar tensors are Values (``tensors.py``).
+  Lines that build nothing (``print``, ``draw_dot``, plots, classes, functions of more
+  than one statement, loops, empty lists, ``%magics``, ``!shell``) are skipped with a
+  :class:`Note`. ``ProgramGraph.bindings`` holds what every name ends up with.
 * The output is ``output NAME`` if written, else the last line that builds a node
   (an assignment, a bare expression, ``draw_dot(x)``, ``x.backward()``), else the
   function of one variable, else the last leaf.
@@ -28,7 +33,8 @@ The rules, in short (each is tested in ``tests/lang``):
   in the text, else 3.0).
 * Binding a name again follows Python: the later binding wins; if the old one was
   already used, lines above keep it (as a leaf named ``"a (line 3)"``) and a note says so.
-* The lecture's MLP code: ``MLP(3, [4, 4, 1])`` (seed 0 unless ``seed=``), lists,
+* The lecture's MLP code: ``MLP(3, [4, 4, 1])`` (weights as after ``random.seed(0)`` unless the
+  text seeds them), micrograd's after ``from micrograd import nn``, ``make_moons``, lists,
   ``n(x)``, one-``for`` comprehensions, ``sum(...)`` as one Σ node; see ``models.py``.
 * Limits (the work budget): 1 MB of text, 20,000 statements, 50,000 operators and brackets,
   50,000 nodes, 200,000 steps of work (loops and calls included), Python's own nesting limits; every failure

@@ -88,3 +88,27 @@ def test_loss_graph_reruns_match_a_fresh_build():
     graph.step(0.05)
     rerun = graph.forward()
     assert rerun == pytest.approx(mse_loss(model, XS, YS).data, rel=1e-12)
+
+
+def test_micrograds_nonlin_keyword_is_accepted():
+    from explorer.engine.nn import Layer
+
+    assert Neuron(2, nonlin=False).activation == "linear"
+    assert {n.activation for n in Layer(2, 3, nonlin=True).neurons} == {"relu"}
+    with pytest.raises(EngineError, match="not both"):
+        Neuron(2, "tanh", nonlin=True)
+
+
+def test_micrograd_style_has_relu_hidden_layers_a_linear_output_and_zero_biases():
+    model = MLP(2, [3, 1], style="micrograd", seed=0)
+    assert [layer.neurons[0].activation for layer in model.layers] == ["relu", "linear"]
+    assert all(n.b.data == 0.0 for layer in model.layers for n in layer.neurons)
+
+
+def test_unseeded_networks_draw_from_pythons_random_so_random_seed_repeats_a_run():
+    import random
+
+    random.seed(1337)
+    first = [p.data for p in MLP(3, [4, 1]).parameters()]
+    random.seed(1337)
+    assert [p.data for p in MLP(3, [4, 1]).parameters()] == first
