@@ -9,10 +9,11 @@ is itself a leaf of its slope cell, and a nudge of exactly 1e-6 would divide by 
 Re-running the whole graph once per nudge costs leaves × nodes: minutes on a
 graph of 12,000 nodes. Instead, every nudge of a batch of leaves is one column of
 a numpy array, and the tape is replayed once per batch with each op's
-``np_forward`` (the op table), only over the nodes that depend on a leaf of the
-batch. The graph's own values are never touched, so nothing needs restoring, even
-when a nudged value has no result (log of a negative number): that estimate is
-nan and the leaf is reported as not matching.
+``np_forward`` (:class:`explorer.engine.vectorise.Replay`, the plot's replay too),
+only over the nodes that depend on a leaf of the batch. The graph's own values
+are never touched, so nothing needs restoring, even when a nudged value has no
+result (log of a negative number): that estimate is nan and the leaf is reported
+as not matching.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 from .errors import EngineError
 from .graph import Graph, _number
 from .value import Value
+from .vectorise import Replay
 
 __all__ = ["gradcheck", "GradCheck", "checkable_leaves", "nudge"]
 
@@ -109,29 +111,8 @@ def _estimates(graph: Graph, batch: list[Value], h: float) -> list[float]:
             column = columns[leaf] = np.full(width, leaf.data)
         column[2 * k] = leaf.data + steps[k]
         column[2 * k + 1] = leaf.data - steps[k]
-    # How many ops still read each node: its column is dropped after the last one.
-    readers: dict[Value, int] = {}
-    for node in graph.nodes:
-        for child in node._prev:
-            readers[child] = readers.get(child, 0) + 1
-    root = graph.root
-    with np.errstate(all="ignore"):
-        for node in graph.nodes:
-            op = node.op
-            if op is None:
-                continue
-            prev = node._prev
-            if not any(c in columns for c in prev):
-                continue  # not downstream of this batch: its value is the graph's own
-            out = op.np_forward([columns.get(c, c.data) for c in prev], node.arg)
-            columns[node] = np.broadcast_to(np.asarray(out, dtype=float), (width,))
-            for c in prev:
-                left = readers[c] - 1
-                readers[c] = left
-                if left == 0 and c is not root and c.op is not None:
-                    columns.pop(c, None)
-        out = columns.get(root)
-        if out is None:  # the output does not depend on these leaves
-            return [0.0] * len(batch)
-        up, down = out[0::2], out[1::2]
-        return [float(x) for x in (up - down) / (2 * steps)]
+    out = Replay(graph, list(columns))([*columns.values()])
+    if out is None:  # the output does not depend on these leaves
+        return [0.0] * len(batch)
+    up, down = out[0::2], out[1::2]
+    return [float(x) for x in (up - down) / (2 * steps)]

@@ -2,6 +2,7 @@
 function of one leaf, computed with the op table's numpy forms."""
 
 import math
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from explorer.engine import Graph, Value
-from explorer.engine.vectorise import vectorise
+from explorer.engine.vectorise import Replay, vectorise
 
 
 def lecture_graph() -> tuple[Graph, Value, Value]:
@@ -52,3 +53,23 @@ def test_undefined_points_are_nan_and_nothing_warns():
 def test_a_single_number_gives_a_single_number():
     x = Value(3.0, label="x")
     assert float(vectorise(Graph(3 * x**2 - 4 * x + 5), x)(3.0)) == 20.0
+
+
+def test_a_replay_of_several_leaves_feeds_each_its_own_column():
+    graph, a, b = lecture_graph()
+    out = Replay(graph, [a, b])([np.array([2.0, 1.0]), np.array([-3.0, 4.0])])
+    assert list(out) == [(2.0 * -3.0 + 10.0) * -2.0, (1.0 * 4.0 + 10.0) * -2.0]
+
+
+def test_a_long_replay_on_wide_arrays_holds_only_what_later_nodes_read():
+    x = Value(1.0, label="x")
+    y = x
+    for _ in range(200):
+        y = (y * 0.5).tanh()  # 400 nodes, each an array of 10,000 floats (80 kB)
+    replay = Replay(Graph(y), [x])
+    xs = np.linspace(-1, 1, 10_000)
+    tracemalloc.start()
+    replay([xs])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2_000_000  # all 400 arrays at once would be 32 MB
