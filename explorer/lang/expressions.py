@@ -16,6 +16,7 @@ import numpy as np
 
 from ..engine import EngineError, Value
 from ..engine.ops import FUNCTIONS, OPS, DomainError
+from .grouping import call_text, close_group, open_group
 from .messages import suggest
 from .records import MAX_NODES, MAX_STEPS, Opaque, Skip, UserFunction
 from .tensors import torch_plan
@@ -46,6 +47,8 @@ class Expressions:
         if self.nodes > MAX_NODES:
             raise self.error(node, f"this builds more than {MAX_NODES:,} nodes; that is too big to draw")
         self.spans[value] = node
+        if self.open_groups:  # made inside a call: a member of that call's group
+            self.groups[self.open_groups[-1]].members.append(value)
         return value
 
     def spend(self, steps: int, node) -> None:
@@ -417,9 +420,13 @@ class Expressions:
         saved = self.scope
         self.calling.append(fn.name)
         self.scope = dict(zip(fn.params, args))
+        group = open_group(self, "function", call_text(node))
+        result = None
         try:
-            return self.evaluate(fn.body)
+            result = self.evaluate(fn.body)
+            return result
         finally:
+            close_group(self, group, [result])
             self.scope = saved
             self.calling.pop()
 

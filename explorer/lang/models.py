@@ -32,6 +32,7 @@ from ..engine import EngineError, Value, sum_values
 from ..engine.datasets import DatasetError, sklearn_make_moons
 from ..engine.nn import MLP, Layer, Module, Neuron
 from .expressions import _BINOPS, _MISSING, _reason
+from .grouping import run_network
 from .records import MAX_NODES, ModuleRef, Skip, UserFunction, WalkResult
 from .walker import Walker
 
@@ -311,12 +312,14 @@ class ModelWalker(Walker):
         if not isinstance(x, list) or not all(type(v) in (float, Value) for v in x):
             raise self.error(arg_node, "a network takes a list of numbers, like [2.0, 3.0, -1.0]")
         try:
-            out = model(x)
+            out = run_network(self, model, x, node)  # model(x), neuron by neuron
         except EngineError as exc:
             raise self.error(node, _reason(exc)) from None
         self.model_calls += 1
         outs = out if isinstance(out, list) else [out]
         self._adopt(outs, node)
+        for v in outs:  # last among the nodes written at this call: what the call stands for
+            self.spans[v] = self.spans.pop(v)
         return out
 
     def _sum(self, node, arg_node, items):

@@ -121,6 +121,8 @@ class ProgramGraph(Graph):
         # grads as Python would show them: the graph has grads.
         if result.backward_calls or result.learner_grads:
             self.backward_passes = max(1, result.backward_calls)
+        #: What each call made (lang.grouping): the boxes a big graph is drawn with.
+        self.groups = result.extras.get("groups", [])
 
     def span(self, value: Value) -> Span | None:
         """Where ``value`` was written: the expression that made it, or a leaf's number."""
@@ -142,7 +144,7 @@ class ProgramGraph(Graph):
             if start <= offset < end or (offset == end and start < end):
                 inside = start <= offset < end
                 key = (not inside, end - start)
-                if best is None or key < best[0]:
+                if best is None or key <= best[0]:  # a tie: the later node (a call's output comes last)
                     best = (key, value)
         return best[1] if best is not None else None
 

@@ -10,7 +10,7 @@ from ..engine import Value
 
 __all__ = ["MAX_NODES", "MAX_STEPS", "UserFunction", "Opaque", "ModuleRef", "Skip", "LeafRecord",
            "NoteRecord",
-           "StatementRecord", "WalkResult"]
+           "StatementRecord", "WalkResult", "Group"]
 
 # The work budget of one text, counting what it makes, not only what it writes:
 # nodes built, and steps (operators evaluated, loop iterations of comprehensions and
@@ -33,6 +33,19 @@ class UserFunction:
     start: int  # offsets of the definition
     end: int
     line: int
+
+
+@dataclass
+class Group:
+    """A part of the graph one call made: a neuron, a layer, a network called on an
+    input, or a function of the text. A big graph is drawn with its groups closed,
+    each as one box showing its output (see :mod:`explorer.viz.groups`)."""
+
+    kind: str  # 'neuron', 'layer', 'network' or 'function'
+    name: str  # what its box is titled: 'L1.n1', 'L1', 'n(x)', 'f(x)'
+    members: list[Value] = field(default_factory=list)  # the nodes made inside, nested groups' too
+    outputs: list[Value] = field(default_factory=list)
+    parent: int | None = None  # index of the group it is inside, in the walk's list
 
 
 @dataclass

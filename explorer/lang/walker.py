@@ -100,7 +100,9 @@ class Walker(Effects, Output, Expressions):
         self.stmt: ast.stmt | None = None
         self.stmt_targets: set[str] = set()
         self.names: list[str] = []
-        self.extras: dict = {}
+        self.groups: list = []  # what each call made (lang.grouping), for drawing big graphs
+        self.open_groups: list[int] = []
+        self.extras: dict = {"groups": self.groups}
         self.read_numbers = False  # the expression being read took a number out of the graph
         self.numbers_only = False  # names give their numbers (step = 0.01 in a.data += step * a.grad)
         self.init_effects()

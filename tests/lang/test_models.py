@@ -129,3 +129,23 @@ def test_node_at_a_network_call_is_its_output():
     text = "n = MLP(3, [4, 1])\no = n([1.0, 2.0, 3.0])"
     graph = parse(text).build()
     assert graph.node_at(text.index("n([")) is graph.root
+
+
+def test_a_network_call_records_a_group_per_neuron_and_layer():
+    graph = parse("n = MLP(3, [4, 1])\no = n([1.0, 2.0, 3.0])").build()
+    kinds = [(g.kind, g.name) for g in graph.groups]
+    assert kinds == [("network", "n([1.0, 2.0, 3.0])"), ("layer", "L1"), *[("neuron", f"L1.n{i}") for i in
+                     range(1, 5)], ("layer", "L2"), ("neuron", "L2.n1")]
+
+
+def test_a_neuron_group_holds_the_nodes_its_call_made_and_gives_its_output():
+    graph = parse("n = MLP(3, [4, 1])\no = n([1.0, 2.0, 3.0])").build()
+    last = graph.groups[-1]
+    assert last.outputs == [graph.root] and graph.root in last.members and last.parent == 6
+
+
+def test_a_function_call_is_a_group_of_the_nodes_its_body_made():
+    graph = parse("x = 2.0\ndef f(t): return 3*t**2 - 4*t + 5\ny = f(x)").build()
+    (group,) = graph.groups
+    assert (group.kind, group.name, group.outputs) == ("function", "f(x)", [graph.root])
+    assert graph.node("x") not in group.members and len(group.members) == len(graph.nodes) - 1
