@@ -256,7 +256,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         results = gradcheck(graph, h=args.h, tol=args.tol)
     except EngineError as exc:
-        span = graph.span(exc.node) if getattr(exc, "node", None) is not None else None
+        span = graph.span(exc.node) if exc.node is not None else None
         raise CliError(f"line {span.line}: {exc}" if span is not None else str(exc)) from None
     rows = [("leaf", "backprop grad", "numerical grad", "difference", "")]
     for r in results:
