@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "FONT_FAMILY", "FONT_SIZE", "NodeStyle", "OP_STYLE", "EDGE_COLOR", "FLAG_COLOR",
-    "value_kind", "value_style", "grad_scale", "grad_color", "LEGEND", "legend_items",
+    "value_kind", "value_style", "grad_scale", "grad_color", "LEGEND",
 ]
 
 #: Graphviz font of every node; monospaced so fixed-width numbers keep boxes fixed.
@@ -121,15 +121,3 @@ LEGEND = (
     "white = not computed yet or zero. Yellow box with a gold border = parameter (a step moves it); "
     "blue-grey box = input or constant; white box = computed value; red border and text = inf or nan."
 )
-
-
-def legend_items() -> list[tuple[str, str]]:
-    """(colour, meaning) pairs for a drawn legend."""
-    return [
-        (grad_color(1.0, 1.0), "grad > 0 (stronger = larger)"),
-        (grad_color(-1.0, 1.0), "grad < 0 (stronger = larger)"),
-        (_KIND_STYLES["parameter"].fill, "parameter"),
-        (_KIND_STYLES["input"].fill, "input or constant"),
-        (_KIND_STYLES["computed"].fill, "computed value"),
-        (FLAG_COLOR, "inf or nan"),
-    ]
