@@ -237,14 +237,6 @@ class Inspector(QWidget):
         if not shown:
             self.value_row.setVisible(False)
 
-    def focus_value(self) -> bool:
-        """Put the cursor in the value box; False when the selection cannot be typed."""
-        if not self.value_row.isVisible():
-            return False
-        self.value_edit.setFocus()
-        self.value_edit.selectAll()
-        return True
-
     def _apply_value(self) -> None:
         name = self._edit_name
         if not name:
