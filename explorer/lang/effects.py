@@ -29,6 +29,7 @@ import numpy as np
 
 from ..engine import Value
 from ..engine.nn import Module
+from ..engine.numbers import format_number
 from ..engine.value import backprop
 from .expressions import _MISSING
 from .records import ModuleRef, Skip
@@ -185,12 +186,8 @@ class Effects:
         if attr == "grad":
             node.grad = number
             self.learner_grads[node] = number
-            raise Skip(f"your grad for {name}: {_short(number)} (the graph compares it with backprop's)",
-                       understood=True)
+            raise Skip(f"your grad for {name}: {format_number(number)} "
+                       "(the graph compares it with backprop's)", understood=True)
         node.data = number
-        raise Skip(f"{name} changes from {_short(old)} to {_short(number)}; values built above keep their "
-                   "old data, lines below use the new one", understood=True)
-
-
-def _short(x: float) -> str:
-    return f"{x:.6g}"
+        raise Skip(f"{name} changes from {format_number(old)} to {format_number(number)}; "
+                   "values built above keep their old data, lines below use the new one", understood=True)
