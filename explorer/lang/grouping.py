@@ -77,6 +77,7 @@ def _layer(walker, layer: Layer, x: list, node: ast.AST):
 
 def _neuron(walker, neuron: Neuron, x: list, node: ast.AST) -> Value:
     index = open_group(walker, "neuron", neuron.b.label.rsplit(".", 1)[0])
+    walker.groups[index].weights = neuron.parameters()
     out = None
     try:
         out = neuron(x)

@@ -46,6 +46,7 @@ class Group:
     members: list[Value] = field(default_factory=list)  # the nodes made inside, nested groups' too
     outputs: list[Value] = field(default_factory=list)
     parent: int | None = None  # index of the group it is inside, in the walk's list
+    weights: list[Value] = field(default_factory=list)  # a neuron's parameters (made before the call)
 
 
 @dataclass

@@ -184,6 +184,8 @@ class NodeItem(QGraphicsItem):
 class ValueItem(NodeItem):
     """A value's record ``label | data 2.0000 | grad 6.0000``, as ``draw_dot`` draws it."""
 
+    many = 0  # a closed group with several outputs shows how many (see graph_grouped)
+
     def __init__(self, look: Look, index: int, value, box, kind_style: style.NodeStyle,
                  title: str | None = None):
         super().__init__(look, value, _rect(box))

@@ -17,6 +17,11 @@ What costs what, and so what happens when:
   nodes (a collapsed view, laid out in a blink) while the full layout runs in a
   child process (see :mod:`graph_layout_job`); Esc or Cancel stops it. Above
   :attr:`GraphView.collapse_limit` nodes the full layout only starts on request.
+
+The view is in parts: fitting, zoom and the minimap (:mod:`graph_zoom`), mouse
+and keys (:mod:`graph_input`), big graphs' background layout (:mod:`graph_big`)
+and graphs drawn grouped, a box per neuron, layer or function call
+(:mod:`graph_grouped`).
 """
 
 from __future__ import annotations
@@ -24,36 +29,32 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette, QTransform
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from ..engine import Graph, Value
 from ..viz import layout as viz_layout
 from ..viz import style
 from ..viz.dot import box_titles, check_rankdir, learner_marks
-from .graph_collapse import Collapsed, collapse
-from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts, tooltip_text
+from ..viz.groups import GROUP_THRESHOLD, Grouping
+from .graph_big import BigGraphs
+from .graph_collapse import Collapsed
+from .graph_grouped import ClusterItem, GroupedDrawing, GroupItem
+from .graph_input import MouseAndKeys
+from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts
 from .graph_layout_job import LayoutJob, warm_up
 from .graph_minimap import Minimap
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
-from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
+from .graph_overview import Overview
+from .graph_zoom import READABLE_TEXT_PX, ZoomAndFit
 
 __all__ = ["GraphView"]
 
 # Node keys: ('value', i) and ('op', i) for graph.nodes[i]; ('summary', -1) in a collapsed view.
 _SUMMARY = ("summary", -1)
-_ZOOM_STEP = 1.25
-_MIN_SCALE, _MAX_SCALE = 0.02, 8.0
-_MAX_FIT_SCALE = 2.0  # a three-node graph is not blown up to fill a big window
-_FIT_MARGIN = 16.0  # points around the graph when fitting
-#: The smallest text the automatic fit shows, in logical pixels (the font's em): a
-#: graph that fits whole at this size is shown whole, a bigger one is shown at this
-#: size around its output, with scroll bars and the minimap saying there is more.
-READABLE_TEXT_PX = 11.0
-_CLICK_SLOP = 4  # pixels a press may move and still be a click, not a pan
 
 
-class GraphView(QGraphicsView):
+class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsView):
     """The computational graph, drawn from a Graphviz layout. See the module docstring."""
 
     nodeClicked = Signal(object)  # the Value clicked (an op node gives the value it computes)
@@ -68,6 +69,9 @@ class GraphView(QGraphicsView):
     collapse_limit = 3000
     #: How many nodes nearest the output the collapsed view shows.
     collapse_budget = 80
+    #: Above this many values a graph whose text says what each call made (a network's
+    #: neurons and layers, functions) opens grouped (see viz.groups).
+    group_threshold = GROUP_THRESHOLD
     #: Above this many nodes the collapsed view is shown while the full layout runs;
     #: below, the layout process answers in well under a second and the view waits.
     preview_threshold = 1500
@@ -107,6 +111,9 @@ class GraphView(QGraphicsView):
         self._out: dict[tuple, list[EdgeItem]] = {}
         self._bounds = QRectF()
         self._collapsed: Collapsed | None = None
+        self._grouping: Grouping | None = None  # a big graph's groups, when drawn grouped
+        self._opened: set[int] = set()  # the groups drawn open
+        self._clusters: list[ClusterItem] = []
         self._layout = None  # the full graph's viz Layout, when that is what is shown
         self._layout_nodes: list = []  # the graph.nodes that layout's keys belong to
         self._job: LayoutJob | None = None
@@ -211,6 +218,9 @@ class GraphView(QGraphicsView):
                     and known == item.seen_known):
                 continue
             item.seen_data, item.seen_grad, item.seen_known = data, grad, known
+            if item.many:  # a closed layer: several outputs, no one number stands for them
+                item.set_numbers(f"{item.many} outputs", "double-click", "#ffffff")
+                continue
             data_text, grad_text = number_texts(v, known)
             if marks and known and v in marks:
                 grad_text += marks[v]
@@ -308,121 +318,6 @@ class GraphView(QGraphicsView):
     def rankdir(self) -> str:
         return self._rankdir
 
-    def fit(self, *, whole: bool | None = None) -> None:
-        """Zoom so the graph fits the window (never above 200%), if its text stays readable.
-
-        A graph that fits whole with its text at least :meth:`text_px` pixels high is
-        shown whole; a bigger one is shown at that text size around its output, with
-        scroll bars and the minimap. ``whole=True`` (View > Fit graph) shows all of it
-        however small; the choice holds for later automatic fits (resizes) until a new
-        graph."""
-        if whole is not None:
-            self._fit_whole = whole
-        self._auto_fit = True
-        if self._bounds.isEmpty():
-            return
-        target = self._bounds.adjusted(-_FIT_MARGIN, -_FIT_MARGIN, _FIT_MARGIN, _FIT_MARGIN)
-        width, height = self._room()
-        if width < 2 or height < 2:
-            return
-        s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
-        center = target.center()
-        root = self._graph.root if self._graph is not None else None
-        floor = self.readable_scale()
-        if not self._fit_whole and s < floor:
-            s = floor
-            item = self.item_for(root)
-            spot = item.sceneBoundingRect().center() if item is not None else target.center()
-            # Centre on the output as far as the graph's edges allow, along each
-            # axis where the graph is larger than the view.
-            center = QPointF(_clamp(spot.x(), target.left(), target.right(), width / 2 / s),
-                             _clamp(spot.y(), target.top(), target.bottom(), height / 2 / s))
-        self.setTransform(QTransform.fromScale(s, s))
-        self._set_scene_rect(s)
-        self.centerOn(QPointF(center.x(), center.y() + self._reserved() / 2 / s))
-        self._update_detail()
-
-    def readable_scale(self) -> float:
-        """The zoom at which the graph's text is :meth:`text_px` logical pixels high."""
-        return self._text_px / style.FONT_SIZE
-
-    def text_px(self) -> float:
-        return self._text_px
-
-    def set_text_px(self, px: float) -> None:
-        """The smallest text the automatic fit allows (larger in presentation mode); refits."""
-        self._text_px = float(px)
-        if self._auto_fit:
-            self.fit()
-
-    def shows_whole_graph(self) -> bool:
-        """Every box is inside the viewport."""
-        if self._bounds.isEmpty():
-            return True
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        return visible.adjusted(-0.5, -0.5, 0.5, 0.5).contains(self._bounds)
-
-    def _reserved(self) -> int:
-        """Pixels along the bottom kept clear for the legend, when there is room for that."""
-        view = self.viewport().rect()
-        reserved = self.legend.height() + 8 if not self.legend.isHidden() else 0
-        return 0 if view.height() - reserved < view.height() * 0.6 else reserved
-
-    def _room(self) -> tuple[int, int]:
-        """Width and height the graph may take, in pixels: the view without its scroll
-        bars (a graph that fits needs none) and the legend's strip."""
-        view = self.viewport().rect()
-        width, height = view.width(), view.height()
-        if self.verticalScrollBar().isVisible():
-            width += self.verticalScrollBar().width()
-        if self.horizontalScrollBar().isVisible():
-            height += self.horizontalScrollBar().height()
-        return width, height - self._reserved()
-
-    def _set_scene_rect(self, s: float) -> None:
-        """The scrollable area: the graph, its margin, and the legend's strip below it."""
-        if self._bounds.isEmpty():
-            return
-        extra = self._reserved() / s
-        self.scene().setSceneRect(self._bounds.adjusted(-_FIT_MARGIN, -_FIT_MARGIN, _FIT_MARGIN,
-                                                        _FIT_MARGIN + extra))
-
-    def zoom_in(self) -> None:
-        self._zoom_by(_ZOOM_STEP, anchor_mouse=False)
-
-    def zoom_out(self) -> None:
-        self._zoom_by(1 / _ZOOM_STEP, anchor_mouse=False)
-
-    def reset_zoom(self) -> None:
-        """100%: a point of the layout is a point on the screen, as Graphviz's own PNGs."""
-        center = self.mapToScene(self.viewport().rect().center())
-        s = self._unit_scale()
-        self.setTransform(QTransform.fromScale(s, s))
-        self._set_scene_rect(s)
-        self.centerOn(center)
-        self._update_detail()
-        self._auto_fit = False
-
-    def zoom(self) -> float:
-        """The zoom relative to 100% (see :meth:`reset_zoom`)."""
-        return self.transform().m11() / self._unit_scale()
-
-    def cancel_layout(self) -> None:
-        """Stop a full layout running in the background; the collapsed view stays."""
-        if self._job is None:
-            return
-        graph = self._job.graph
-        self._cancel_job()
-        if self._collapsed is None:
-            self._show_preview(graph)  # no preview was shown meanwhile: show it now
-        self._show_collapsed_notice()
-
-    def show_all(self) -> None:
-        """Lay out every node, in the background, even above :attr:`collapse_limit`."""
-        if self._graph is None or self._job is not None or self._collapsed is None:
-            return
-        self._start_job(self._graph)
-
     def current_layout(self):
         """The viz ``Layout`` on screen (boxes keyed by the graph's Values), or None while
         only a collapsed view is shown: an export pinned to it matches the window exactly."""
@@ -459,6 +354,16 @@ class GraphView(QGraphicsView):
     def _lay_out(self, graph: Graph) -> None:
         n = len(graph.nodes)
         self.last_error = None
+        self._grouping = None
+        groups = getattr(graph, "groups", None)
+        if groups and n > self.group_threshold:
+            grouping = Grouping(graph, groups)
+            if len(grouping):
+                self._cancel_job()
+                self._grouping = grouping
+                self._opened = grouping.default_open()
+                self._show_grouped()
+                return
         if n <= self.async_threshold:
             self._collapsed = None
             self.layoutStarted.emit()
@@ -479,67 +384,6 @@ class GraphView(QGraphicsView):
         if not full:
             self._show_collapsed_notice()
 
-    def _show_preview(self, graph: Graph) -> None:
-        """The output and its nearest nodes, laid out here (a small graph: a blink)."""
-        collapsed = collapse(graph, self.collapse_budget)
-        self.layout_count += 1
-        titles = [self._titles[collapsed.real[v]] if v in collapsed.real else v.label
-                  for v in collapsed.stand_in.nodes]
-        result = viz_layout.layout(collapsed.stand_in, self._rankdir, titles)
-        self._collapsed = collapsed
-        self._build(graph, result, collapsed)
-
-    def _start_job(self, graph: Graph) -> None:
-        self._cancel_job()
-        job = LayoutJob(graph, self._rankdir, self, self._titles)
-        job.finished.connect(lambda result, job=job: self._job_done(job, result))
-        job.failed.connect(lambda message, job=job: self._job_failed(job, message))
-        self._job = job
-        self._job_shape = self._shape
-        self.layout_count += 1
-        self.collapsed_notice.hide()
-        self.busy.set_text(f"Laying out all {len(graph.nodes):,} nodes…")
-        self.busy.show()
-        self._place_overlays()
-        self.layoutStarted.emit()
-        job.start()
-
-    def _job_done(self, job: LayoutJob, result) -> None:
-        if job is not self._job:
-            return
-        self._job = None
-        self.busy.hide()
-        graph = job.graph
-        self._collapsed = None
-        self._build(graph, result, None)
-
-    def _job_failed(self, job: LayoutJob, message: str) -> None:
-        if job is not self._job:
-            return
-        self._job = None
-        self.busy.hide()
-        self.last_error = message
-        self._show_collapsed_notice(message)
-
-    def _cancel_job(self) -> None:
-        job, self._job = self._job, None
-        if job is not None:
-            job.cancel()
-            job.deleteLater()
-        self.busy.hide()
-
-    def _show_collapsed_notice(self, problem: str | None = None) -> None:
-        c = self._collapsed
-        if c is None:
-            return
-        total = len(c.graph.nodes)
-        text = f"Showing the {len(c.kept):,} nodes nearest the output, of {total:,}."
-        if problem:
-            text += f" {problem}"
-        self.collapsed_notice.set_text(text)
-        self.collapsed_notice.show()
-        self._place_overlays()
-
     # -- items -----------------------------------------------------------------------------
 
     def _clear(self) -> None:
@@ -549,6 +393,7 @@ class GraphView(QGraphicsView):
         self._items = {}
         self._values = []
         self._edges = []
+        self._clusters = []
         self._in = {}
         self._out = {}
         self._bounds = QRectF()
@@ -566,7 +411,7 @@ class GraphView(QGraphicsView):
         self.minimap.set_boxes(QRectF(), [])
         self.minimap.hide()
 
-    def _build(self, graph: Graph, result, collapsed: Collapsed | None) -> None:
+    def _build(self, graph: Graph, result, collapsed, refit: bool = True) -> None:
         """Items for every box and curve of ``result`` (the layout of ``graph``, or of the
         stand-in of a collapsed view)."""
         # Thousands of items and no reference cycles among them: the cyclic collector
@@ -580,12 +425,14 @@ class GraphView(QGraphicsView):
                 gc.enable()
         self.refresh_values()
         self.set_selected(self._selected if self._selected in self._index else None)
-        self._auto_fit = True
-        self.fit(whole=False)  # a new layout starts readable
+        if refit:
+            self._auto_fit = True
+            self.fit(whole=False)  # a new layout starts readable
         self._place_overlays()
         self.layoutFinished.emit()
 
-    def _make_items(self, graph: Graph, result, collapsed: Collapsed | None) -> None:
+    def _make_items(self, graph: Graph, result, collapsed) -> None:
+        """``collapsed``: the stand-in the layout is of (a collapsed or grouped view), or None."""
         self._clear()
         self._layout = result if collapsed is None else None
         self._layout_nodes = graph.nodes
@@ -598,10 +445,19 @@ class GraphView(QGraphicsView):
         params = self._params
         scene = self.scene()
         items = self._items
+        group_of = getattr(collapsed, "group_of", {})
         for v, box in result.values.items():
             if collapsed is not None and v is collapsed.summary:
                 item = SummaryItem(look, box, collapsed.hidden)
                 items[_SUMMARY] = item
+            elif v in group_of:
+                i = index[v]
+                real = nodes[i]
+                g = self._grouping.groups[group_of[v]]
+                item = GroupItem(look, i, real, box, style.value_style(real, params), v.label, group_of[v],
+                                 len(g.outputs))
+                items[("value", i)] = item
+                self._values.append(item)
             else:
                 i = index[v]
                 real = nodes[i]
@@ -613,6 +469,7 @@ class GraphView(QGraphicsView):
         for v, box in result.ops.items():
             i = index[v]
             item = OpItem(look, i, nodes[i], box)
+            item.text = v.op_label  # a group's says what it is: 'neuron', 'layer'...
             items[("op", i)] = item
             scene.addItem(item)
         for e in result.edges:
@@ -623,6 +480,13 @@ class GraphView(QGraphicsView):
             self._out.setdefault(src, []).append(edge)
             self._in.setdefault(dst, []).append(edge)
             scene.addItem(edge)
+        for k, cluster in enumerate(getattr(collapsed, "clusters", ())):
+            frame = result.clusters[k] if k < len(result.clusters) else None
+            if frame is not None:
+                rect = QRectF(frame.x, frame.y, frame.w, frame.h)
+                item = ClusterItem(look, rect, cluster.title, cluster.group)
+                self._clusters.append(item)
+                scene.addItem(item)
         self._box_h = min((item.rect.height() for item in self._values), default=0.0)
         self._bounds = QRectF(0, 0, result.width, result.height)
         self.minimap.set_boxes(self._bounds, self._minimap_boxes())
@@ -653,223 +517,11 @@ class GraphView(QGraphicsView):
         # the new graph (usually most of them) are left as they are by the refresh.
         if self._collapsed is not None:
             self._collapsed.graph = graph
+        if self._grouping is not None:
+            self._grouping.graph = graph
         self.refresh_values()
 
-    # -- mouse and keys --------------------------------------------------------------------
-
-    def _node_at(self, pos) -> NodeItem | None:
-        if self._overview is not None:  # the items are hidden: test their boxes
-            tolerance = 3.0 / max(self.transform().m11(), 1e-6)
-            return self._overview.hit(self.mapToScene(pos), tolerance)
-        for item in self.items(pos):
-            if isinstance(item, NodeItem):
-                return item
-        return None
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.button() == Qt.MouseButton.LeftButton:
-            pos = event.position().toPoint()
-            self._press = (pos, self._node_at(pos), self.horizontalScrollBar().value(),
-                           self.verticalScrollBar().value())
-            self._panning = False
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        pos = event.position().toPoint()
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            start, _item, h, v = self._press
-            delta = pos - start
-            if self._panning or delta.manhattanLength() > _CLICK_SLOP:
-                if not self._panning:
-                    self._panning = True
-                    self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-                self.horizontalScrollBar().setValue(h - delta.x())
-                self.verticalScrollBar().setValue(v - delta.y())
-                self._auto_fit = False
-            event.accept()
-            return
-        self._set_hover(self._node_at(pos))
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
-            _start, item, _h, _v = self._press
-            was_pan = self._panning
-            self._press = None
-            self._panning = False
-            self.viewport().unsetCursor()
-            if not was_pan and item is not None and item.value is not None:
-                self.nodeClicked.emit(item.value)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.button() == Qt.MouseButton.LeftButton:
-            item = self._node_at(event.position().toPoint())
-            if isinstance(item, SummaryItem):
-                self.show_all()
-            elif item is not None and item.value is not None:
-                self.nodeDoubleClicked.emit(item.value)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def leaveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self._set_hover(None)
-        super().leaveEvent(event)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        dy = event.angleDelta().y() or event.angleDelta().x()
-        if dy:
-            # 120 units is one notch of a mouse wheel; touchpads send many small steps.
-            self._zoom_by(1.0015 ** dy, anchor_mouse=True)
-        event.accept()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.key() == Qt.Key.Key_Escape and self._job is not None:
-            self.cancel_layout()
-            event.accept()
-            return
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoom_out()
-        elif event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_0:
-            self.reset_zoom()
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
-
-    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ToolTip:
-            item = self._node_at(event.pos())
-            if isinstance(item, SummaryItem):
-                QToolTip.showText(event.globalPos(), f"{item.hidden:,} nodes further from the output are "
-                                  "not shown. Double-click to lay out the whole graph.", self.viewport())
-                return True
-            if item is not None and item.value is not None:
-                QToolTip.showText(event.globalPos(), tooltip_text(item.value, self._has_grads, self.title),
-                                  self.viewport())
-                return True
-            QToolTip.hideText()
-            event.ignore()
-            return False  # the view's own tooltip, if it has one
-        return super().viewportEvent(event)
-
-    # -- hover -----------------------------------------------------------------------------
-
-    def _set_hover(self, item: NodeItem | None) -> None:
-        key = None
-        if item is not None and getattr(item, "index", None) is not None:
-            key = item.index
-        if key == self._hover:
-            return
-        for it in self._hover_items:
-            it.set_flags(hover=False)
-        self._hover = key
-        self._hover_items = []
-        if key is None:
-            if self._overview is not None:
-                self.viewport().update()
-            return
-        nodes, edges = self._neighbourhood(key)
-        for it in (*nodes, *edges):
-            it.set_flags(hover=True)
-        self._hover_items = [*nodes, *edges]
-        if self._overview is not None:
-            self.viewport().update()
-
-    def _neighbourhood(self, i: int) -> tuple[list, list]:
-        """Value ``i`` (and its op), its inputs and its outputs, with the edges between."""
-        items = self._items
-        nodes: list = []
-        edges: list = []
-        value_key, op_key = ("value", i), ("op", i)
-        for key in (value_key, op_key):
-            if key in items:
-                nodes.append(items[key])
-        for e in self._in.get(op_key, ()):  # inputs -> my op
-            edges.append(e)
-            if e.src in items:
-                nodes.append(items[e.src])
-        edges.extend(self._out.get(op_key, ()))  # my op -> me
-        for e in self._out.get(value_key, ()):  # me -> the ops that use me -> their values
-            edges.append(e)
-            if e.dst in items:
-                nodes.append(items[e.dst])
-            for e2 in self._out.get(e.dst, ()):
-                edges.append(e2)
-                if e2.dst in items:
-                    nodes.append(items[e2.dst])
-        return nodes, edges
-
-    # -- zoom and geometry -----------------------------------------------------------------
-
-    def _unit_scale(self) -> float:
-        return self.logicalDpiX() / 72.0 if self.logicalDpiX() > 0 else 1.0
-
-    def _zoom_by(self, factor: float, *, anchor_mouse: bool) -> None:
-        current = self.transform().m11()
-        target = min(max(current * factor, _MIN_SCALE * self._unit_scale()), _MAX_SCALE * self._unit_scale())
-        if abs(target - current) < 1e-12:
-            return
-        anchor = self.transformationAnchor()
-        if not anchor_mouse:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.scale(target / current, target / current)
-        self._set_scene_rect(target)
-        self.setTransformationAnchor(anchor)
-        self._update_detail()
-        self._auto_fit = False
-
-    def _update_detail(self) -> None:
-        """Switch overview mode (see graph_overview) on when a big graph is zoomed far out."""
-        nodes = list(self._items.values())
-        far = (len(nodes) >= OVERVIEW_MIN_ITEMS and self._box_h > 0
-               and self.transform().m11() * self._box_h < OVERVIEW_PX)
-        self._update_minimap()
-        if far == (self._overview is not None):
-            return
-        self._overview = Overview(self._look, nodes, self._edges) if far else None
-        for item in (*nodes, *self._edges):
-            item.setVisible(not far)
-        self.viewport().update()
-
-    def _minimap_boxes(self) -> list:
-        boxes = []
-        for item in self._items.values():
-            fill = getattr(item, "kind", None)
-            boxes.append((item.rect, fill.fill if fill is not None else "#bbbbbb"))
-        return boxes
-
-    def _update_minimap(self) -> None:
-        """Show the minimap, with the visible part outlined, while part of the graph is off screen."""
-        minimap = self.minimap
-        cut = not self._bounds.isEmpty() and not self.shows_whole_graph()
-        if cut:
-            minimap.set_visible_rect(self.mapToScene(self.viewport().rect()).boundingRect())
-        if cut != minimap.isVisible():
-            minimap.setVisible(cut)
-            self._place_overlays()
-
-    def _minimap_moved(self, point: QPointF) -> None:
-        self.centerOn(point)
-        self._auto_fit = False
-
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
-        super().drawBackground(painter, rect)
-        if self._overview is not None:
-            self._overview.draw_edges(painter)
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
-        super().drawForeground(painter, rect)
-        if self._overview is not None:
-            self._overview.draw_nodes(painter)
+    # -- overlays and events ---------------------------------------------------------------
 
     def _place_overlays(self) -> None:
         area = QRectF(self.viewport().geometry())
@@ -929,11 +581,3 @@ def _rekey(result, old_nodes: list, new_nodes: list):
 
 def _is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def _clamp(spot: float, low: float, high: float, half: float) -> float:
-    """Where to centre a view ``2 * half`` wide on ``spot`` without showing past
-    ``low``/``high``; the middle when the whole span fits."""
-    if high - low <= 2 * half:
-        return (low + high) / 2
-    return min(max(spot, low + half), high - half)

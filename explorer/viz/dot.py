@@ -129,7 +129,8 @@ def record_label(label: str, data_text: str, grad_text: str, rankdir: str = "LR"
 
 def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
            layout: Layout | None = None, styled: bool = True, numbers: bool = True,
-           graph_attrs: dict[str, str] | None = None, titles: list[str] | None = None) -> str:
+           graph_attrs: dict[str, str] | None = None, titles: list[str] | None = None,
+           clusters: list[tuple[str, list[Value], int | None]] | None = None) -> str:
     """DOT source of ``graph`` (a Graph or its root Value).
 
     ``has_grads``: show grads as numbers, or a dash where none was computed
@@ -139,7 +140,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     ``layout``: pin every node and edge where that layout put them, so a file
     drawn from it matches the window exactly (render with ``prog='nop2'``).
     ``graph_attrs``: extra Graphviz graph attributes (``bgcolor``, ``dpi``...).
-    ``titles``: each value's box title (default :func:`box_titles`)."""
+    ``titles``: each value's box title (default :func:`box_titles`).
+    ``clusters``: frames drawn around nodes, as (title, values inside, the position
+    of the cluster it is inside or None); the layout reports where they went."""
     check_rankdir(rankdir)
     graph, has_grads, params = _context(graph, has_grads)
     nodes = graph.nodes
@@ -203,8 +206,36 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
             pos = f' [pos="{_edge_pos(edges[k], height)}"]' if pin else ""
             k += 1
             lines_append(f"{value_name(index[child])} -> {on}{pos};")
+    if clusters:
+        _write_clusters(lines, clusters, index)
     lines_append("}")
     return "\n".join(lines)
+
+
+def _write_clusters(lines: list[str], clusters: list, index: dict) -> None:
+    """Nested ``subgraph cluster_k`` blocks naming their values and op nodes."""
+    inside: dict = {}
+    for k, (_title, _values, parent) in enumerate(clusters):
+        inside.setdefault(parent, []).append(k)
+
+    def write(k: int, depth: int) -> None:
+        title, values, _parent = clusters[k]
+        pad = "  " * depth
+        lines.append(f'{pad}subgraph cluster_{k} {{ label="{_plain_escape(title)}" labeljust=l '
+                     f'fontname="{style.FONT_FAMILY}" fontsize={style.FONT_SIZE:g} style=rounded;')
+        names = []
+        for v in values:
+            i = index[v]
+            names.append(value_name(i))
+            if v.op is not None:
+                names.append(op_name(i))
+        lines.append(pad + "  " + "; ".join(names) + ";")
+        for child in inside.get(k, ()):
+            write(child, depth + 1)
+        lines.append(pad + "}")
+
+    for k in inside.get(None, ()):
+        write(k, 0)
 
 
 def learner_marks(graph) -> dict[Value, str]:

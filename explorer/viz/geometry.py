@@ -57,3 +57,5 @@ class Layout:
     width: float
     height: float
     rankdir: str = "LR"
+    #: The frames of the clusters given to :func:`~explorer.viz.dot.to_dot`, in order.
+    clusters: list[Box] = field(default_factory=list)

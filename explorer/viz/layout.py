@@ -21,7 +21,8 @@ from .geometry import Box, Edge, Layout, NodeKey
 
 __all__ = ["from_json0", "layout", "layout_source", "run_layout", "read_layout", "render"]
 
-def layout(graph, rankdir: str = "LR", titles: list[str] | None = None) -> Layout:
+def layout(graph, rankdir: str = "LR", titles: list[str] | None = None,
+           clusters: list | None = None) -> Layout:
     """Lay out ``graph`` (a Graph or its root Value) with Graphviz ``dot``.
 
     Takes ~30 ms for the lecture's graphs but seconds for ~1,000 values, and
@@ -29,16 +30,19 @@ def layout(graph, rankdir: str = "LR", titles: list[str] | None = None) -> Layou
     responsive): the window lays big graphs out in a worker process
     (:mod:`explorer.ui.graph_layout_job`, from :func:`layout_source` and
     :func:`read_layout`). ``titles``: the boxes' titles (default
-    :func:`~explorer.viz.dot.box_titles`)."""
+    :func:`~explorer.viz.dot.box_titles`); ``clusters``: frames, see
+    :func:`~explorer.viz.dot.to_dot`."""
     check_rankdir(rankdir)
     graph = as_graph(graph)
-    return read_layout(graph, run_layout(layout_source(graph, rankdir, titles)), rankdir)
+    return read_layout(graph, run_layout(layout_source(graph, rankdir, titles, clusters)), rankdir)
 
 
-def layout_source(graph, rankdir: str = "LR", titles: list[str] | None = None) -> str:
+def layout_source(graph, rankdir: str = "LR", titles: list[str] | None = None,
+                  clusters: list | None = None) -> str:
     """The DOT that :func:`layout` gives Graphviz: structure and titles, fixed-width
     placeholders for the numbers, no colours."""
-    return to_dot(as_graph(graph), rankdir=check_rankdir(rankdir), styled=False, numbers=False, titles=titles)
+    return to_dot(as_graph(graph), rankdir=check_rankdir(rankdir), styled=False, numbers=False, titles=titles,
+                  clusters=clusters)
 
 
 def run_layout(source: str) -> bytes:
@@ -99,8 +103,13 @@ def from_json0(graph, data: dict, rankdir: str) -> Layout:
     values: dict[Value, Box] = {}
     ops: dict[Value, Box] = {}
     keys: dict[int, NodeKey] = {}  # Graphviz's object id -> our key
+    frames: dict[int, Box] = {}
     for obj in data.get("objects", ()):
         name = obj["name"]
+        if name.startswith("cluster_"):
+            if "bb" in obj:  # (Graphviz leaves out a cluster with nothing in it)
+                frames[int(name[8:])] = rect(*_floats(obj["bb"]))
+            continue
         kind, index = name[0], int(name[1:])
         v = nodes[index]
         cx, cy = _floats(obj["pos"])
@@ -134,7 +143,8 @@ def from_json0(graph, data: dict, rankdir: str) -> Layout:
         edges.append(found[(id(v), True, id(v))].pop(0))
         for child in v._prev:
             edges.append(found[(id(child), False, id(v))].pop(0))
-    return Layout(values, ops, edges, urx - llx, ury - lly, rankdir)
+    count = max(frames, default=-1) + 1
+    return Layout(values, ops, edges, urx - llx, ury - lly, rankdir, [frames.get(k) for k in range(count)])
 
 
 def _spline(pos: str, point) -> tuple[list[tuple[float, float]], tuple[float, float] | None]:

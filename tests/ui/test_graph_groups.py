@@ -1,0 +1,80 @@
+"""Big graphs open grouped (a box per neuron, layer, function call), and groups open and close."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer.lang import parse
+from explorer.ui.graph_grouped import GroupItem
+from explorer.ui.graph_view import GraphView
+from explorer.ui.graph_zoom import READABLE_TEXT_PX
+
+MLP_TEXT = "n = MLP(3, [16, 16, 1])\nx = [2.0, 3.0, -1.0]\nypred = n(x)\nloss = (ypred - 1.0)**2"
+
+
+@pytest.fixture
+def view(qtbot):
+    w = GraphView()
+    qtbot.addWidget(w)
+    w.resize(1000, 650)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def on_screen(view, item) -> bool:
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    return visible.contains(item.sceneBoundingRect().center())
+
+
+def group_item(view, name: str) -> GroupItem:
+    return next(i for i in view.value_items() if isinstance(i, GroupItem) and i.label_text == name)
+
+
+def double_click(qtbot, view, scene_point) -> None:
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(scene_point))
+
+
+def test_mlp_16_16_1_opens_grouped_readable_with_its_output_in_view_within_a_second(view):
+    graph = parse(MLP_TEXT).build()
+    graph.backward()
+    t0 = time.perf_counter()
+    view.set_graph(graph, True)
+    view.viewport().repaint()
+    elapsed = time.perf_counter() - t0
+    loss = view.item_for(graph.root)
+    text_px = view.transform().m11() * loss.label_font.pixelSize()
+    assert view.is_grouped and len(view.value_items()) <= 40
+    assert on_screen(view, loss) and text_px >= READABLE_TEXT_PX and elapsed < 1.0
+
+
+def test_double_click_opens_a_group_in_place_and_on_its_frame_closes_it(view, qtbot):
+    graph = parse(MLP_TEXT).build()
+    view.set_graph(graph, False)
+    before = len(view.value_items())
+    layer = group_item(view, "L1")
+    view.centerOn(layer)
+    double_click(qtbot, view, layer.sceneBoundingRect().center())
+    opened = len(view.value_items())
+    frame = next(f for f in view._clusters if f.title == "L1")
+    view.centerOn(frame.title_rect().center())
+    double_click(qtbot, view, frame.title_rect().center())  # the frame's title, not a node
+    assert (opened, len(view.value_items())) == (before + 15, before)
+
+
+def test_a_closed_neuron_shows_its_outputs_numbers(view):
+    graph = parse(MLP_TEXT).build()
+    graph.backward()
+    view.set_graph(graph, True)
+    item = group_item(view, "L3.n1")
+    out = item.value
+    assert (item.data_text.split()[-1], item.grad_text.split()[-1]) == (f"{out.data:.4f}", f"{out.grad:.4f}")
+
+
+def test_a_small_graph_is_never_grouped(view):
+    graph = parse("x = 2.0\ndef f(t): return 3*t**2 - 4*t + 5\ny = f(x)").build()
+    view.set_graph(graph, False)
+    assert not view.is_grouped
