@@ -1,5 +1,6 @@
-"""The controls panel: run buttons, the gradient-step settings, the auto toggles
-and the history chart.
+"""The controls panel: the gradient-step settings, the auto toggles, Reset values
+and the history chart (shown once there are steps to chart). Forward, Backward,
+Zero grad and Step are on the toolbar only: one button per command.
 
 The buttons are the registry's QActions (``QToolButton.setDefaultAction``), so
 they share text, shortcut, tooltip and enabled state with the menu and the
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -56,13 +56,7 @@ class ControlsPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
 
-        run = QGridLayout()
-        run.setSpacing(4)
-        run.addWidget(action_button(actions["forward"]), 0, 0)
-        run.addWidget(action_button(actions["backward"]), 0, 1)
-        run.addWidget(action_button(actions["zero_grad"]), 0, 2)
-        layout.addLayout(run)
-
+        # Forward, Backward, Zero grad and Step are on the toolbar: no second copy here.
         autos = QHBoxLayout()
         self.auto_forward = QCheckBox("Auto forward")
         self.auto_backward = QCheckBox("Auto backward")
@@ -99,16 +93,15 @@ class ControlsPanel(QWidget):
         form.addRow("Learning rate", self.lr)
         form.addRow("Direction", self.direction)
         form.addRow("Steps per click", self.steps)
-        buttons = QHBoxLayout()
-        buttons.addWidget(action_button(actions["step"]))
-        buttons.addWidget(action_button(actions["reset_values"]))
-        form.addRow(buttons)
+        form.addRow(action_button(actions["reset_values"]))
         layout.addWidget(group)
 
+        # Empty until the first Step: takes no room before then.
         self.history_title = QLabel("Output over the steps")
         layout.addWidget(self.history_title)
         self.chart = HistoryChart()
         layout.addWidget(self.chart, 1)
+        layout.addStretch(0)
 
         self.lr.valueChanged.connect(lambda v: self._set(lr=float(v)))
         self.direction.currentIndexChanged.connect(
@@ -117,9 +110,15 @@ class ControlsPanel(QWidget):
         self._updating = False
         ev = session.events
         bind(self, (ev.lr, self._sync_settings), (ev.ascent, self._sync_settings),
-             (ev.steps_per_click, self._sync_settings), (ev.history, self.chart.set_values))
+             (ev.steps_per_click, self._sync_settings), (ev.history, self._show_history))
         self._sync_settings()
-        self.chart.set_values(session.history)
+        self._show_history(session.history)
+
+    def _show_history(self, values: list[float]) -> None:
+        self.chart.set_values(values)
+        shown = len(values) > 1
+        self.history_title.setVisible(shown)
+        self.chart.setVisible(shown)
 
     def _set(self, **changes) -> None:
         if not self._updating:
