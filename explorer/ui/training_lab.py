@@ -1,0 +1,482 @@
+"""The Training lab: watch a network learn a 2-D dataset, live.
+
+What TensorFlow Playground shows, on micrograd's demo: pick a dataset (moons,
+circles, XOR, spiral, two blobs, the lecture's four samples, or the network and
+data the expression defines), set the network and the training, then Play. The
+points sit over the network's decision map (orange where it says -1, blue where
+it says +1, the black line where its output is 0); the loss and accuracy curves
+grow; the network diagram shows every weight, blue positive, orange negative,
+thicker when larger. Click a neuron to see its own output over the same map.
+
+The panel only renders the Qt-free :class:`~explorer.model.training_lab.TrainingLab`
+and sends it commands. Training runs in a :class:`TrainingWorker` thread; a frame
+timer reads the lab's snapshot 25 times a second and draws what changed, however
+fast the steps are (see :mod:`explorer.ui.training_canvas`).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine.training_run import TrainingRunError
+from ..errors import ExplorerError
+from ..model.training_lab import LabSnapshot, TrainingLab
+from ..viz.training_plots import export_picture, neuron_name
+from .training_canvas import TrainingCanvas
+from .training_controls import EXPRESSION, TrainingSettingsForm
+from .training_worker import FULL_SPEED, TrainingThread, TrainingWorker
+
+__all__ = ["TrainingLabPanel", "SPEEDS", "FRAME_MS"]
+
+FRAME_MS = 40  # the display's clock: 25 frames a second at most
+TICK_MS = 10  # how often the clock looks whether a frame is due
+DRAW_SHARE = 0.3  # drawing takes at most this share of the time while training
+GRID = 100  # the map's resolution: 100 x 100 outputs per frame
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, FULL_SPEED)  # steps per second; the last: as fast as possible
+EXPORTS = (("boundary", "Boundary map"), ("loss", "Loss and accuracy curves"), ("network", "Network diagram"))
+
+
+def speed_text(speed: float) -> str:
+    if speed == FULL_SPEED:
+        return "as fast as possible"
+    return "1 step a second" if speed == 1 else f"{speed:g} steps a second"
+
+
+class TrainingLabPanel(QWidget):
+    """Settings on the left; the controls, the status line and the canvas on the right."""
+
+    runStarted = Signal()
+    runStopped = Signal(str)  # "paused", "finished" or "diverged"
+    errorOccurred = Signal(str)
+
+    def __init__(self, lab: TrainingLab | None = None, session=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("trainingLab")
+        self.lab = lab or TrainingLab()
+        self.session = session
+        self._thread: TrainingThread | None = None
+        self._worker: TrainingWorker | None = None
+        self._speed = FULL_SPEED
+        self._drawn = -1  # the lab version last drawn
+        self._frame_pending = False  # a frame was asked of the worker and has not come yet
+        self._next_frame = 0.0  # time.perf_counter() before which no frame is asked for
+        self._neuron: tuple[int, int] | None = None
+        self._build()
+        self._unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
+                             self.lab.events.settings.connect(self._on_settings)]
+        self.destroyed.connect(lambda *_: [u() for u in self._unsubscribe])
+        if session is not None:
+            self._unsubscribe.append(session.events.structure.connect(lambda _same: self._offer_expression()))
+            self._offer_expression()
+        self._on_new_run()
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setInterval(TICK_MS)
+        self.frame_timer.timeout.connect(self._tick)
+        self.frame_timer.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- widgets ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.form = TrainingSettingsForm(self.lab)
+        self.form.errorOccurred.connect(self._report)
+        self.form.datasetPicked.connect(self.pick_dataset)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.form.sizeHint().width() + 24)
+
+        self.play_button = QPushButton("Play")
+        self.play_button.setObjectName("labPlay")
+        self.play_button.setToolTip("Train, step after step, until the planned number of steps (Space).")
+        self.play_button.setShortcut(Qt.Key.Key_Space)
+        self.step_button = QPushButton("Step one")
+        self.step_button.setObjectName("labStep")
+        self.step_button.setToolTip("One step: forward, loss, backward, update.")
+        self.reset_button = QPushButton("Reset")
+        self.reset_button.setObjectName("labReset")
+        self.reset_button.setToolTip("Back to step 0: the starting weights again, the curves cleared.")
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setObjectName("labSpeed")
+        self.speed.setRange(0, len(SPEEDS) - 1)
+        self.speed.setValue(len(SPEEDS) - 1)
+        self.speed.setFixedWidth(140)
+        self.speed.setToolTip("How fast to train: from one step a second to as fast as possible.")
+        self.speed_label = QLabel(speed_text(FULL_SPEED))
+        self.speed_label.setObjectName("labSpeedText")
+        self.log_box = QCheckBox("Log scale")
+        self.log_box.setObjectName("labLogScale")
+        self.log_box.setChecked(True)
+        self.log_box.setToolTip("Draw the loss on a logarithmic axis (each grid line ten times the one below).")
+        self.export_button = QToolButton()
+        self.export_button.setObjectName("labExport")
+        self.export_button.setText("Export")
+        self.export_button.setToolTip("Save the boundary map, the curves or the network diagram as PNG, SVG or PDF.")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for kind, title in EXPORTS:
+            menu.addAction(f"{title}...", lambda k=kind: self.export_dialog(k))
+        self.export_button.setMenu(menu)
+        bar = QHBoxLayout()
+        for w in (self.play_button, self.step_button, self.reset_button):
+            bar.addWidget(w)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("Speed"))
+        bar.addWidget(self.speed)
+        bar.addWidget(self.speed_label)
+        bar.addStretch(1)
+        bar.addWidget(self.log_box)
+        bar.addWidget(self.export_button)
+
+        self.progress = QProgressBar()
+        self.progress.setObjectName("labProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setFixedWidth(200)
+        self.status = QLabel()
+        self.status.setObjectName("labStatus")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Its text changes every frame; a fixed size policy keeps that from re-laying out the panel.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.message = QLabel()
+        self.message.setObjectName("labMessage")
+        self.message.setWordWrap(True)
+        line = QHBoxLayout()
+        line.addWidget(self.progress)
+        line.addWidget(self.status, 1)
+
+        self.canvas = TrainingCanvas()
+        self.canvas.neuronClicked.connect(self.pick_neuron)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addLayout(bar)
+        rv.addLayout(line)
+        rv.addWidget(self.message)
+        rv.addWidget(self.canvas, 1)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([scroll.minimumWidth(), 1000])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self.splitter)
+
+        self.play_button.clicked.connect(self.toggle_play)
+        self.step_button.clicked.connect(self.step_once)
+        self.reset_button.clicked.connect(self.reset)
+        self.speed.valueChanged.connect(lambda i: self.set_speed(SPEEDS[i]))
+        self.log_box.toggled.connect(self._on_log)
+
+    # -- commands --------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def toggle_play(self) -> None:
+        self.pause() if self.running else self.play()
+
+    def play(self) -> None:
+        """Train in the background at the chosen speed until paused or finished."""
+        if self.running:
+            return
+        if self.lab.run.finished:
+            self._report(f"This run has taken its {self.lab.settings.steps:,} steps: raise Steps to go on, "
+                         "or press Reset to start again.")
+            return
+        self.lab.set_running(True)
+        self._worker = TrainingWorker(self.lab, self._speed, make_frame=self._make_frame)
+        self._thread = TrainingThread(self._worker)
+        self._frame_pending = False
+        self._worker.frameReady.connect(self._draw_frame, Qt.ConnectionType.QueuedConnection)
+        self._worker.stopped.connect(self._on_stopped, Qt.ConnectionType.QueuedConnection)
+        self._worker.stopped.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
+        self._set_running(True)
+        self.runStarted.emit()
+        self._thread.start()
+
+    def pause(self) -> None:
+        """Stop after the step in progress; everything learned so far stays."""
+        if self._worker is not None:
+            self._worker.pause()
+
+    def step_once(self) -> None:
+        """One step, in this thread (a step takes milliseconds)."""
+        if self.running:
+            return
+        if self.lab.run.finished:
+            self.lab.configure(steps=self.lab.settings.steps + 1)
+        taken = self.lab.advance(1)
+        if taken < 0:
+            self._report(self.lab.message)
+        self._after_run()
+        self._frame()
+
+    def reset(self) -> None:
+        if self.running:
+            self.pause()
+            self.wait()
+        try:
+            self.lab.reset()
+        except TrainingRunError as exc:
+            self._report(str(exc))
+
+    def set_speed(self, speed: float) -> None:
+        """Steps per second (FULL_SPEED: as fast as possible); applies at once, even mid-run."""
+        self._speed = speed
+        self.speed_label.setText(speed_text(speed))
+        if self.speed.value() != SPEEDS.index(speed):
+            self.speed.setValue(SPEEDS.index(speed))
+        if self._worker is not None:
+            self._worker.speed = speed
+
+    def pick_dataset(self, key: str) -> None:
+        """A dataset from the picker, or the expression's network and data."""
+        try:
+            if key == EXPRESSION:
+                self.follow_expression()
+                return
+            if self.lab.source == "document":
+                self.lab.use_lab_data()
+            self.lab.configure(dataset=key)
+        except ExplorerError as exc:
+            self._report(str(exc))
+            self.form.show_settings(self.lab.settings)
+
+    def follow_expression(self) -> None:
+        """Train the network and data the expression defines, from its weights."""
+        graph = getattr(self.session, "graph", None)
+        program = getattr(self.session, "program", None)
+        dataset = getattr(program, "dataset", None)
+        model = getattr(graph, "model", None)
+        if model is None or dataset is None:
+            raise TrainingRunError("The expression defines no network with xs and ys to train: "
+                                   "write e.g. n = MLP(2, [8, 1]), xs = [[...]] and ys = [...].")
+        self.lab.use_network(model, dataset.xs, dataset.ys)
+
+    def pick_neuron(self, neuron) -> None:
+        """Show ``neuron``'s own output over the map (None, or the same one again: the network's)."""
+        self._neuron = None if neuron == self._neuron or neuron is None or neuron[0] == 0 else neuron
+        self.canvas.select(self._neuron)
+        self._drawn = -1
+        self._frame()
+
+    def export_dialog(self, kind: str) -> None:
+        title = dict(EXPORTS)[kind]
+        path, _filter = QFileDialog.getSaveFileName(self, f"Export {title.lower()}", f"{kind}.png",
+                                                    "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
+        if path:
+            try:
+                self.export(kind, path)
+            except ExplorerError as exc:
+                self._report(str(exc))
+
+    def export(self, kind: str, path: str) -> None:
+        """Write the boundary map, the curves or the diagram as the window shows them."""
+        snap = self.lab.snapshot()
+        data = self.lab.dataset
+        grid = self._grid() if data.features == 2 else None
+        export_picture(kind, path, lab_view={
+            "bounds": self.lab.bounds, "xs": data.xs, "ys": data.ys, "grid": grid, "title": self._map_title(),
+            "losses": snap.losses, "accuracies": snap.accuracies, "steps": snap.steps,
+            "log": self.log_box.isChecked(), "sizes": self._sizes(), "weights": snap.weights,
+            "selected": self._neuron})
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Run the event loop until the current run stops (scripts and tests)."""
+        if self._thread is None:
+            return True
+        loop = QEventLoop()
+        self.runStopped.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+        self.runStopped.disconnect(loop.quit)
+        return self._thread is None
+
+    def shutdown(self) -> None:
+        """Stop training and wait for the thread (before the window closes)."""
+        self.frame_timer.stop()
+        if self._thread is not None:
+            self._worker.pause()
+            self._worker.release()
+            self._thread.quit()
+            self._thread.wait(5000)
+
+    # -- events ----------------------------------------------------------------------------
+
+    def _on_stopped(self, why: str) -> None:
+        thread, self._thread = self._thread, None
+        self._worker = None
+        if thread is not None:
+            thread.wait()
+            thread.deleteLater()
+        self.lab.set_running(False)
+        self._set_running(False)
+        if why == "diverged":
+            self._report(self.lab.message)
+        self._after_run()
+        self._frame()
+        self.runStopped.emit(why)
+
+    def _after_run(self) -> None:
+        """The run's weights go back into the expression's graph when the lab trains it."""
+        if self.lab.source == "document" and self.session is not None and getattr(self.session, "graph", None):
+            self.lab.write_weights(self.session.graph.parameters)
+            self.session.forward()
+
+    def _on_new_run(self) -> None:
+        data = self.lab.dataset
+        self._neuron = None
+        self.canvas.set_data(self.lab.bounds, data.xs, data.ys, self._sizes())
+        self.canvas.set_log(self.log_box.isChecked())
+        self.canvas.clear_curves(self._start_loss())
+        self.form.show_settings(self.lab.settings)
+        self.message.clear()
+        self._drawn = -1
+        self._frame()
+
+    def _start_loss(self) -> float | None:
+        """The loss before any step (or at the first recorded one): the curve's first range."""
+        losses = self.lab.run.losses
+        if losses:
+            return float(min(losses))
+        try:
+            return self.lab.run.loss()
+        except ExplorerError:
+            return None
+
+    def _on_settings(self, _settings) -> None:
+        self.form.show_settings(self.lab.settings)
+        self._drawn = -1
+
+    def _on_log(self, on: bool) -> None:
+        self.canvas.set_log(on)
+        self._drawn = -1
+        self._frame()
+
+    def _offer_expression(self) -> None:
+        program = getattr(self.session, "program", None)
+        available = getattr(program, "dataset", None) is not None and getattr(program, "model", None) is not None
+        self.form.offer_expression(available)
+        if self.lab.source == "document" and not self.running:
+            try:
+                self.follow_expression() if available else self.lab.use_lab_data()
+            except ExplorerError as exc:
+                self._report(str(exc))
+
+    def _set_running(self, on: bool) -> None:
+        self.play_button.setText("Pause" if on else "Play")
+        self.play_button.setToolTip("Stop after the current step (Space)." if on else
+                                    "Train, step after step, until the planned number of steps (Space).")
+        self.step_button.setEnabled(not on)
+        self.form.set_running(on)
+
+    def _report(self, message: str) -> None:
+        self.message.setText(f"<span style='color:#c62828'>{message}</span>")
+        self.errorOccurred.emit(message)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _sizes(self) -> list[int]:
+        return [self.lab.dataset.features, *(len(layer.neurons) for layer in self.lab.network.layers)]
+
+    def _grid(self):
+        """(xs, ys, outputs) over the map: the network's, or the picked neuron's."""
+        if self._neuron is not None:
+            b = self.lab.bounds
+            z = self.lab.neuron_map(*self._neuron, GRID)
+            return np.linspace(b[0], b[1], GRID), np.linspace(b[2], b[3], GRID), z
+        return self.lab.boundary(GRID)
+
+    def _map_title(self) -> str:
+        if self._neuron is not None:
+            depth = len(self._sizes())
+            return f"neuron {neuron_name(*self._neuron, depth)}: its output (click it again for the network's)"
+        return "network output: orange -1, blue +1, line = 0"
+
+    def _tick(self) -> None:
+        """The display's clock. While training, ask the worker for a frame's numbers
+        when one is due; otherwise draw here whatever changed."""
+        worker = self._worker
+        if worker is None:
+            self._frame()
+        elif not self._frame_pending and time.perf_counter() >= self._next_frame and self.isVisible():
+            self._frame_pending = True
+            worker.request_frame()
+
+    def _make_frame(self):
+        """The numbers of one frame (called in the worker's thread, between steps)."""
+        snap = self.lab.snapshot()
+        grid = self._grid() if self.lab.dataset.features == 2 else None
+        return snap, grid
+
+    def _draw_frame(self, frame) -> None:
+        """Draw a frame the worker computed; the worker waits meanwhile."""
+        self._frame_pending = False
+        worker = self._worker
+        start = time.perf_counter()
+        if worker is not None:
+            worker.hold()
+        try:
+            self._show(*frame)
+        finally:
+            if worker is not None:
+                worker.release()
+        cost = time.perf_counter() - start
+        # Drawing takes at most DRAW_SHARE of the time: a slow machine gets fewer frames,
+        # never fewer steps.
+        self._next_frame = time.perf_counter() + max(FRAME_MS / 1000, cost / DRAW_SHARE - cost)
+
+    def _frame(self) -> None:
+        """Draw the lab's current state, here, if it changed since the last frame."""
+        if self.lab.version == self._drawn or not self.isVisible() and self._drawn >= 0:
+            return
+        self._show(*self._make_frame())
+
+    def _show(self, snap: LabSnapshot, grid) -> None:
+        self._drawn = snap.version
+        self.canvas.show_frame(grid=grid, title=self._map_title(), weights=snap.weights,
+                               losses=snap.losses, accuracies=snap.accuracies, planned=snap.steps)
+        self._show_status(snap)
+
+    def _show_status(self, snap: LabSnapshot) -> None:
+        self.progress.setRange(0, snap.steps)
+        self.progress.setValue(min(snap.step, snap.steps))
+        self.progress.setFormat(f"step {snap.step:,} of {snap.steps:,}")
+        parts = []
+        if snap.loss is not None:
+            parts.append(f"loss {snap.loss:.4g}")
+            parts.append(f"accuracy {snap.accuracy * 100:.0f} %")
+        parts.append(f"next lr {snap.lr:.4g}")
+        if snap.running and snap.steps_per_second:
+            parts.append(f"{snap.steps_per_second:,.0f} steps/s")
+        state = "training" if snap.running else ("finished" if snap.step >= snap.steps else
+                                                 "paused" if snap.step else "ready")
+        net = f"MLP({self._sizes()[0]}, [{', '.join(map(str, self._sizes()[1:]))}])"
+        self.status.setText(f"<b>{state}</b> · {net} on {len(self.lab.dataset)} points · " + " · ".join(parts))
+        if snap.message and not self.message.text():
+            self._report(snap.message)
