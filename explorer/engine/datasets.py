@@ -27,8 +27,7 @@ from .errors import ExplorerError
 __all__ = [
     "DatasetError", "Dataset", "DATASETS", "LECTURE_XS", "LECTURE_YS", "MAX_SIZE", "MAX_NOISE",
     "make_dataset", "make_moons", "sklearn_make_moons", "make_circles", "make_xor", "make_spiral",
-    "make_blobs",
-    "lecture",
+    "make_blobs", "lecture",
 ]
 
 MAX_SIZE = 5_000  # enough to see a shape; training stays live at this size
@@ -84,22 +83,8 @@ def make_moons(size: int = 100, *, noise: float = 0.1, seed: int | None = 0,
     """Two interleaving half circles (scikit-learn's ``make_moons``), targets ±1:
     the upper moon is -1, the lower one +1 (scikit-learn's 0 and 1)."""
     _check(size, noise, seed)
-    generator = np.random.RandomState(seed)
-    n_out = size // 2
-    n_in = size - n_out
-    outer_x = np.cos(np.linspace(0, np.pi, n_out))
-    outer_y = np.sin(np.linspace(0, np.pi, n_out))
-    inner_x = 1 - np.cos(np.linspace(0, np.pi, n_in))
-    inner_y = 1 - np.sin(np.linspace(0, np.pi, n_in)) - 0.5
-    xs = np.vstack([np.append(outer_x, inner_x), np.append(outer_y, inner_y)]).T
-    labels = np.hstack([np.zeros(n_out, dtype=np.intp), np.ones(n_in, dtype=np.intp)])
-    if shuffle:
-        # scikit-learn's utils.shuffle: one shuffled index array for both.
-        order = np.arange(size)
-        generator.shuffle(order)
-        xs, labels = xs[order], labels[order]
-    if noise:
-        xs = xs + generator.normal(scale=noise, size=xs.shape)
+    # One construction, scikit-learn's (below); its labels 0/1 become -1/+1.
+    xs, labels = sklearn_make_moons(size, noise, seed, shuffle=shuffle)
     return xs, _signs(labels)
 
 

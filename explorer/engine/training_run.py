@@ -84,6 +84,7 @@ class LabSettings:
     batch_size: int = 0  # 0: every sample, every step
     batch_seed: int = 0
     steps: int = 100
+    zero_grad: bool = True  # False: the lecture's bug, every step uses the sum of all grads so far
 
     def checked(self) -> LabSettings:
         """These settings, or a :class:`TrainingRunError` naming the limit broken."""
@@ -115,6 +116,8 @@ class LabSettings:
             if not _whole(seed) or not 0 <= seed < 2**32:
                 raise TrainingRunError(f"The {name.replace('_', ' ')} must be a whole number from 0 to "
                                        f"{2**32 - 1:,}.")
+        if not isinstance(self.zero_grad, bool):
+            raise TrainingRunError("'Zero grads' must be on or off.")
         if not _whole(self.batch_size) or self.batch_size < 0:
             raise TrainingRunError("The batch size must be a whole number (0 means every sample).")
         if self.parameter_count(2 if self.dataset != "lecture" else 3) > MAX_PARAMETERS:
@@ -206,6 +209,7 @@ class TrainingRun:
         if self.theta.shape != self.start.shape:
             raise TrainingRunError("These weights belong to a different network.")
         self.velocity = np.zeros_like(self.theta)
+        self.grad_sum = np.zeros_like(self.theta)  # what grads add up to when they are not zeroed
         self.step_count = 0
         self.history = _History()
         self._batches = np.random.default_rng(self.settings.batch_seed)
@@ -287,12 +291,16 @@ class TrainingRun:
         loss, grads, scores = self.loss_and_grads(rows)
         if not math.isfinite(loss):
             raise LossDiverged(self._diverged_message(k, "loss", loss), k + 1)
+        grad_sum = self.grad_sum + grads
+        if not self.settings.zero_grad:
+            grads = grad_sum  # micrograd's .grad += without zero_grad(): the grads pile up
         velocity = self.settings.momentum * self.velocity - lr * grads
         theta = self.theta + velocity
         if not np.isfinite(theta).all():
             raise LossDiverged(self._diverged_message(k, "weights", math.inf), k + 1)
         accuracy = self.accuracy(scores if rows is None else None)
         self.theta, self.velocity = theta, velocity
+        self.grad_sum = grad_sum if not self.settings.zero_grad else np.zeros_like(theta)
         self.step_count = k + 1
         self.history.losses.append(loss)
         self.history.accuracies.append(accuracy)

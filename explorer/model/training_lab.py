@@ -42,7 +42,7 @@ __all__ = ["TrainingLab", "LabSnapshot", "LabState", "LIVE_SETTINGS", "TrainingR
 
 # Settings a run can take on between two steps (as TensorFlow Playground lets the
 # learning rate change while it trains); every other setting starts a new run.
-LIVE_SETTINGS = frozenset({"lr", "schedule", "momentum", "steps", "batch_size"})
+LIVE_SETTINGS = frozenset({"lr", "schedule", "momentum", "steps", "batch_size", "zero_grad"})
 MAP_MARGIN = 0.25  # the boundary map reaches this far beyond the points (share of their span)
 
 
@@ -77,6 +77,7 @@ class LabState:
     settings: LabSettings
     weights: tuple[float, ...]
     velocity: tuple[float, ...]
+    grad_sum: tuple[float, ...]
     step: int
     losses: tuple[float, ...]
     accuracies: tuple[float, ...]
@@ -284,7 +285,8 @@ class TrainingLab:
     def state(self) -> LabState:
         with self._lock:
             run = self.run
-            return LabState(run.settings, tuple(run.theta), tuple(run.velocity), run.step_count,
+            return LabState(run.settings, tuple(run.theta), tuple(run.velocity), tuple(run.grad_sum),
+                            run.step_count,
                             tuple(run.losses), tuple(run.accuracies), run._batches.bit_generator.state)
 
     def restore(self, state: LabState) -> None:
@@ -301,6 +303,7 @@ class TrainingLab:
             run = self.run
             run.reset(state.weights)
             run.velocity = np.array(state.velocity)
+            run.grad_sum = np.array(state.grad_sum)
             run.step_count = state.step
             run.history.losses[:] = state.losses
             run.history.accuracies[:] = state.accuracies

@@ -117,14 +117,14 @@ def main(argv: list[str] | None = None) -> int:
 def install_extensions(window) -> None:
     """The features that plug into the window through its action registry and menus:
     file commands (New/Open/Save, recent files, autosave and crash recovery),
-    image export, and the Training panel."""
+    image export, and the Training lab."""
     from .documents import install_document_actions
     from .export import install_export_actions
-    from .training_view import install_training_view
+    from .training_dock import install_training_lab
 
     documents = install_document_actions(window)
     install_export_actions(window)
-    dock = install_training_view(window, documents)
+    dock = install_training_lab(window, documents)
     # Its show/hide entry goes with the other panels' in the View menu, not after the themes.
     view = window.menus.get("view")
     toggle = dock.toggleViewAction()

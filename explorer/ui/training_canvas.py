@@ -119,7 +119,8 @@ class TrainingCanvas(FigureCanvasQTAgg):
         if weights is not None and self.diagram is not None:
             self.diagram.show(weights)
         # The step axes change only with the planned number of steps: a full draw.
-        self._stale |= self.loss_ax.get_xlim()[1] != max(planned, len(losses if losses is not None else ()), 1)
+        shown = len(losses) if losses is not None else 0
+        self._stale |= self.loss_ax.get_xlim()[1] != max(planned, shown, 1)
         if losses is not None:
             self._middle_stale |= self.loss.show(losses, planned)
         if accuracies is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -58,7 +59,8 @@ class TrainingSettingsForm(QWidget):
             self.dataset.addItem(kind.title, key)
             self.dataset.setItemData(self.dataset.count() - 1, kind.hint, 3)  # 3: ToolTipRole
         self.size = _spin(2, MAX_SIZE, "labSize", "How many points to generate.")
-        self.noise = _dspin(0.0, MAX_NOISE, 0.05, 2, "labNoise", "How far the points stray from the clean shape.")
+        self.noise = _dspin(0.0, MAX_NOISE, 0.05, 2, "labNoise",
+                            "How far the points stray from the clean shape.")
         self.data_seed = _spin(0, 2**31 - 1, "labDataSeed", "The same seed gives the same points.")
 
         self.hidden = QLineEdit()
@@ -71,11 +73,13 @@ class TrainingSettingsForm(QWidget):
                              "The output neuron: linear (the demo) or squashed by tanh (the lecture).")
         self.init_seed = _spin(0, 2**31 - 1, "labInitSeed", "The seed the starting weights are drawn from.")
 
-        self.loss = _combo("labLoss", [(title, key) for key, title in LOSS_TITLES.items()], "What training lowers.")
+        self.loss = _combo("labLoss", [(title, key) for key, title in LOSS_TITLES.items()],
+                           "What training lowers.")
         self.alpha = _dspin(0.0, 1.0, 0.0001, 5, "labAlpha",
                             "L2 regularisation: alpha * sum(p*p) is added to the loss (the demo: 0.0001).")
         self.lr = _dspin(0.0001, MAX_LR, 0.05, 4, "labLr", "How far each step moves the weights.")
-        self.schedule = _combo("labSchedule", [("decays (1 - 0.9k/steps)", "decay"), ("constant", "constant")],
+        self.schedule = _combo("labSchedule",
+                               [("decays (1 - 0.9k/steps)", "decay"), ("constant", "constant")],
                                "micrograd's demo lowers the rate from lr to lr/10 over the run.")
         self.momentum = _dspin(0.0, 0.99, 0.1, 2, "labMomentum",
                                "Momentum: each step keeps this share of the previous one (0: plain SGD).")
@@ -83,6 +87,10 @@ class TrainingSettingsForm(QWidget):
                                                     "'all' uses every sample every step.")
         self.batch.setSpecialValueText("all")
         self.steps = _spin(1, MAX_STEPS, "labSteps", "How many steps a run takes (the schedule spans them).")
+        self.zero_grad = QCheckBox("Zero grads before backward")
+        self.zero_grad.setObjectName("labZeroGrad")
+        self.zero_grad.setToolTip("Untick to reproduce the lecture's bug: without zeroing, every step uses "
+                                  "the sum of all the grads so far, and the steps grow too big.")
 
         data = QFormLayout()
         data.addRow("Dataset", self.dataset)
@@ -102,6 +110,7 @@ class TrainingSettingsForm(QWidget):
         train.addRow("Momentum", self.momentum)
         train.addRow("Batch size", self.batch)
         train.addRow("Steps", self.steps)
+        train.addRow(self.zero_grad)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for title, form in (("Data", data), ("Network", net), ("Training", train)):
@@ -120,6 +129,7 @@ class TrainingSettingsForm(QWidget):
         for name, combo in (("activation", self.activation), ("output", self.output), ("loss", self.loss),
                             ("schedule", self.schedule)):
             combo.currentIndexChanged.connect(lambda _i, n=name, c=combo: self._send(**{n: c.currentData()}))
+        self.zero_grad.toggled.connect(lambda on: self._send(zero_grad=bool(on)))
         self.hidden.editingFinished.connect(self._on_hidden)
         self.show_settings(lab.settings)
 
@@ -146,6 +156,7 @@ class TrainingSettingsForm(QWidget):
             self.momentum.setValue(s.momentum)
             self.batch.setValue(s.batch_size)
             self.steps.setValue(s.steps)
+            self.zero_grad.setChecked(s.zero_grad)
             generated = self.lab.source != "document" and DATASETS[s.dataset].make is not None
             for w in (self.size, self.noise, self.data_seed):
                 w.setEnabled(generated and not self.lab.running)
@@ -168,7 +179,7 @@ class TrainingSettingsForm(QWidget):
                 "hidden": self.hidden, "activation": self.activation, "output": self.output,
                 "init_seed": self.init_seed, "loss": self.loss, "alpha": self.alpha, "lr": self.lr,
                 "schedule": self.schedule, "momentum": self.momentum, "batch_size": self.batch,
-                "steps": self.steps}
+                "steps": self.steps, "zero_grad": self.zero_grad}
 
     def offer_expression(self, available: bool) -> None:
         """Show (or hide) the "From the expression" entry of the dataset picker."""
@@ -177,8 +188,8 @@ class TrainingSettingsForm(QWidget):
         try:
             if available and i < 0:
                 self.dataset.addItem("From the expression", EXPRESSION)
-                self.dataset.setItemData(self.dataset.count() - 1,
-                                         "The network, xs and ys the expression defines, from its weights.", 3)
+                tip = "The network, xs and ys the expression defines, from its weights."
+                self.dataset.setItemData(self.dataset.count() - 1, tip, 3)
             elif not available and i >= 0:
                 self.dataset.removeItem(i)
         finally:

@@ -15,6 +15,7 @@ from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
 from ..model.training import TrainingSettings
 from ..model.training_lab import TrainingLab
+from .training_controls import EXPRESSION
 from .training_lab import TrainingLabPanel
 
 __all__ = ["TrainingLabDock", "install_training_lab"]
@@ -50,11 +51,15 @@ class TrainingLabDock(QDockWidget):
         return self._panel
 
     def open(self) -> TrainingLabPanel:
-        """Show and raise the dock, tall enough for the map to be read."""
+        """Show and raise the dock, tall enough for the map to be read; train the
+        expression's network when it defines one with data (the training example)."""
         self.show()
         self.raise_()
+        panel = self.panel
+        if panel.expression_available() and not panel.running:
+            panel.pick_dataset(EXPRESSION)
         window = self._host
-        if hasattr(window, "resizeDocks") and self.dockWidgetArea(window) in (
+        if hasattr(window, "resizeDocks") and window.dockWidgetArea(self) in (
                 Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
             window.resizeDocks([self], [int(window.height() * 0.55)], Qt.Orientation.Vertical)
         return self.panel

@@ -81,11 +81,13 @@ class TrainingLabPanel(QWidget):
         self._next_frame = 0.0  # time.perf_counter() before which no frame is asked for
         self._neuron: tuple[int, int] | None = None
         self._build()
-        self._unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
-                             self.lab.events.settings.connect(self._on_settings)]
-        self.destroyed.connect(lambda *_: [u() for u in self._unsubscribe])
+        unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
+                       self.lab.events.settings.connect(self._on_settings)]
         if session is not None:
-            self._unsubscribe.append(session.events.structure.connect(lambda _same: self._offer_expression()))
+            unsubscribe.append(session.events.structure.connect(lambda _same: self._offer_expression()))
+        # The lab and the session may outlive this widget: stop listening when it goes.
+        self.destroyed.connect(lambda *_: [u() for u in unsubscribe])
+        if session is not None:
             self._offer_expression()
         self._on_new_run()
         self.frame_timer = QTimer(self)
@@ -129,11 +131,13 @@ class TrainingLabPanel(QWidget):
         self.log_box = QCheckBox("Log scale")
         self.log_box.setObjectName("labLogScale")
         self.log_box.setChecked(True)
-        self.log_box.setToolTip("Draw the loss on a logarithmic axis (each grid line ten times the one below).")
+        self.log_box.setToolTip("Draw the loss on a logarithmic axis "
+                                "(each grid line ten times the one below).")
         self.export_button = QToolButton()
         self.export_button.setObjectName("labExport")
         self.export_button.setText("Export")
-        self.export_button.setToolTip("Save the boundary map, the curves or the network diagram as PNG, SVG or PDF.")
+        self.export_button.setToolTip("Save the boundary map, the curves or the network diagram "
+                                      "as PNG, SVG or PDF.")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         for kind, title in EXPORTS:
@@ -277,6 +281,7 @@ class TrainingLabPanel(QWidget):
             raise TrainingRunError("The expression defines no network with xs and ys to train: "
                                    "write e.g. n = MLP(2, [8, 1]), xs = [[...]] and ys = [...].")
         self.lab.use_network(model, dataset.xs, dataset.ys)
+        self.form.show_settings(self.lab.settings)
 
     def pick_neuron(self, neuron) -> None:
         """Show ``neuron``'s own output over the map (None, or the same one again: the network's)."""
@@ -287,8 +292,8 @@ class TrainingLabPanel(QWidget):
 
     def export_dialog(self, kind: str) -> None:
         title = dict(EXPORTS)[kind]
-        path, _filter = QFileDialog.getSaveFileName(self, f"Export {title.lower()}", f"{kind}.png",
-                                                    "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)")
+        formats = "PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"
+        path, _filter = QFileDialog.getSaveFileName(self, f"Export {title.lower()}", f"{kind}.png", formats)
         if path:
             try:
                 self.export(kind, path)
@@ -344,8 +349,9 @@ class TrainingLabPanel(QWidget):
 
     def _after_run(self) -> None:
         """The run's weights go back into the expression's graph when the lab trains it."""
-        if self.lab.source == "document" and self.session is not None and getattr(self.session, "graph", None):
-            self.lab.write_weights(self.session.graph.parameters)
+        graph = getattr(self.session, "graph", None)
+        if self.lab.source == "document" and graph is not None:
+            self.lab.write_weights(graph.parameters)
             self.session.forward()
 
     def _on_new_run(self) -> None:
@@ -378,9 +384,13 @@ class TrainingLabPanel(QWidget):
         self._drawn = -1
         self._frame()
 
-    def _offer_expression(self) -> None:
+    def expression_available(self) -> bool:
+        """Whether the expression defines a network and the data to train it on."""
         program = getattr(self.session, "program", None)
-        available = getattr(program, "dataset", None) is not None and getattr(program, "model", None) is not None
+        return getattr(program, "dataset", None) is not None and getattr(program, "model", None) is not None
+
+    def _offer_expression(self) -> None:
+        available = self.expression_available()
         self.form.offer_expression(available)
         if self.lab.source == "document" and not self.running:
             try:
@@ -415,7 +425,8 @@ class TrainingLabPanel(QWidget):
     def _map_title(self) -> str:
         if self._neuron is not None:
             depth = len(self._sizes())
-            return f"neuron {neuron_name(*self._neuron, depth)}: its output (click it again for the network's)"
+            name = neuron_name(*self._neuron, depth)
+            return f"neuron {name}: its output (click it again for the network's)"
         return "network output: orange -1, blue +1, line = 0"
 
     def _tick(self) -> None:
@@ -477,6 +488,7 @@ class TrainingLabPanel(QWidget):
         state = "training" if snap.running else ("finished" if snap.step >= snap.steps else
                                                  "paused" if snap.step else "ready")
         net = f"MLP({self._sizes()[0]}, [{', '.join(map(str, self._sizes()[1:]))}])"
-        self.status.setText(f"<b>{state}</b> · {net} on {len(self.lab.dataset)} points · " + " · ".join(parts))
+        where = f"<b>{state}</b> · {net} on {len(self.lab.dataset)} points"
+        self.status.setText(" · ".join([where, *parts]))
         if snap.message and not self.message.text():
             self._report(snap.message)

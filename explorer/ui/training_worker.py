@@ -22,7 +22,6 @@ import os
 import sys
 import threading
 import time
-
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot

@@ -144,3 +144,17 @@ def test_settings_outside_their_limits_are_refused_naming_the_limit(changes, lim
 
     with pytest.raises(TrainingRunError, match=limit):
         TrainingRun(replace(DEMO, **changes))
+
+
+def test_without_zeroing_the_grads_pile_up_and_the_steps_grow():
+    zeroed = TrainingRun(LabSettings(schedule="constant", lr=0.05))
+    piled = TrainingRun(LabSettings(schedule="constant", lr=0.05, zero_grad=False))
+    zeroed.step()
+    piled.step()
+    first = piled.weights() - piled.start
+    np.testing.assert_allclose(first, zeroed.weights() - zeroed.start)  # step 1: the same
+    zeroed.step()
+    piled.step()
+    # Step 2 moves by the sum of both steps' grads: further than the zeroed run's step.
+    assert np.linalg.norm(piled.weights() - piled.start - first) > np.linalg.norm(
+        zeroed.weights() - zeroed.start - first)

@@ -1,0 +1,180 @@
+"""The Training lab, driven as a learner drives it (pytest-qt, offscreen)."""
+
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from explorer.engine.training_run import LabSettings
+from explorer.model.examples import example
+from explorer.model.session import Session
+from explorer.model.training_lab import TrainingLab
+from explorer.ui.training_dock import install_training_lab
+from explorer.ui.training_lab import SPEEDS, TrainingLabPanel
+from explorer.ui.training_worker import FULL_SPEED
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = TrainingLabPanel(TrainingLab())
+    qtbot.addWidget(p)
+    p.resize(1360, 480)
+    p.show()
+    qtbot.waitExposed(p)
+    yield p
+    p.shutdown()
+
+
+def play_until_stopped(qtbot, panel, timeout=30_000) -> str:
+    with qtbot.waitSignal(panel.runStopped, timeout=timeout) as stopped:
+        qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    return stopped.args[0]
+
+
+def test_play_trains_the_demo_to_the_planned_step_and_says_finished(qtbot, panel):
+    assert play_until_stopped(qtbot, panel) == "finished"
+    snap = panel.lab.snapshot()
+    assert snap.step == 100 and snap.accuracy == 1.0
+    assert panel.progress.text() == "step 100 of 100" and "finished" in panel.status.text()
+    assert panel.play_button.text() == "Play" and panel.step_button.isEnabled()
+
+
+def test_pause_stops_mid_run_and_the_progress_says_how_far_it_got(qtbot, panel):
+    panel.form.steps.setValue(100_000)
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    assert panel.play_button.text() == "Pause"
+    qtbot.waitUntil(lambda: panel.lab.snapshot().step >= 20, timeout=20_000)
+    with qtbot.waitSignal(panel.runStopped, timeout=5000) as stopped:
+        qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    step = panel.lab.snapshot().step
+    assert stopped.args == ["paused"] and 20 <= step < 100_000
+    assert panel.progress.value() == step and panel.progress.text() == f"step {step:,} of 100,000"
+    assert "paused" in panel.status.text()
+
+
+def test_step_one_takes_exactly_one_step(qtbot, panel):
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    snap = panel.lab.snapshot()
+    assert snap.step == 2 and len(snap.losses) == 2
+    assert "loss" in panel.status.text() and panel.progress.text() == "step 2 of 100"
+
+
+def test_reset_goes_back_to_step_zero_with_the_starting_weights(qtbot, panel):
+    start = panel.lab.snapshot().weights
+    play_until_stopped(qtbot, panel)
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    snap = panel.lab.snapshot()
+    assert snap.step == 0 and len(snap.losses) == 0 and (snap.weights == start).all()
+    assert panel.progress.text() == "step 0 of 100" and "ready" in panel.status.text()
+
+
+def test_a_slow_speed_takes_about_that_many_steps_a_second(qtbot, panel):
+    panel.speed.setValue(SPEEDS.index(10))
+    assert panel.speed_label.text() == "10 steps a second"
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    time.sleep(0.05)
+    qtbot.wait(1000)
+    with qtbot.waitSignal(panel.runStopped, timeout=5000):
+        panel.pause()
+    assert 4 <= panel.lab.snapshot().step <= 16
+
+
+def test_the_speed_can_change_during_a_run(qtbot, panel):
+    panel.form.steps.setValue(100_000)
+    panel.set_speed(1)
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    slow = panel.lab.snapshot().step
+    panel.speed.setValue(len(SPEEDS) - 1)
+    assert panel._worker.speed == FULL_SPEED and panel.speed_label.text() == "as fast as possible"
+    qtbot.waitUntil(lambda: panel.lab.snapshot().step > slow + 30, timeout=20_000)
+    with qtbot.waitSignal(panel.runStopped, timeout=5000):
+        panel.pause()
+    assert slow <= 1
+
+
+def test_a_loss_that_overflows_stops_the_run_with_a_sentence(qtbot, panel):
+    panel.lab.configure(loss="sse", alpha=0.0, lr=10.0, schedule="constant", hidden=(16, 16, 16), steps=1000)
+    assert play_until_stopped(qtbot, panel) == "diverged"
+    text = panel.message.text()
+    assert "at step" in text and "smaller learning rate" in text
+    assert panel.play_button.text() == "Play"
+
+
+def test_a_layer_size_beyond_the_limit_is_refused_by_name(qtbot, panel):
+    panel.form.hidden.setText("100, 16")
+    panel.form.hidden.editingFinished.emit()
+    assert "from 1 to 64 neurons" in panel.message.text()
+    assert panel.form.hidden.text() == "16, 16" and panel.lab.settings.hidden == (16, 16)
+
+
+def test_picking_another_dataset_redraws_the_points(qtbot, panel):
+    panel.form.dataset.setCurrentIndex(panel.form.dataset.findData("circles"))
+    assert panel.lab.dataset.name == "circles"
+    offsets = panel.canvas.boundary.points.get_offsets()
+    assert len(offsets) == len(panel.lab.dataset.xs) and (offsets == panel.lab.dataset.xs).all()
+
+
+def test_clicking_a_neuron_shows_its_own_map_and_clicking_again_the_networks(qtbot, panel):
+    canvas = panel.canvas
+    x, y = canvas.diagram.positions[1][2]  # layer 1, neuron 3
+    px, py = canvas.net_ax.transData.transform((x, y))
+    ratio = canvas.device_pixel_ratio
+    where = QPoint(int(px / ratio), int(canvas.height() - py / ratio))
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=where)
+    assert panel._neuron == (1, 2) and "L1.n3" in canvas.map_ax.get_title()
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=where)
+    assert panel._neuron is None and "network output" in canvas.map_ax.get_title()
+
+
+@pytest.mark.parametrize("kind", ["boundary", "loss", "network"])
+def test_exports_write_valid_png_svg_and_pdf(qtbot, panel, tmp_path, kind):
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    panel.export(kind, str(tmp_path / f"{kind}.png"))
+    panel.export(kind, str(tmp_path / f"{kind}.svg"))
+    panel.export(kind, str(tmp_path / f"{kind}.pdf"))
+    assert (tmp_path / f"{kind}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ET.parse(tmp_path / f"{kind}.svg").getroot().tag.endswith("svg")
+    assert (tmp_path / f"{kind}.pdf").read_bytes()[:5] == b"%PDF-"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_the_training_example_trains_the_expressions_network_and_the_graph_shows_the_result(qtbot):
+    window = QMainWindow()
+    session = Session(example("training").text)
+    window.session = session
+    qtbot.addWidget(window)
+    dock = install_training_lab(window)
+    window.show()
+    panel = dock.open()
+    graph_loss = session.graph.root.data
+    assert panel.lab.source == "document" and panel.lab.run.loss() == pytest.approx(graph_loss, rel=1e-12)
+    panel.lab.configure(lr=0.1, schedule="constant")
+    assert play_until_stopped(qtbot, panel) == "finished"
+    trained = panel.lab.run.loss()
+    assert session.graph.root.data == pytest.approx(trained, rel=1e-9) and trained < graph_loss / 10
+    dock.shutdown()
+
+
+def test_the_dock_builds_its_panel_only_when_shown(qtbot):
+    window = QMainWindow()
+    window.session = Session()
+    qtbot.addWidget(window)
+    dock = install_training_lab(window)
+    built_hidden = dock._panel is not None
+    dock.open()
+    assert (built_hidden, dock.panel.isVisibleTo(window)) == (False, True)
+    dock.shutdown()
+
+
+def test_a_deleted_panel_stops_listening(qtbot):
+    session = Session("a = 2.0\nb = a*a\n")
+    lab = TrainingLab(LabSettings(steps=5))
+    p = TrainingLabPanel(lab, session)
+    p.shutdown()
+    p.deleteLater()
+    qtbot.waitUntil(lambda: not any(len(signal) for signal in session.events), timeout=2000)
+    assert not any(len(signal) for signal in lab.events)
