@@ -14,6 +14,13 @@ stays one number; when it receives grads from every sample they are added up,
 which is exactly what the scalar engine does when a weight is used by 100 copies
 of the graph. Nodes that do not depend on a parameter get no grad at all.
 
+One shortcut, for speed: the neurons of one layer — ``dot`` nodes (``w·x + b``)
+that share their inputs — run together as one matrix product, ``W @ X + b``, and
+their backward as two (``G @ X.T`` for the weights, ``W.T @ G`` for the inputs).
+These are the sums of DOT's numpy forward and the products of its local
+derivatives, in three numpy calls instead of hundreds (tests check they agree
+with the scalar engine).
+
     tape = BatchedTape([loss_term, penalty], inputs=[x1, x2, y], parameters=params)
     terms, pen = tape.forward(theta, [X[:, 0], X[:, 1], Y])
     grads = tape.backward([1.0 / len(Y), 1.0])   # d (mean(terms) + pen) / d theta
@@ -22,6 +29,7 @@ of the graph. Nodes that do not depend on a parameter get no grad at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,6 +37,16 @@ from .errors import EngineError
 from .value import Value, topological_order
 
 __all__ = ["BatchedTape"]
+
+
+@dataclass
+class _Layer:
+    """dot nodes with the same inputs ``xs``: one neuron each (``ws[r]``, ``bs[r]``)."""
+
+    members: list[int]
+    xs: tuple[int, ...]
+    ws: list[tuple[int, ...]]
+    bs: list[int]
 
 
 class BatchedTape:
@@ -74,11 +92,38 @@ class BatchedTape:
             needs_grad[i] = any(needs_grad[j] for j in prev)
         self._batched = batched
         self._needs_grad = needs_grad
+        self._layers = self._find_layers()
+        self._fused = {m for layer in self._layers.values() for m in layer.members}
         self._data: list = []
         self._size = 0
 
     def __len__(self) -> int:
         return len(self.nodes)
+
+    def _find_layers(self) -> dict[int, _Layer]:
+        """Layers to run as matrix products, by their first node: dot nodes over the
+        same per-sample inputs, with weights and bias that are one number each."""
+        groups: dict[tuple[int, ...], _Layer] = {}
+        batched = self._batched
+        for i, op, _arg, prev in self._steps:
+            if op.name != "dot":
+                continue
+            n = (len(prev) - 1) // 2
+            ws, xs, b = prev[:n], prev[n:2 * n], prev[-1]
+            if not all(batched[j] for j in xs) or any(batched[j] for j in (*ws, b)):
+                continue
+            layer = groups.setdefault(xs, _Layer([], xs, [], []))
+            layer.members.append(i)
+            layer.ws.append(ws)
+            layer.bs.append(b)
+        layers = {}
+        for layer in groups.values():
+            first = layer.members[0]
+            # Everything the layer reads must exist when its first neuron runs.
+            if len(layer.members) > 1 and all(j < first for ws in layer.ws for j in ws) \
+                    and all(j < first for j in layer.bs):
+                layers[first] = layer
+        return layers
 
     # -- running ---------------------------------------------------------------------
 
@@ -105,8 +150,13 @@ class BatchedTape:
                 data[slot] = float(p)
         # Overflow gives inf and 0/0 nan, as in the scalar engine; the caller
         # checks the loss (a trainer stops and says which step).
+        layers, fused = self._layers, self._fused
         with np.errstate(all="ignore"):
             for i, op, arg, prev in self._steps:
+                if i in fused:
+                    if i in layers:
+                        _layer_forward(layers[i], data)
+                    continue
                 data[i] = op.np_forward([data[j] for j in prev], arg)
         self._data = data
         self._size = size or 0
@@ -130,8 +180,15 @@ class BatchedTape:
                 # then receives the sum of the samples' grads (see _total).
                 seed = np.broadcast_to(np.asarray(seed, dtype=float), (self._size,))
             grads[slot] = seed if grads[slot] is None else grads[slot] + seed
+        layers, fused = self._layers, self._fused
         with np.errstate(all="ignore"):
             for i, op, arg, prev in reversed(self._steps):
+                if i in fused:
+                    # The layer's first neuron comes last going backwards: by then
+                    # every neuron of the layer has its whole grad.
+                    if i in layers:
+                        _layer_backward(layers[i], data, grads, needs)
+                    continue
                 g = grads[i]
                 if g is None:
                     continue
@@ -165,6 +222,41 @@ class BatchedTape:
         summed over the batch for one that is not (0 where no grad flows)."""
         g = self._grads[self.index[node]]
         return 0.0 if g is None else g
+
+
+def _layer_forward(layer: _Layer, data: list) -> None:
+    W = np.array([[data[j] for j in ws] for ws in layer.ws], dtype=float)
+    b = np.array([data[j] for j in layer.bs], dtype=float)
+    X = np.stack([data[j] for j in layer.xs])
+    out = W @ X + b[:, None]
+    for r, m in enumerate(layer.members):
+        data[m] = out[r]
+
+
+def _layer_backward(layer: _Layer, data: list, grads: list, needs: list) -> None:
+    size = len(data[layer.xs[0]])
+    G = np.stack([np.broadcast_to(grads[m], (size,)) if grads[m] is not None else np.zeros(size)
+                  for m in layer.members])
+    X = np.stack([data[j] for j in layer.xs])
+    # d(w·x + b)/dw_i = x_i, summed over the samples; d/db = 1; d/dx_i = w_i.
+    dW = G @ X.T
+    dB = G.sum(axis=1)
+    for r, (ws, b) in enumerate(zip(layer.ws, layer.bs)):
+        for i, j in enumerate(ws):
+            if needs[j]:
+                _add(grads, j, float(dW[r, i]))
+        if needs[b]:
+            _add(grads, b, float(dB[r]))
+    if any(needs[j] for j in layer.xs):
+        W = np.array([[data[j] for j in ws] for ws in layer.ws], dtype=float)
+        dX = W.T @ G
+        for i, j in enumerate(layer.xs):
+            if needs[j]:
+                _add(grads, j, dX[i])
+
+
+def _add(grads: list, j: int, contribution) -> None:
+    grads[j] = contribution if grads[j] is None else grads[j] + contribution
 
 
 def _total(d, g) -> float:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from .errors import EngineError
-from .value import Value, as_value, sum_values
+from .value import Value, as_value, dot, sum_values
 
 __all__ = ["LOSSES", "LOSS_TITLES", "Loss", "sample_term", "batch_weight", "l2_penalty", "total_loss"]
 
@@ -55,8 +55,10 @@ def batch_weight(loss: Loss, n: int) -> float:
 
 
 def l2_penalty(parameters: Sequence[Value], alpha: float) -> Value:
-    """micrograd's regularisation: ``alpha * sum(p*p for p in parameters)``."""
-    return alpha * sum_values([p * p for p in parameters])
+    """micrograd's regularisation: ``alpha * sum(p*p for p in parameters)``, its sum
+    of squares as one ``dot`` node (p·p + 0) rather than a product node per weight."""
+    params = list(parameters)
+    return alpha * dot(params, params, 0.0)
 
 
 def total_loss(loss: Loss, scores: Sequence[Value], targets: Sequence[float],

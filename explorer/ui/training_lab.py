@@ -49,7 +49,7 @@ __all__ = ["TrainingLabPanel", "SPEEDS", "FRAME_MS"]
 
 FRAME_MS = 40  # the display's clock: 25 frames a second at most
 TICK_MS = 10  # how often the clock looks whether a frame is due
-DRAW_SHARE = 0.3  # drawing takes at most this share of the time while training
+DRAW_SHARE = 0.35  # drawing takes at most this share of the time while training
 GRID = 100  # the map's resolution: 100 x 100 outputs per frame
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, FULL_SPEED)  # steps per second; the last: as fast as possible
 EXPORTS = (("boundary", "Boundary map"), ("loss", "Loss and accuracy curves"), ("network", "Network diagram"))

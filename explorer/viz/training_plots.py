@@ -26,6 +26,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba
 from matplotlib.figure import Figure
+from matplotlib.ticker import NullLocator
 
 from ..errors import ExportError
 from .tangent import save_figure
@@ -115,7 +116,7 @@ class Curve:
             # Plain numbers (0.01, 0.1, 1), not mathtext powers of ten: easier to
             # read, and far quicker to draw while the axis grows during a run.
             self.ax.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}")
-            self.ax.yaxis.set_minor_formatter(lambda v, _pos: "")
+            self.ax.yaxis.set_minor_locator(NullLocator())
         self._limits = None
 
     def clear(self, hint: float | None = None) -> None:
