@@ -313,10 +313,11 @@ class TrainingLab:
 
 
 def _bounds(data: Dataset) -> tuple[float, float, float, float]:
-    """The map's extent: the points' box, widened by a margin, at least 1 wide."""
+    """The map's extent: a square around the points' box, with a margin (square, as
+    Playground's: the map is as big as its column allows, and shapes keep their shape)."""
     if data.features < 2:
         return (-1.0, 1.0, -1.0, 1.0)
     lo, hi = data.xs[:, :2].min(axis=0), data.xs[:, :2].max(axis=0)
-    span = np.maximum(hi - lo, 1.0)
-    lo, hi = lo - MAP_MARGIN * span, hi + MAP_MARGIN * span
-    return (float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1]))
+    centre = (lo + hi) / 2
+    half = max(float((hi - lo).max()), 1.0) * (0.5 + MAP_MARGIN / 2)
+    return (float(centre[0] - half), float(centre[0] + half), float(centre[1] - half), float(centre[1] + half))

@@ -8,11 +8,12 @@ the rest — matplotlib's own recipe for fast animation. There are three layers:
 1. the static picture (frames, labels, the points), drawn in full only when the
    size or the data changes (a few hundred milliseconds of text rendering);
 2. parts that change now and then — the loss axis when its range grows, the
-   map's title, the picked neuron's ring — drawn over a copy of layer 1 and
+   map's title — drawn over a copy of layer 1 and
    saved again when they change (the step axes change only with the planned
    number of steps, which redraws everything);
 3. what moves every frame — the map, the boundary line, the weights, the two
-   curves — drawn over a copy of layer 2: a few milliseconds.
+   curves (and what must lie on top of them: the points, the neurons) — drawn
+   over a copy of layer 2: a few milliseconds.
 
 So a run never waits for a full redraw, and the window keeps answering.
 """
@@ -42,7 +43,7 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self.setObjectName("trainingCanvas")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(600, 300)
-        grid = self.figure.add_gridspec(2, 3, width_ratios=[1.1, 1.15, 1.0])
+        grid = self.figure.add_gridspec(2, 3, width_ratios=[1.35, 0.95, 0.9])
         self.map_ax = self.figure.add_subplot(grid[:, 0])
         self.net_ax = self.figure.add_subplot(grid[:, 1])
         self.loss_ax = self.figure.add_subplot(grid[0, 2])
@@ -81,17 +82,15 @@ class TrainingCanvas(FigureCanvasQTAgg):
 
     def _occasional(self) -> list:
         """Layer 2: drawn when they change, kept between frames."""
-        out = [self.loss_ax.yaxis, self.map_ax.title]
-        if self.diagram is not None:
-            out.append(self.diagram.circles)
-        return out
+        return [self.loss_ax.yaxis, self.map_ax.title]
 
     def _animated(self) -> list:
+        # In drawing order: the points over the map, the neurons over the weights.
         out = [self.loss.line, self.accuracy.line]
         if self.boundary is not None:
-            out += [self.boundary.image, self.boundary.contour]
+            out += [self.boundary.image, self.boundary.contour, self.boundary.points]
         if self.diagram is not None:
-            out.append(self.diagram.lines)
+            out += [self.diagram.lines, self.diagram.circles]
         return out
 
     def clear_curves(self, loss_hint: float | None = None) -> None:

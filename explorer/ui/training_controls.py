@@ -53,8 +53,7 @@ class TrainingSettingsForm(QWidget):
         super().__init__(parent)
         self.lab = lab
         self._quiet = False
-        self.dataset = QComboBox()
-        self.dataset.setObjectName("labDataset")
+        self.dataset = _combo("labDataset", [], "Which points to learn.")
         for key, kind in DATASETS.items():
             self.dataset.addItem(kind.title, key)
             self.dataset.setItemData(self.dataset.count() - 1, kind.hint, 3)  # 3: ToolTipRole
@@ -245,6 +244,9 @@ def _dspin(low: float, high: float, step: float, decimals: int, name: str, tip: 
 
 def _combo(name: str, items: list[tuple[str, str]], tip: str) -> QComboBox:
     box = QComboBox()
+    # A long entry ("Max-margin hinge (micrograd's demo)") must not widen the whole column.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
     box.setObjectName(name)
     box.setToolTip(tip)
     for text, data in items:

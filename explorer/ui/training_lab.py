@@ -108,7 +108,8 @@ class TrainingLabPanel(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.form.sizeHint().width() + 24)
+        scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        scroll.setMaximumWidth(self.form.sizeHint().width() + 24)
 
         self.play_button = QPushButton("Play")
         self.play_button.setObjectName("labPlay")
@@ -184,7 +185,7 @@ class TrainingLabPanel(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([scroll.minimumWidth(), 1000])
+        self.splitter.setSizes([scroll.minimumWidth(), 1100])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.splitter)
@@ -426,8 +427,8 @@ class TrainingLabPanel(QWidget):
         if self._neuron is not None:
             depth = len(self._sizes())
             name = neuron_name(*self._neuron, depth)
-            return f"neuron {name}: its output (click it again for the network's)"
-        return "network output: orange -1, blue +1, line = 0"
+            return f"neuron {name}'s output (click again: back)"
+        return "output: orange −1, blue +1, line 0"
 
     def _tick(self) -> None:
         """The display's clock. While training, ask the worker for a frame's numbers

@@ -60,7 +60,8 @@ class BoundaryMap:
     def __init__(self, ax: Axes, bounds: tuple[float, float, float, float], xs: np.ndarray, ys: np.ndarray):
         self.ax = ax
         self.image = ax.imshow(np.zeros((2, 2)), extent=bounds, origin="lower", cmap=CMAP, vmin=-1, vmax=1,
-                               interpolation="bilinear", aspect="auto", zorder=0)
+                               interpolation="bilinear", zorder=0)
+        ax.set_aspect("equal", adjustable="box")  # the data's own shape: moons look like moons
         (self.contour,) = ax.plot([], [], color="#202124", linewidth=1.6, zorder=2, label="output = 0")
         self.points = ax.scatter([], [], s=22, linewidths=0.8, edgecolors="white", zorder=3)
         ax.set_xlabel("x1")
@@ -188,7 +189,7 @@ class NetworkDiagram:
     def __init__(self, ax: Axes, sizes: Sequence[int]):
         self.ax = ax
         ax.set_axis_off()
-        ax.set_title("network: click a neuron to see its map", fontsize=10)
+        ax.set_title("network (click a neuron)", fontsize=10)
         self.sizes = list(sizes)
         self.positions: list[np.ndarray] = []
         depth = len(self.sizes)
