@@ -320,4 +320,5 @@ def _bounds(data: Dataset) -> tuple[float, float, float, float]:
     lo, hi = data.xs[:, :2].min(axis=0), data.xs[:, :2].max(axis=0)
     centre = (lo + hi) / 2
     half = max(float((hi - lo).max()), 1.0) * (0.5 + MAP_MARGIN / 2)
-    return (float(centre[0] - half), float(centre[0] + half), float(centre[1] - half), float(centre[1] + half))
+    x, y = float(centre[0]), float(centre[1])
+    return (x - half, x + half, y - half, y + half)
