@@ -67,6 +67,9 @@ class TrainingLabPanel(QWidget):
     runStarted = Signal()
     runStopped = Signal(str)  # "paused", "finished" or "diverged"
     errorOccurred = Signal(str)
+    # One change a user made to the lab's run, for an undo stack: (what, state before,
+    # state after) — "Train 100 steps", "Step", "Reset"; lab.restore(state) undoes it.
+    runRecorded = Signal(str, object, object)
 
     def __init__(self, lab: TrainingLab | None = None, session=None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +81,7 @@ class TrainingLabPanel(QWidget):
         self._speed = FULL_SPEED
         self._drawn = -1  # the lab version last drawn
         self._frame_pending = False  # a frame was asked of the worker and has not come yet
+        self._run_before = None  # the lab's state when Play was pressed
         self._next_frame = 0.0  # time.perf_counter() before which no frame is asked for
         self._neuron: tuple[int, int] | None = None
         self._build()
@@ -213,6 +217,7 @@ class TrainingLabPanel(QWidget):
             self._report(f"This run has taken its {self.lab.settings.steps:,} steps: raise Steps to go on, "
                          "or press Reset to start again.")
             return
+        self._run_before = self.lab.state()
         self.lab.set_running(True)
         self._worker = TrainingWorker(self.lab, self._speed, make_frame=self._make_frame)
         self._thread = TrainingThread(self._worker)
@@ -235,9 +240,12 @@ class TrainingLabPanel(QWidget):
             return
         if self.lab.run.finished:
             self.lab.configure(steps=self.lab.settings.steps + 1)
+        before = self.lab.state()
         taken = self.lab.advance(1)
         if taken < 0:
             self._report(self.lab.message)
+        else:
+            self.runRecorded.emit("Training step", before, self.lab.state())
         self._after_run()
         self._frame()
 
@@ -245,10 +253,13 @@ class TrainingLabPanel(QWidget):
         if self.running:
             self.pause()
             self.wait()
+        before = self.lab.state()
         try:
             self.lab.reset()
         except TrainingRunError as exc:
             self._report(str(exc))
+            return
+        self.runRecorded.emit("Reset training", before, self.lab.state())
 
     def set_speed(self, speed: float) -> None:
         """Steps per second (FULL_SPEED: as fast as possible); applies at once, even mid-run."""
@@ -344,6 +355,9 @@ class TrainingLabPanel(QWidget):
         self._set_running(False)
         if why == "diverged":
             self._report(self.lab.message)
+        before, after = self._run_before, self.lab.state()
+        if before is not None and after.step != before.step:
+            self.runRecorded.emit(f"Train {after.step - before.step:,} steps", before, after)
         self._after_run()
         self._frame()
         self.runStopped.emit(why)

@@ -178,3 +178,14 @@ def test_a_deleted_panel_stops_listening(qtbot):
     p.deleteLater()
     qtbot.waitUntil(lambda: not any(len(signal) for signal in session.events), timeout=2000)
     assert not any(len(signal) for signal in lab.events)
+
+
+def test_a_run_is_recorded_as_one_change_that_restoring_undoes(qtbot, panel):
+    recorded = []
+    panel.runRecorded.connect(lambda *args: recorded.append(args))
+    play_until_stopped(qtbot, panel)
+    [(what, before, after)] = recorded
+    assert what == "Train 100 steps" and (before.step, after.step) == (0, 100)
+    panel.lab.restore(before)
+    assert panel.lab.snapshot().step == 0
+    qtbot.waitUntil(lambda: panel.progress.text() == "step 0 of 100", timeout=2000)
