@@ -32,7 +32,7 @@ class TrainingLabDock(QDockWidget):
         self._panel: TrainingLabPanel | None = None
         self.setWidget(QLabel("The training lab appears here when this panel is shown."))
         self.visibilityChanged.connect(lambda visible: visible and self.panel)
-        self.toggleViewAction().setText("&Training lab")
+        self.toggleViewAction().setText("Training lab")
         self.toggleViewAction().setStatusTip("Show or hide the Training lab: watch a network learn a "
                                              "2-D dataset, live.")
         self.lab.events.settings.connect(lambda _s: self.settingsChanged.emit())
