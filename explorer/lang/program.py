@@ -353,7 +353,7 @@ def _parse(text: str) -> Program:
             # Python warns on stderr about things like `1if x` or '\d' in a string; the
             # walker reports what matters as errors, so the warnings are noise here.
             warnings.simplefilter("ignore")
-            module = ast.parse(prepared.text, "<expression>", "exec")
+            module = _read_module(prepared.text)
     except SyntaxError as exc:
         raise _syntax_error(exc, smap) from None
     except (RecursionError, MemoryError):
@@ -363,6 +363,38 @@ def _parse(text: str) -> Program:
         raise ParseError(syntax_message(str(exc)), smap.span(0, 0)) from None
     result = _run_walker(module, prepared, smap, text)
     return Program(text, module, prepared, smap, result)
+
+
+_PIECE_LINES = 300  # Python's parser reads this many lines in a few milliseconds
+
+
+def _read_module(source: str) -> ast.Module:
+    """``ast.parse(source)``, in pieces of a few hundred lines when the text is long.
+
+    Python's parser is one C call that holds the interpreter lock throughout: on a
+    20,000-line text, a window parsing in a background thread would still freeze
+    for a quarter of a second. Between pieces the lock is free. A piece starts only
+    at a line that begins at column 0; a split in the wrong place (inside brackets,
+    a triple-quoted string, before ``else:``) leaves a piece Python cannot read, and
+    then the whole text is read at once, which also gives the right error."""
+    lines = source.splitlines(keepends=True)
+    if len(lines) <= _PIECE_LINES:
+        return ast.parse(source, "<expression>", "exec")
+    body: list[ast.stmt] = []
+    start = 0
+    while start < len(lines):
+        end = min(start + _PIECE_LINES, len(lines))
+        while end < len(lines) and not (lines[end][:1].isalpha() or lines[end][:1] == "_"):
+            end += 1
+        try:
+            # Blank lines in front give the piece its line numbers (faster than
+            # renumbering every node afterwards).
+            piece = ast.parse("\n" * start + "".join(lines[start:end]), "<expression>", "exec")
+        except SyntaxError:
+            return ast.parse(source, "<expression>", "exec")
+        body.extend(piece.body)
+        start = end
+    return ast.Module(body=body, type_ignores=[])
 
 
 def _check_size(text: str) -> None:

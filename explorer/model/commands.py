@@ -128,8 +128,9 @@ class Commands:
 
     # -- the text and the values ---------------------------------------------------------------
 
-    def set_text(self, text: str) -> Command:
-        return self._do("Typing", lambda: self.session.set_text(text), merge_key="typing")
+    def set_text(self, text: str, *, parsed: object = None) -> Command:
+        """``parsed``: the text already read on a worker thread (Session.set_text)."""
+        return self._do("Typing", lambda: self.session.set_text(text, parsed=parsed), merge_key="typing")
 
     def set_leaf(self, name: str, value: float) -> Command:
         return self._do(f"Set {name} = {format_number(float(value))}",

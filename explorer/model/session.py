@@ -247,17 +247,24 @@ class Session:
 
     # -- editing the text --------------------------------------------------------------
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, *, parsed: object = None) -> None:
         """Parse and build ``text``. On an error keep the last good graph (greyed by
-        the UI) and set ``error``; the text itself is always kept."""
+        the UI) and set ``error``; the text itself is always kept. ``parsed``: the
+        ``(program, graph)`` of ``text``, or its ExplorerError, already made (on a
+        worker thread, see ``explorer.ui.background_parse``)."""
         if text == self.text and self.program is not None:
             return
         self.text = text
         events = ["text"]
         t0 = time.perf_counter()
         try:
-            program = parse(text)
-            graph = program.build()
+            if isinstance(parsed, ExplorerError):
+                raise parsed
+            if parsed is not None:
+                program, graph = parsed
+            else:
+                program = parse(text)
+                graph = program.build()
         except ExplorerError as exc:
             self.error = exc
             self._text_failed = True

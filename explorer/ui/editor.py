@@ -121,7 +121,11 @@ class ExpressionEditor(QPlainTextEdit):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._pause)
+        self.by_pause = False  # True while textSettled reports a pause in typing
+        # Set by the receiver while it reads handed-on text in the background, so
+        # that ``pending`` (and a command's flush) still sees it.
+        self.awaiting = False
         self._applying = False  # text being written by the program, not typed
         self._moving = False  # cursor being moved by the program
         self._error: tuple[int, int, str] | None = None
@@ -164,13 +168,25 @@ class ExpressionEditor(QPlainTextEdit):
 
     @property
     def pending(self) -> bool:
-        """Typed text that has not been handed on yet."""
-        return self._timer.isActive()
+        """Typed text that has not been handed on yet, or is still being read (see
+        :attr:`awaiting`)."""
+        return self._timer.isActive() or self.awaiting
 
     def flush(self) -> None:
         """Hand the text on now (before a command that must see what was typed)."""
         self._timer.stop()
+        self.awaiting = False
         self.textSettled.emit(self.toPlainText())
+
+    def _pause(self) -> None:
+        # A pause in typing: receivers may read the text in the background
+        # (``by_pause`` is True while they are told), unlike flush(), after which a
+        # command needs the result at once.
+        self.by_pause = True
+        try:
+            self.flush()
+        finally:
+            self.by_pause = False
 
     def _on_text_changed(self) -> None:
         if self._applying:

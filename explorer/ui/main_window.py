@@ -50,6 +50,7 @@ from ..model.session import Session
 from . import theme
 from .accents import accents
 from .actions import ActionRegistry, ActionSpec
+from .background_parse import BackgroundParse
 from .binding import bind
 from .controls import ControlsPanel, action_button
 from .editor import ExpressionEditor
@@ -209,7 +210,9 @@ class MainWindow(QMainWindow):
              (ev.selection, self._selection_changed), (ev.auto_forward, self._sync_settings),
              (ev.auto_backward, self._sync_settings), (ev.stepper, self._stepper_changed))
         # View -> model.
-        self.editor.textSettled.connect(lambda text: self._guard(self.commands.set_text, text))
+        self.parser = BackgroundParse(self)
+        self.parser.finished.connect(self._text_read)
+        self.editor.textSettled.connect(self._text_settled)
         self.editor.cursorMoved.connect(self._cursor_moved)
         self.problems.goto.connect(self.editor.goto_offset)
         self.graph_view.nodeClicked.connect(self._node_clicked)
@@ -457,6 +460,22 @@ class MainWindow(QMainWindow):
         offset = getattr(exc, "start", None)
         self.problems.show_error(str(exc), offset if isinstance(offset, int) else None)
         self.statusBar().showMessage(str(exc), 8000)
+
+    def _text_settled(self, text: str) -> None:
+        """After a pause in typing the text is read on a worker thread (the window
+        keeps drawing); a command's flush reads it at once."""
+        if self.editor.by_pause and text != self.session.text:
+            self.editor.awaiting = True
+            self.parser.submit(text)
+            return
+        self.parser.cancel()
+        self.editor.awaiting = False
+        self._guard(self.commands.set_text, text)
+
+    def _text_read(self, text: str, result: object) -> None:
+        self.editor.awaiting = False
+        if text == self.editor.toPlainText():
+            self._guard(lambda: self.commands.set_text(text, parsed=result))
 
     def _guard(self, fn, *args) -> None:
         try:

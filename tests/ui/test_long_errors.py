@@ -29,3 +29,55 @@ def test_a_huge_unknown_name_neither_stalls_nor_widens_the_window(qtbot, window)
 
     assert window.session.error is not None and seconds < 1
     assert len(str(window.session.error)) < 120 and window.width() == width
+
+
+def long_text(lines: int = 12_000) -> str:
+    return "x = 1.0\n" + "".join(f"x{i} = x{i - 1 if i else ''} * 1.0001 + x\n" for i in range(lines))
+
+
+def test_a_long_text_is_read_while_the_window_keeps_running(qtbot, window):
+    """Typing in a 12,000-line text: the text is read on a worker thread, and a 10 ms
+    timer on the GUI thread keeps ticking until the result arrives (read on the GUI
+    thread, the same work is one stall of about a second)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QTextCursor
+
+    text = long_text()
+    window.editor.setPlainText(text)
+    qtbot.waitUntil(lambda: window.session.text == text and not window.parser.busy, timeout=30_000)
+    qtbot.wait(2000)  # the window finishes showing the big graph
+    ticks: list[float] = []
+    arrived: list[float] = []
+    apply = window.session.set_text
+
+    def set_text(*args, **kwargs):  # the result arrives: from here on it is not reading
+        arrived.append(time.perf_counter())
+        apply(*args, **kwargs)
+
+    window.session.set_text = set_text
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    qtbot.wait(50)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    typed = time.perf_counter()
+    qtbot.keyClicks(window.editor, "y = x*2")
+    qtbot.waitUntil(lambda: bool(arrived), timeout=30_000)
+    timer.stop()
+
+    waiting = [t for t in ticks if typed <= t <= arrived[0]]
+    gaps = [b - a for a, b in zip(waiting, waiting[1:])]
+    assert window.session.text == text + "y = x*2"
+    assert len(waiting) > 10 and max(gaps) < 0.3  # about 0.14 s on a busy machine: a garbage collection
+
+
+def test_a_command_right_after_typing_sees_the_text(qtbot, window):
+    window.editor.setPlainText("a = 2.0\nb = a*a\n")
+    qtbot.waitUntil(lambda: window.editor.awaiting or window.session.text == "a = 2.0\nb = a*a\n",
+                    timeout=3000)
+    window.actions["backward"].trigger()
+
+    assert window.session.text == "a = 2.0\nb = a*a\n" and window.session.graph.by_name["a"].grad == 4.0
