@@ -209,3 +209,30 @@ def test_a_lone_surrogate_in_a_session_is_a_sentence(tmp_path):
     code, err, _, _ = run("check", str(path))
     line = one_line(err)
     assert code == 2 and "line 2" in line and "invalid character" in line and "codec" not in line
+
+
+# -- 7: plot with numbers at the end of the floats -----------------------------------------------
+
+@pytest.fixture
+def curve(tmp_path):
+    path = tmp_path / "f.py"
+    path.write_text("f(x) = 3*x**2 - 4*x + 5\n")
+    return path
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--at", "1e308"], "x0 must lie between"),
+    (["--range", "0", "1e308"], "The x range must lie between"),
+    (["--range", "0", "inf"], "The x range must go from a smaller to a larger number"),
+    (["--at", "nan"], "x0 must be a finite number"),
+])
+def test_plot_refuses_ranges_matplotlib_cannot_draw_with_a_sentence(curve, tmp_path, args, words):
+    code, err, _, _ = run("plot", str(curve), "-o", str(tmp_path / "p.png"), *args)
+    assert code == 2 and words in one_line(err) and not (tmp_path / "p.png").exists()
+
+
+def test_plot_of_huge_values_clamps_its_y_axis(tmp_path):
+    path = tmp_path / "big.py"
+    path.write_text("f(x) = x*1e307\nx = 1.0\n")
+    code, err, _, _ = run("plot", str(path), "-o", str(tmp_path / "p.png"), "--range", "-20", "20")
+    assert code == 0 and (tmp_path / "p.png").read_bytes()[:4] == b"\x89PNG", err

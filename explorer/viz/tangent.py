@@ -74,11 +74,18 @@ def nice_step(width: float, count: int = 1000) -> float:
     return power
 
 
+# The largest |x| or |y| an axis shows: matplotlib's tick arithmetic overflows on
+# spans near the largest float ("arange: cannot compute length"), so ranges are
+# refused (x) or clamped (y) beyond this.
+AXIS_LIMIT = 1e300
+
+
 def default_range(x0: float) -> tuple[float, float]:
     """The x range shown first: the seed's -5..5 when x0 is near it, stretched to
     keep x0 well inside; for large |x0| a window of half its size around it."""
     if not math.isfinite(x0):
         return (-5.0, 5.0)
+    x0 = min(max(x0, -AXIS_LIMIT / 2), AXIS_LIMIT / 2)
     if abs(x0) <= 20:
         lo, hi = min(-5.0, x0 - 2.5), max(5.0, x0 + 2.5)
     else:
@@ -105,6 +112,8 @@ def y_limits(ys: np.ndarray, *extra: float) -> tuple[float, float]:
     else:
         lo = hi = points[0]
     lo, hi = min([lo, *points]), max([hi, *points])
+    limit = AXIS_LIMIT / 2
+    lo, hi = min(max(lo, -limit), limit), min(max(hi, -limit), limit)
     span = hi - lo
     if span <= 1e-12 * max(1.0, abs(hi)):
         pad = max(1.0, abs(hi) * 0.1)
@@ -267,6 +276,8 @@ class TangentModel:
         x0, h = float(x0), float(h)
         if not math.isfinite(x0):
             raise PlotError(f"x0 must be a finite number, not {x0}.")
+        if abs(x0) > AXIS_LIMIT:
+            raise PlotError(f"x0 must lie between {-AXIS_LIMIT:g} and {AXIS_LIMIT:g}, not {x0:g}.")
         if not (h > 0 and math.isfinite(h)):
             raise PlotError(f"The step h must be a positive number, got {h:g}.")
         y0, slope, undefined = self.value_and_slope(x0)
@@ -310,6 +321,9 @@ def check_range(lo: float, hi: float) -> tuple[float, float]:
     lo, hi = float(lo), float(hi)
     if not (math.isfinite(lo) and math.isfinite(hi)) or not lo < hi:
         raise PlotError(f"The x range must go from a smaller to a larger number, not {lo:g} to {hi:g}.")
+    if max(abs(lo), abs(hi)) > AXIS_LIMIT:
+        raise PlotError(f"The x range must lie between {-AXIS_LIMIT:g} and {AXIS_LIMIT:g}, "
+                        f"not {lo:g} to {hi:g}.")
     return lo, hi
 
 
