@@ -66,6 +66,13 @@ def test_a_graph_too_big_to_lay_out_is_refused_before_graphviz(tmp_path):
     assert not (tmp_path / "big.svg").exists()
 
 
+def test_an_input_used_far_down_a_graph_is_refused_before_graphviz_spends_minutes(tmp_path):
+    path = tmp_path / "fan.py"
+    path.write_text("a = 1.0\nb = " + " + ".join(["a"] * 120) + "\n")  # 121 values; > 60 s in dot
+    code, err, _, seconds = run("render", str(path), "-o", str(tmp_path / "fan.svg"))
+    assert code == 2 and "levels" in one_line(err) and seconds < 20
+
+
 def test_the_same_big_graph_can_still_be_written_as_dot(tmp_path):
     path = tmp_path / "big.py"
     path.write_text("a = 1.0\n" + "a = a*1.5 + 1\n" * (MAX_RENDER_NODES // 4 + 10))

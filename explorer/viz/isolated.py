@@ -24,21 +24,48 @@ from collections.abc import Callable
 from ..errors import ExplorerError, ExportError
 from .dot import VizError
 
-__all__ = ["run_isolated", "check_size", "MAX_RENDER_NODES", "MAX_RENDER_EDGES", "LAYOUT_SECONDS"]
+__all__ = ["run_isolated", "check_size", "long_edges", "MAX_RENDER_NODES", "MAX_RENDER_EDGES",
+           "MAX_RENDER_SPANS", "LAYOUT_SECONDS"]
 
 # Graphviz's dot takes about 17 s on 4,000 nodes and grows faster than linearly;
 # past these sizes a picture is unreadable anyway.
 MAX_RENDER_NODES = 2_000
 MAX_RENDER_EDGES = 4_000
+MAX_RENDER_SPANS = 3_000  # see long_edges()
 # The most a layout and its rendering may take before the child is stopped.
 LAYOUT_SECONDS = 30.0
 MAX_CHILD_BYTES = 4 * 2**30
+
+
+def long_edges(graph) -> int:
+    """About how many ranks Graphviz's edges cross: an input used far down the graph
+    (``b = a + a + ... + a``, 70 terms) makes an edge spanning many ranks, each a
+    hidden node to place; 5,000 of them take Graphviz's ``dot`` a quarter of a minute.
+
+    Ranks as ``dot`` assigns them: a computed value two below its deepest input (its
+    op node sits between), a leaf just before its first use."""
+    rank: dict = {}
+    for v in graph.nodes:
+        if v.op is not None:
+            rank[v] = 2 + max((rank.get(c, 0) for c in v.children), default=0)
+    for v in reversed(graph.nodes):
+        if v.op is not None:
+            for c in v.children:
+                if c.op is None:
+                    rank[c] = min(rank.get(c, rank[v] - 2), rank[v] - 2)
+    return sum(max(0, rank[v] - 2 - rank.get(c, 0)) for v in graph.nodes if v.op is not None
+               for c in v.children)
 
 
 def check_size(graph) -> None:
     """Refuse, with a sentence, a graph too big for Graphviz to lay out in time."""
     nodes = len(graph.nodes)
     edges = sum(len(v.children) for v in graph.nodes)
+    spans = long_edges(graph)
+    if spans > MAX_RENDER_SPANS:
+        raise VizError(f"The graph's arrows cross {spans:,} levels of it (an input used far down the graph); "
+                       f"drawing is limited to {MAX_RENDER_SPANS:,}, as Graphviz would take minutes. "
+                       "Use --format dot to get the graph as text.")
     if nodes > MAX_RENDER_NODES:
         raise VizError(f"The graph has {nodes:,} values; drawing is limited to {MAX_RENDER_NODES:,} "
                        "(Graphviz would take minutes, and the picture would be unreadable). "
