@@ -101,6 +101,8 @@ SPECS: tuple[ActionSpec, ...] = (
                checkable=True, group="rankdir", section=1),
     ActionSpec("rank_tb", "&Top to bottom", "Lay the graph out from top to bottom.", "view",
                checkable=True, group="rankdir", section=1),
+    ActionSpec("reset_layout", "&Reset layout", "Put every panel back where a new window has it.", "view",
+               section=2),
     # Help
     ActionSpec("shortcuts", "&Keyboard shortcuts", "List every keyboard shortcut.", "help", K.HelpContents),
     ActionSpec("about", "&About Gradient Explorer", "Version and credits.", "help", section=1),

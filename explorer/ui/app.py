@@ -141,13 +141,15 @@ def _open_reporting(window, path: str) -> None:
 
 
 def _default_geometry(window) -> None:
-    """80 % of the screen, at most 1600 x 1000, centred: room for every panel."""
+    """85 % of the screen, at most 1600 x 1000, centred: room for every panel. On a
+    small screen (768 or 800 px high) all of it: the graph and the plot need the room."""
     screen = window.screen() or QApplication.primaryScreen()
     if screen is None:
         return
     area = screen.availableGeometry()
-    w = min(1600, max(960, int(area.width() * 0.85)))
-    h = min(1000, max(600, int(area.height() * 0.85)))
+    share = 1.0 if area.height() <= 900 else 0.85
+    w = min(1600, max(960, int(area.width() * share)))
+    h = min(1000, max(600, int(area.height() * share)))
     window.resize(min(w, area.width()), min(h, area.height()))
     window.move(area.center().x() - window.width() // 2, area.center().y() - window.height() // 2)
 

@@ -19,7 +19,7 @@ __all__ = ["ZoomAndFit", "READABLE_TEXT_PX"]
 _ZOOM_STEP = 1.25
 _MIN_SCALE, _MAX_SCALE = 0.02, 8.0
 _MAX_FIT_SCALE = 2.0  # a three-node graph is not blown up to fill a big window
-_FIT_MARGIN = 16.0  # points around the graph when fitting
+_FIT_MARGIN = 10.0  # points around the graph when fitting
 #: The smallest text the automatic fit shows, in logical pixels (the font's em): a
 #: graph that fits whole at this size is shown whole, a bigger one is shown at this
 #: size around its output, with scroll bars and the minimap saying there is more.
@@ -43,13 +43,24 @@ class ZoomAndFit:
         if self._bounds.isEmpty():
             return
         target = self._bounds.adjusted(-_FIT_MARGIN, -_FIT_MARGIN, _FIT_MARGIN, _FIT_MARGIN)
+        floor = self.readable_scale()
+        self._legend_room = True
         width, height = self._room()
         if width < 2 or height < 2:
             return
         s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
+        if s < floor and not self._fit_whole:
+            # Whole and readable if the legend may sit over an empty corner: better than
+            # scrolling for the sake of the legend's strip.
+            self._legend_room = False
+            width, height = self._room()
+            s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
+            if s < floor:
+                self._legend_room = True
+                width, height = self._room()
+                s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
         center = target.center()
         root = self._graph.root if self._graph is not None else None
-        floor = self.readable_scale()
         if not self._fit_whole and s < floor:
             s = floor
             item = self.item_for(root)
@@ -86,6 +97,8 @@ class ZoomAndFit:
     def _reserved(self) -> int:
         """Pixels along the bottom kept clear for the legend, when there is room for that."""
         view = self.viewport().rect()
+        if not getattr(self, "_legend_room", True):
+            return 0
         reserved = self.legend.height() + 8 if not self.legend.isHidden() else 0
         return 0 if view.height() - reserved < view.height() * 0.6 else reserved
 
@@ -98,7 +111,8 @@ class ZoomAndFit:
             width += self.verticalScrollBar().width()
         if self.horizontalScrollBar().isVisible():
             height += self.horizontalScrollBar().height()
-        return width, height - self._reserved()
+        # (One pixel spare: rounding would otherwise bring up a scroll bar for nothing.)
+        return width - 1, height - self._reserved() - 1
 
     def _set_scene_rect(self, s: float) -> None:
         """The scrollable area: the graph, its margin, and the legend's strip below it."""

@@ -65,6 +65,12 @@ __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
 
+# The tangent plot's default room: its drawing at least this tall, the readout beside
+# it this wide, and its other rows (dock title, range, the x and h sliders) this tall.
+_PLOT_MIN_H = 260
+_PLOT_READOUT_W = 360
+_PLOT_ROWS_H = 150
+
 THEME_SPECS = (
     ActionSpec("theme_system", "Follow the &system", "Light or dark as the desktop is.", "view",
                checkable=True, group="theme", section=3),
@@ -168,6 +174,9 @@ class _LeafPopup(QFrame):
 class MainWindow(QMainWindow):
     """The application window for one :class:`Session`."""
 
+    #: The panels' arrangement; a saved layout of another version is not restored.
+    LAYOUT_VERSION = 2
+
     firstPainted = Signal()  # the window has been drawn once (startup is over)
 
     def __init__(self, session: Session | None = None, *, lazy_plot: bool = True):
@@ -256,8 +265,12 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        # The right column runs the full height; the bottom dock sits under the
-        # editor and the graph, so the graph keeps its height on a laptop screen.
+        # The stage is the graph and, under it, the tangent plot. The left column (the
+        # text, the step settings) runs the full height; the right column (inspector,
+        # step-through) is empty until a node is clicked or a step taken, so it stays
+        # hidden until then and the graph has its width.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         editor_panel = QWidget()
@@ -273,7 +286,7 @@ class MainWindow(QMainWindow):
 
         self.controls = ControlsPanel(self.commands, self.actions)
         self.controls_dock = self._dock("Controls", "controlsDock", self.controls,
-                                        Qt.DockWidgetArea.RightDockWidgetArea, scroll=True)
+                                        Qt.DockWidgetArea.LeftDockWidgetArea, scroll=True)
         self.inspector = Inspector(self.commands)
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
@@ -285,9 +298,28 @@ class MainWindow(QMainWindow):
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.stepper_panel = StepThroughPanel(self.session, self.actions)
         self.stepper_dock = self._dock("Backprop step by step", "stepDock", self.stepper_panel,
-                                       Qt.DockWidgetArea.BottomDockWidgetArea, scroll=True)
-        self.tabifyDockWidget(self.plot_dock, self.stepper_dock)
-        self.plot_dock.raise_()
+                                       Qt.DockWidgetArea.RightDockWidgetArea, scroll=True)
+        self.tabifyDockWidget(self.inspector_dock, self.stepper_dock)
+        self._inspector_shown_once = False
+        self.arrange_default_layout()
+
+    def arrange_default_layout(self) -> None:
+        """The panels where a new window puts them (View > Reset layout): text and step
+        settings on the left, the plot under the graph, the inspector and step-through
+        on the right, hidden until a node is clicked or a step-through starts."""
+        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        for dock, area in ((self.editor_dock, left), (self.controls_dock, left), (self.plot_dock, bottom),
+                           (self.inspector_dock, right), (self.stepper_dock, right)):
+            dock.setFloating(False)
+            self.addDockWidget(area, dock)
+        self.splitDockWidget(self.editor_dock, self.controls_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.inspector_dock, self.stepper_dock)
+        for dock in (self.editor_dock, self.controls_dock, self.plot_dock):
+            dock.show()
+        self.inspector_dock.hide()
+        self.stepper_dock.hide()
+        self._inspector_shown_once = False
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -330,6 +362,7 @@ class MainWindow(QMainWindow):
         a.bind("zoom_out", self.graph_view.zoom_out)
         a.bind("zoom_fit", lambda: self.graph_view.fit(whole=True))
         a.bind("zoom_reset", self.graph_view.reset_zoom)
+        a.bind("reset_layout", self.reset_layout)
         a.bind("rank_lr", lambda on: on and self.graph_view.set_rankdir("LR"), toggled=True)
         a.bind("rank_tb", lambda on: on and self.graph_view.set_rankdir("TB"), toggled=True)
         for mode in theme.THEMES:
@@ -382,20 +415,31 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(30, self._create_plot_panel)
 
     def apply_default_sizes(self) -> None:
-        """Split the window among the panels in proportion to its size: the graph
-        gets the most, the editor and the right column about a quarter each, the
-        bottom tabs under a third of the height. (Skipped when the user's own
-        arrangement was restored.)"""
+        """Split the window among the panels in proportion to its size: the graph gets
+        the most; the tangent plot under it a real plot (its drawing area at least
+        260 px tall, no wider than 3:1 beside its readout); the text column about a
+        quarter of the width. (Skipped when the user's own arrangement was restored.)"""
         w, h = max(self.width(), 800), max(self.height(), 500)
-        side = min(420, max(260, int(w * 0.26)))
-        right = min(400, max(300, int(w * 0.26)))
-        self.resizeDocks([self.editor_dock, self.controls_dock], [side, right], Qt.Orientation.Horizontal)
-        bottom = min(400, max(150, int(h * 0.36)))
+        side = min(400, max(250, int(w * 0.24)))
+        self.resizeDocks([self.editor_dock], [side], Qt.Orientation.Horizontal)
+        # The plot's dock: its drawing area plus about 130 px of rows (title, range,
+        # the x and h sliders); the drawing at least a third as tall as it is wide.
+        plot_w = max(300, w - side - _PLOT_READOUT_W)
+        plot_h = max(_PLOT_MIN_H, int(plot_w / 3))
+        bottom = min(int(h * 0.55), plot_h + _PLOT_ROWS_H)
         self.resizeDocks([self.plot_dock], [bottom], Qt.Orientation.Vertical)
-        # Controls as tall as they need (no scroll bar when there is room); the inspector the rest.
-        controls_h = min(self.controls.sizeHint().height() + 30, int(h * 0.55))
-        self.resizeDocks([self.controls_dock, self.inspector_dock], [controls_h, h - controls_h],
+        controls_h = min(self.controls.sizeHint().height() + 50, int(h * 0.45))
+        self.resizeDocks([self.editor_dock, self.controls_dock], [h - controls_h, controls_h],
                          Qt.Orientation.Vertical)
+        if not self.inspector_dock.isHidden() or not self.stepper_dock.isHidden():
+            self.resizeDocks([self.inspector_dock], [min(380, max(280, int(w * 0.24)))],
+                             Qt.Orientation.Horizontal)
+
+    def reset_layout(self) -> None:
+        """View > Reset layout: every panel back where a new window has it."""
+        self.arrange_default_layout()
+        self.apply_default_sizes()
+        self.graph_view.fit(whole=False)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -493,15 +537,21 @@ class MainWindow(QMainWindow):
         if self.editor.pending:
             self.editor.flush()
         self.session.step_through(kind)
+        self._show_stepper_dock()
+
+    def _show_stepper_dock(self) -> None:
+        was_hidden = self.inspector_dock.isHidden() and self.stepper_dock.isHidden()
         self.stepper_dock.show()
         self.stepper_dock.raise_()
+        if was_hidden:
+            self.resizeDocks([self.stepper_dock], [min(380, max(280, int(self.width() * 0.24)))],
+                             Qt.Orientation.Horizontal)
 
     def _play(self, playing: bool) -> None:
         if playing:
             if self.editor.pending:
                 self.editor.flush()
-            self.stepper_dock.show()
-            self.stepper_dock.raise_()
+            self._show_stepper_dock()
         self.stepper_panel.set_playing(bool(playing))
 
     def _focus_editor(self) -> None:
@@ -591,6 +641,13 @@ class MainWindow(QMainWindow):
 
     def _node_clicked(self, value: Value | None) -> None:
         self.session.select(value)
+        if value is not None and not self._inspector_shown_once:
+            # The inspector is empty until a node is clicked: it appears the first time.
+            self._inspector_shown_once = True
+            self.inspector_dock.show()
+            self.inspector_dock.raise_()
+            self.resizeDocks([self.inspector_dock], [min(380, max(280, int(self.width() * 0.24)))],
+                             Qt.Orientation.Horizontal)
 
     def _cursor_moved(self, offset: int) -> None:
         # While typing, the graph still belongs to the old text: its offsets are wrong.

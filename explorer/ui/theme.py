@@ -315,7 +315,8 @@ def save_window_state(window: QWidget, key: str) -> None:
     store.beginGroup(f"windows/{key}")
     store.setValue("geometry", window.saveGeometry())
     if isinstance(window, QMainWindow):
-        store.setValue("state", window.saveState())
+        # Versioned: a layout saved by an older arrangement of the panels is not restored.
+        store.setValue("state", window.saveState(getattr(window, "LAYOUT_VERSION", 0)))
     for splitter in _splitters(window):
         store.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
     store.endGroup()
@@ -341,7 +342,7 @@ def restore_window_state(window: QWidget, key: str) -> bool:
         restored = bool(window.restoreGeometry(geometry))
     state = _bytes(store, "state")
     if state is not None and isinstance(window, QMainWindow):
-        restored = bool(window.restoreState(state)) or restored
+        restored = bool(window.restoreState(state, getattr(window, "LAYOUT_VERSION", 0))) or restored
     for splitter in _splitters(window):
         sizes = _bytes(store, f"splitters/{splitter.objectName()}")
         if sizes is not None:

@@ -157,7 +157,7 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
         + (_QUICK_LAYOUT if len(nodes) > QUICK_LAYOUT_VALUES else "")
         + (f' bb="0,0,{layout.width:.2f},{layout.height:.2f}"' if layout is not None else "")
         + "".join(f' {k}="{_plain_escape(str(val))}"' for k, val in (graph_attrs or {}).items()) + "];",
-        f'node [shape=record fontname="{font}" fontsize={style.FONT_SIZE:g}];',
+        f'node [shape=record fontname="{font}" fontsize={style.FONT_SIZE:g} margin="0.06,0.03"];',
     ]
     if styled:
         lines.append(f'edge [color="{style.EDGE_COLOR}" arrowsize=0.7];')

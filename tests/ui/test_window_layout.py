@@ -1,0 +1,54 @@
+"""The window's stage: the graph gets most of the room, the tangent plot a real plot,
+panels with nothing to show take no room, and View > Reset layout puts it all back."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model.session import Session
+from explorer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(Session(), lazy_plot=True)
+    qtbot.addWidget(win)
+    win.resize(1360, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_the_graph_gets_most_of_the_width_and_empty_panels_are_hidden(window):
+    graph = window.graph_view.width()
+    hidden = window.inspector_dock.isHidden() and window.stepper_dock.isHidden()
+    assert graph > window.width() * 0.6 and hidden
+
+
+def test_no_command_has_two_buttons(window):
+    from PySide6.QtWidgets import QToolButton
+
+    on_toolbar = {a.text() for a in window.toolbar.actions() if a.text()}
+    in_controls = {b.defaultAction().text() for b in window.controls.findChildren(QToolButton)
+                   if b.defaultAction() is not None}
+    assert not on_toolbar & in_controls
+
+
+def test_the_plot_panel_gets_a_real_stage(window):
+    # The dock's height is what the drawing gets, less about 150 px of rows around it.
+    assert window.plot_dock.height() >= 260 + 120
+
+
+def test_clicking_a_node_brings_the_inspector_in(window):
+    graph = window.session.graph
+    window.graph_view.nodeClicked.emit(graph.root)
+    assert not window.inspector_dock.isHidden()
+
+
+def test_reset_layout_puts_every_panel_back(window, qtbot):
+    window.graph_view.nodeClicked.emit(window.session.graph.root)
+    window.editor_dock.setFloating(True)
+    window.plot_dock.hide()
+    window.actions["reset_layout"].trigger()
+    docked, plot_hidden = not window.editor_dock.isFloating(), window.plot_dock.isHidden()
+    assert (docked, plot_hidden, window.inspector_dock.isHidden()) == (True, False, True)
