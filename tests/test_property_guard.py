@@ -62,7 +62,7 @@ def programs(draw) -> str:
     return text
 
 
-@settings(max_examples=600, deadline=BOUND, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=BOUND, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
 def test_programs_end_in_a_graph_or_an_explorer_error_in_bounded_time(text):
     start = time.perf_counter()
