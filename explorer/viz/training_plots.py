@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
 from ..errors import ExportError
-from .tangent import save_figure
+from .tangent_figure import save_figure
 
 __all__ = ["NEGATIVE", "POSITIVE", "CMAP", "BoundaryMap", "Curve", "NetworkDiagram", "zero_contour",
            "PICTURES", "EXPORT_FORMATS", "export_picture"]
