@@ -1,0 +1,51 @@
+"""Every bundled example, opened in the window at 1360x850 and 1024x768: its numbers
+readable (text at least 11 px), and the graph shown whole, or, when it cannot be whole
+at that size, around its output with the scroll bars and the minimap saying so."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model.examples import examples
+from explorer.model.session import Session
+from explorer.ui.graph_zoom import READABLE_TEXT_PX
+from explorer.ui.main_window import MainWindow
+
+SIZES = [(1360, 850), (1024, 768)]
+# The lecture's first graphs fit whole at the default size: nothing to scroll to.
+WHOLE_AT_DEFAULT = {"derivative", "partial", "L", "neuron"}
+
+
+def open_example(qtbot, key: str, size: tuple[int, int]) -> MainWindow:
+    example = next(e for e in examples() if e.key == key)
+    window = MainWindow(Session(example.text), lazy_plot=True)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.graph_view.is_busy, timeout=30000)
+    qtbot.wait(50)
+    return window
+
+
+def inside(view, item) -> bool:
+    visible = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5)
+    return visible.contains(item.sceneBoundingRect().adjusted(5, 5, -5, -5))  # the box, not its outline margin
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("key", [e.key for e in examples()])
+def test_every_example_opens_readable_and_never_silently_cut(qtbot, key, size):
+    view = open_example(qtbot, key, size).graph_view
+    items = view.value_items()
+    smallest = min(view.transform().m11() * item.label_font.pixelSize() for item in items)
+    output = view.item_for(view.graph.root)
+    if all(inside(view, item) for item in items):
+        shown = "whole"
+    else:
+        cues = view.minimap.isVisible() and (view.horizontalScrollBar().isVisible()
+                                             or view.verticalScrollBar().isVisible())
+        shown = "around the output, with cues" if inside(view, output) and cues else "cut"
+    assert smallest >= READABLE_TEXT_PX and shown != "cut"
+    if key in WHOLE_AT_DEFAULT and size == SIZES[0]:
+        assert shown == "whole"
