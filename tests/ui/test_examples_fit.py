@@ -30,7 +30,7 @@ def open_example(qtbot, key: str, size: tuple[int, int]) -> MainWindow:
 
 def inside(view, item) -> bool:
     visible = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5)
-    return visible.contains(item.sceneBoundingRect().adjusted(5, 5, -5, -5))  # the box, not its outline margin
+    return visible.contains(item.sceneBoundingRect().adjusted(5, 5, -5, -5))  # the box, not its outline
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
