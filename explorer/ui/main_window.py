@@ -426,7 +426,10 @@ class MainWindow(QMainWindow):
         # the x and h sliders); the drawing at least a third as tall as it is wide.
         plot_w = max(300, w - side - _PLOT_READOUT_W)
         plot_h = max(_PLOT_MIN_H, int(plot_w / 3))
-        bottom = min(int(h * 0.55), plot_h + _PLOT_ROWS_H)
+        bottom = min(int(h * 0.49), plot_h + _PLOT_ROWS_H)
+        if self.session.graph is not None and not self.session.plot_variables:
+            bottom = 90  # nothing to plot: one line saying so, the graph has the rest
+        self._plot_room = bottom != 90
         self.resizeDocks([self.plot_dock], [bottom], Qt.Orientation.Vertical)
         controls_h = min(self.controls.sizeHint().height() + 50, int(h * 0.45))
         self.resizeDocks([self.editor_dock, self.controls_dock], [h - controls_h, controls_h],
@@ -669,6 +672,20 @@ class MainWindow(QMainWindow):
         self.graph_view.set_graph(s.graph, s.has_grads)
         self._show_notes()
         self._update_enabled()
+        self._size_plot_dock()
+
+    def _size_plot_dock(self) -> None:
+        """A text with nothing to plot (a network's loss) gives the plot one line, and
+        the graph the rest; a plottable one gets the plot its room back."""
+        plottable = bool(self.session.plot_variables) if self.session.graph is not None else True
+        if plottable == getattr(self, "_plot_room", True) or self.plot_dock.isHidden() or not self._sized:
+            self._plot_room = plottable
+            return
+        self._plot_room = plottable
+        if plottable:
+            self.apply_default_sizes()
+        else:
+            self.resizeDocks([self.plot_dock], [90], Qt.Orientation.Vertical)
 
     def _show_values(self, _=None) -> None:
         self.graph_view.refresh_values(self.session.has_grads)
