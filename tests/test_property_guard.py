@@ -156,3 +156,36 @@ def test_command_lines_end_in_an_exit_code_and_at_most_one_line(files, argv):
         assert len(lines) == 1 and lines[0].startswith("gradient-explorer: "), (argv, err.getvalue())
     for leftover in files.glob(".out.*"):
         pytest.fail(f"a temporary file was left behind: {leftover}")
+
+
+# -- sessions, driven -----------------------------------------------------------------------------
+
+numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-(10**400), 10**400),
+                    st.sampled_from(["x", None, 1e308, -1e-320, 10**12, 10**400, 50]))
+operations = st.one_of(
+    programs().map(lambda text: ("set_text", text)),
+    st.sampled_from([("forward",), ("backward",), ("zero_grad",), ("step",), ("reset_values",),
+                     ("step_through",), ("finish_step_through",), ("stop_step_through",)]),
+    st.tuples(st.just("set_leaf"), st.sampled_from(["a", "x", "b", "zz"]), numbers),
+    st.tuples(st.just("set_settings"), st.sampled_from(["lr", "steps_per_click", "h", "ascent"]), numbers),
+    st.tuples(st.just("gradcheck"), numbers, numbers),
+)
+
+
+@settings(max_examples=300, deadline=BOUND, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(operations, min_size=1, max_size=8))
+def test_sessions_driven_at_random_end_only_in_explorer_errors(ops):
+    from explorer.model.session import Session
+
+    session = Session()
+    start = time.perf_counter()
+    for op in ops:
+        name, *args = op
+        try:
+            if name == "set_settings":
+                session.set_settings(**{args[0]: args[1]})
+            else:
+                getattr(session, name)(*args)
+        except ExplorerError:
+            pass
+    assert time.perf_counter() - start < TIME_LIMIT

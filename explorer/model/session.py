@@ -84,22 +84,46 @@ a = Value(3.0, label='a')
 b = a + a; b.label = 'b'
 """
 
+MAX_STEPS_PER_CLICK = 10_000  # as the Controls panel's spin box allows
+
+
+def _finite_float(x: object) -> float | None:
+    """``x`` as a finite float, or None (a bool, not a number, inf, nan, or an int
+    too large for a float, whose math.isfinite would raise OverflowError)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return None
+    try:
+        value = float(x)
+    except OverflowError:
+        return None
+    return value if math.isfinite(value) else None
+
+
 def _positive_rate(lr: object) -> float:
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        raise EngineError(f"The learning rate must be a positive number, not {lr!r}.")
-    return float(lr)
+    value = _finite_float(lr)
+    if value is None or value <= 0:
+        raise EngineError(f"The learning rate must be a positive number, not {_short(lr)}.")
+    return value
 
 
 def _whole_steps(n: object) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise EngineError(f"Steps per click must be a whole number from 1, not {n!r}.")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_STEPS_PER_CLICK:
+        raise EngineError(f"Steps per click must be a whole number from 1 to {MAX_STEPS_PER_CLICK:,}, "
+                          f"not {_short(n)}.")
     return n
 
 
 def _finite_h(h: object) -> float:
-    if isinstance(h, bool) or not isinstance(h, (int, float)) or not math.isfinite(h) or h <= 0:
-        raise EngineError(f"h must be a positive number, not {h!r}.")
-    return float(h)
+    value = _finite_float(h)
+    if value is None or value <= 0:
+        raise EngineError(f"h must be a positive number, not {_short(h)}.")
+    return value
+
+
+def _short(x: object) -> str:
+    """``repr(x)``, cut short: a 400-digit number in a sentence helps nobody."""
+    text = repr(x)
+    return text if len(text) <= 30 else text[:29] + "…"
 
 
 class SessionEvents(Events):
@@ -415,8 +439,8 @@ class Session:
         the text and the graph never disagree."""
         try:
             value = float(value)
-        except (TypeError, ValueError):
-            raise EngineError(f"'{name}' needs a number, not {value!r}.") from None
+        except (TypeError, ValueError, OverflowError):
+            raise EngineError(f"'{name}' needs a finite number, not {_short(value)}.") from None
         if not math.isfinite(value):
             raise EngineError(f"'{name}' needs a finite number, not {value}.")
         graph = self._graph()
