@@ -72,7 +72,10 @@ class BackgroundParse(QObject):
                 result: object = (program, program.build())
             except Exception as exc:  # noqa: BLE001 - ExplorerError, or a bug shown by the GUI thread
                 result = exc
-            self._done.emit(generation, text, result)
+            try:
+                self._done.emit(generation, text, result)
+            except RuntimeError:
+                pass  # the window closed while the text was read: nobody to tell
 
         self._running = threading.Thread(target=work, name="parse-text", daemon=True)
         self._running.start()
