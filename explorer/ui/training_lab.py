@@ -113,7 +113,7 @@ class TrainingLabPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
-        scroll.setMaximumWidth(self.form.sizeHint().width() + 24)
+        scroll.setMaximumWidth(min(self.form.sizeHint().width() + 24, 280))
 
         self.play_button = QPushButton("Play")
         self.play_button.setObjectName("labPlay")

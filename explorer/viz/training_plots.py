@@ -203,7 +203,7 @@ class NetworkDiagram:
                     segments.append([self.positions[k - 1][i], self.positions[k][j]])
         self.lines = LineCollection(segments, linewidths=0.5, colors="#999999", zorder=1)
         ax.add_collection(self.lines)
-        radius = min(0.028, 0.45 / max(self.sizes))
+        radius = min(0.028, 0.3 / max(self.sizes))  # 16 neurons still apart in a short dock
         self.radius = radius
         all_pos = np.concatenate(self.positions)
         self.circles = ax.scatter(all_pos[:, 0], all_pos[:, 1], s=(radius * 2200) ** 2 / 40, zorder=2,
