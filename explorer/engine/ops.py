@@ -89,7 +89,7 @@ class Op:
 # --- forward helpers that keep Python's exceptions inside the engine ---------------
 
 
-def _div(xs, arg=None) -> float:
+def _div(xs, arg) -> float:
     a, b = xs
     if b == 0:
         raise DomainError("division by zero")
@@ -111,21 +111,21 @@ def _pow_number(a: float, e: float) -> float:
         return -math.inf if (a < 0 and odd) else math.inf
 
 
-def _exp(xs, arg=None) -> float:
+def _exp(xs, arg) -> float:
     try:
         return math.exp(xs[0])
     except OverflowError:
         return math.inf
 
 
-def _log(xs, arg=None) -> float:
+def _log(xs, arg) -> float:
     a = xs[0]
     if a <= 0:
         raise DomainError(f"log is only defined for positive numbers, got {a:g}")
     return math.log(a)
 
 
-def _sigmoid(xs, arg=None) -> float:
+def _sigmoid(xs, arg) -> float:
     a = xs[0]
     # Written two ways so exp never overflows: exp(-|a|) is at most 1.
     if a >= 0:
@@ -134,7 +134,7 @@ def _sigmoid(xs, arg=None) -> float:
     return z / (1.0 + z)
 
 
-def _np_sigmoid(xs, arg=None):
+def _np_sigmoid(xs, arg):
     return 0.5 * (1.0 + np.tanh(0.5 * xs[0]))  # never overflows
 
 
@@ -190,24 +190,24 @@ def _register(op: Op) -> Op:
 
 ADD = _register(Op(
     "add", "+", 2,
-    forward=lambda xs, arg=None: xs[0] + xs[1],
-    np_forward=lambda xs, arg=None: xs[0] + xs[1],
+    forward=lambda xs, arg: xs[0] + xs[1],
+    np_forward=lambda xs, arg: xs[0] + xs[1],
     local=lambda xs, out, arg: (1.0, 1.0),
     formulas=("d(a + b)/da = 1", "d(a + b)/db = 1"),
     expression="a + b",
 ))
 SUB = _register(Op(
     "sub", "-", 2,
-    forward=lambda xs, arg=None: xs[0] - xs[1],
-    np_forward=lambda xs, arg=None: xs[0] - xs[1],
+    forward=lambda xs, arg: xs[0] - xs[1],
+    np_forward=lambda xs, arg: xs[0] - xs[1],
     local=lambda xs, out, arg: (1.0, -1.0),
     formulas=("d(a - b)/da = 1", "d(a - b)/db = -1"),
     expression="a - b",
 ))
 MUL = _register(Op(
     "mul", "*", 2,
-    forward=lambda xs, arg=None: xs[0] * xs[1],
-    np_forward=lambda xs, arg=None: xs[0] * xs[1],
+    forward=lambda xs, arg: xs[0] * xs[1],
+    np_forward=lambda xs, arg: xs[0] * xs[1],
     local=lambda xs, out, arg: (xs[1], xs[0]),
     formulas=("d(a * b)/da = b", "d(a * b)/db = a"),
     expression="a * b",
@@ -215,7 +215,7 @@ MUL = _register(Op(
 DIV = _register(Op(
     "div", "/", 2,
     forward=_div,
-    np_forward=lambda xs, arg=None: np.divide(xs[0], xs[1]),
+    np_forward=lambda xs, arg: np.divide(xs[0], xs[1]),
     # -(a/b)/b rather than -a/(b*b): b*b underflows to 0 for tiny b.
     local=lambda xs, out, arg: (1.0 / xs[1], -(xs[0] / xs[1]) / xs[1]),
     formulas=("d(a / b)/da = 1/b", "d(a / b)/db = -a/b^2"),
@@ -223,8 +223,8 @@ DIV = _register(Op(
 ))
 NEG = _register(Op(
     "neg", "-", 1,
-    forward=lambda xs, arg=None: -xs[0],
-    np_forward=lambda xs, arg=None: -xs[0],
+    forward=lambda xs, arg: -xs[0],
+    np_forward=lambda xs, arg: -xs[0],
     local=lambda xs, out, arg: (-1.0,),
     formulas=("d(-a)/da = -1",),
     expression="-a",
@@ -241,8 +241,8 @@ POW = _register(Op(
 ))
 POWV = _register(Op(
     "powv", "**", 2,
-    forward=lambda xs, arg=None: _pow_number(xs[0], xs[1]),
-    np_forward=lambda xs, arg=None: _np_power(xs[0], xs[1]),
+    forward=lambda xs, arg: _pow_number(xs[0], xs[1]),
+    np_forward=lambda xs, arg: _np_power(xs[0], xs[1]),
     local=_powv_local,
     np_local=_np_powv_local,
     formulas=("d(a^b)/da = b * a^(b-1)", "d(a^b)/db = a^b * ln(a)"),
@@ -251,7 +251,7 @@ POWV = _register(Op(
 EXP = _register(Op(
     "exp", "exp", 1,
     forward=_exp,
-    np_forward=lambda xs, arg=None: np.exp(xs[0]),
+    np_forward=lambda xs, arg: np.exp(xs[0]),
     local=lambda xs, out, arg: (out,),
     formulas=("d exp(a)/da = exp(a)",),
     expression="exp(a)",
@@ -259,23 +259,23 @@ EXP = _register(Op(
 LOG = _register(Op(
     "log", "log", 1,
     forward=_log,
-    np_forward=lambda xs, arg=None: np.log(xs[0]),
+    np_forward=lambda xs, arg: np.log(xs[0]),
     local=lambda xs, out, arg: (1.0 / xs[0],),
     formulas=("d log(a)/da = 1/a",),
     expression="log(a)",
 ))
 TANH = _register(Op(
     "tanh", "tanh", 1,
-    forward=lambda xs, arg=None: math.tanh(xs[0]),
-    np_forward=lambda xs, arg=None: np.tanh(xs[0]),
+    forward=lambda xs, arg: math.tanh(xs[0]),
+    np_forward=lambda xs, arg: np.tanh(xs[0]),
     local=lambda xs, out, arg: (1.0 - out * out,),
     formulas=("d tanh(a)/da = 1 - tanh(a)^2",),
     expression="tanh(a)",
 ))
 RELU = _register(Op(
     "relu", "ReLU", 1,
-    forward=lambda xs, arg=None: xs[0] if xs[0] > 0 else 0.0,
-    np_forward=lambda xs, arg=None: np.maximum(xs[0], 0.0),
+    forward=lambda xs, arg: xs[0] if xs[0] > 0 else 0.0,
+    np_forward=lambda xs, arg: np.maximum(xs[0], 0.0),
     local=lambda xs, out, arg: (1.0 if xs[0] > 0 else 0.0,),
     np_local=lambda xs, out, arg: (np.where(np.asarray(xs[0]) > 0, 1.0, 0.0),),
     formulas=("d relu(a)/da = 1 if a > 0 else 0",),
@@ -292,20 +292,20 @@ SIGMOID = _register(Op(
 SUM = _register(Op(
     "sum", "Σ", 0,
     # Any number of inputs: xs holds them all.
-    forward=lambda xs, arg=None: sum(xs),
-    np_forward=lambda xs, arg=None: sum(xs),
+    forward=lambda xs, arg: sum(xs),
+    np_forward=lambda xs, arg: sum(xs),
     local=lambda xs, out, arg: (1.0,) * len(xs),
     formulas=("d(a + b + ...)/da = 1",),
     expression="a + b + ...",
 ))
 
 
-def _dot(xs, arg=None) -> float:
+def _dot(xs, arg) -> float:
     n = len(xs) // 2
     return sum(map(operator.mul, xs[:n], xs[n:2 * n])) + xs[-1]
 
 
-def _np_dot(xs, arg=None):
+def _np_dot(xs, arg):
     n = len(xs) // 2
     return sum(w * x for w, x in zip(xs[:n], xs[n:2 * n])) + xs[-1]
 
