@@ -116,7 +116,8 @@ def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, ti
         if args is None:
             args = [str(_example_session(example, scratch))]
         settings = scratch / "settings.ini"
-        settings.write_text(f"[appearance]\ntheme={theme}\n")
+        # (The first-run welcome dismissed: the picture is of the window, not of the dialog.)
+        settings.write_text(f"[appearance]\ntheme={theme}\n\n[guide]\nwelcome_dismissed=true\n")
         env = {k: v for k, v in os.environ.items()
                if k not in ("WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "GRADIENT_EXPLORER_TESTING")}
         env.update({

@@ -103,7 +103,12 @@ SPECS: tuple[ActionSpec, ...] = (
                checkable=True, group="rankdir", section=1),
     ActionSpec("reset_layout", "&Reset layout", "Put every panel back where a new window has it.", "view",
                section=2),
+    ActionSpec("presentation", "&Presentation mode", "Larger text everywhere, for a projector.", "view",
+               "Ctrl+Shift+P", checkable=True, section=2),
     # Help
+    ActionSpec("getting_started", "&Getting started", "Walk through the lecture's examples in order.",
+               "help"),
+    ActionSpec("welcome", "&Welcome", "The three first moves: Backward, click a node, drag x.", "help"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", "List every keyboard shortcut.", "help", K.HelpContents),
     ActionSpec("about", "&About Gradient Explorer", "Version and credits.", "help", section=1),
 )

@@ -108,6 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get(ENV_PROBE):
         window.firstPainted.connect(lambda: _probe_done(app))
     window.show()
+    if not os.environ.get(ENV_PROBE) and not os.environ.get(theme.ENV_TESTING):
+        from .guide import welcome_due
+
+        if welcome_due():  # the first start: the three first moves, once
+            QTimer.singleShot(300, window.show_welcome)
     if argv:
         # After show(), so a file that cannot be read explains itself in the window.
         QTimer.singleShot(0, lambda: _open_reporting(window, argv[0]))

@@ -47,7 +47,7 @@ from ..errors import ExplorerError
 from ..model.commands import Commands
 from ..model.examples import examples as lecture_examples
 from ..model.session import Session
-from . import theme
+from . import guide, presentation, theme
 from .accents import accents
 from .actions import ActionRegistry, ActionSpec
 from .background_parse import BackgroundParse
@@ -363,6 +363,9 @@ class MainWindow(QMainWindow):
         a.bind("zoom_fit", lambda: self.graph_view.fit(whole=True))
         a.bind("zoom_reset", self.graph_view.reset_zoom)
         a.bind("reset_layout", self.reset_layout)
+        a.bind("presentation", self.set_presentation, toggled=True)
+        a.bind("getting_started", self.show_getting_started)
+        a.bind("welcome", self.show_welcome)
         a.bind("rank_lr", lambda on: on and self.graph_view.set_rankdir("LR"), toggled=True)
         a.bind("rank_tb", lambda on: on and self.graph_view.set_rankdir("TB"), toggled=True)
         for mode in theme.THEMES:
@@ -630,6 +633,18 @@ class MainWindow(QMainWindow):
         dialog.resize(760, 520)
         dialog.show()
         return dialog
+
+    def show_welcome(self) -> QDialog:
+        """The first-run welcome (also Help > Welcome)."""
+        return guide.show_welcome(self)
+
+    def show_getting_started(self) -> QDialog:
+        """Help > Getting started: the lecture's examples in order."""
+        return guide.show_getting_started(self)
+
+    def set_presentation(self, on: bool) -> None:
+        """View > Presentation mode: every text larger, for a projector."""
+        presentation.set_presentation(self, on)
 
     def show_about(self) -> None:
         QMessageBox.about(

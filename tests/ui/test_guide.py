@@ -1,0 +1,49 @@
+"""The first-run welcome, Help > Getting started and presentation mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.model.examples import examples
+from explorer.model.session import Session
+from explorer.ui import guide
+from explorer.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(Session(), lazy_plot=True)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_the_welcome_names_the_three_first_moves_and_is_dismissed_once(window, qtbot):
+    guide.theme.settings().remove(guide.WELCOME_KEY)  # a first start
+    assert guide.welcome_due()
+    dialog = window.show_welcome()
+    labels = " ".join(w.text() for w in dialog.findChildren(guide.QLabel))
+    dialog.accept()
+    assert all(move in labels for move, _ in guide.FIRST_MOVES) and not guide.welcome_due()
+
+
+def test_getting_started_walks_the_examples_in_order_and_opens_them(window, qtbot):
+    dialog = window.show_getting_started()
+    titles = []
+    for _ in examples():
+        titles.append(dialog.examples[dialog.index].title)
+        dialog.next.click()
+    dialog.show_page(2)
+    dialog.open_button.click()
+    qtbot.waitUntil(lambda: window.session.text == examples()[2].text, timeout=3000)
+    assert titles == [e.title for e in examples()]
+
+
+def test_presentation_mode_makes_the_graph_text_larger_and_back(window):
+    view = window.graph_view
+    before = view.text_px()
+    window.actions["presentation"].trigger()
+    larger = view.text_px()
+    window.actions["presentation"].trigger()
+    assert larger > before and view.text_px() == before
