@@ -75,6 +75,14 @@ class LegendOverlay(Overlay):
             self._expanded = area.height() >= 300 and area.width() >= 420
         super().place(area)
 
+    def fold(self) -> None:
+        """Fold to the title (the graph needs the room), unless the user chose otherwise."""
+        if not self._chosen and self._expanded:
+            self._expanded = False
+            self._chosen = True  # keep it folded through later placements of this graph
+            self.updateGeometry()
+            self.update()
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._chosen = True
         self._expanded = not self._expanded

@@ -50,12 +50,15 @@ class ZoomAndFit:
             return
         s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
         if s < floor and not self._fit_whole:
-            # Whole and readable if the legend may sit over an empty corner: better than
-            # scrolling for the sake of the legend's strip.
+            # Whole and readable without the legend's strip: at the readable size exactly,
+            # with the legend folded to its title (it would cover boxes otherwise).
             self._legend_room = False
             width, height = self._room()
             s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
-            if s < floor:
+            if s >= floor and not self.legend.isHidden():
+                s = floor
+                self.legend.fold()
+            else:
                 self._legend_room = True
                 width, height = self._room()
                 s = min(width / target.width(), height / target.height(), _MAX_FIT_SCALE)
