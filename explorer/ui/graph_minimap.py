@@ -9,8 +9,10 @@ It is a child of the view, like the other overlays (:mod:`graph_overlays`).
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
+
+from .graph_overlays import paint_panel
 
 __all__ = ["Minimap"]
 
@@ -109,14 +111,7 @@ class Minimap(QWidget):
         return picture
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        bg = QColor(pal.color(QPalette.ColorRole.Window))
-        bg.setAlpha(235)
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.setBrush(bg)
-        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        p = paint_panel(self, 4)
         if self._bounds.isEmpty():
             return
         if self._picture is None:

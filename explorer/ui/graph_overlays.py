@@ -19,6 +19,21 @@ _PAD = 8  # inside a panel
 _SWATCH = 16
 
 
+def paint_panel(widget: QWidget, radius: float) -> QPainter:
+    """Paint ``widget``'s rounded, nearly opaque background and return the painter
+    for whatever goes on top. Painted by hand (not a style sheet): it follows the
+    palette, light or dark, live."""
+    p = QPainter(widget)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pal = widget.palette()
+    bg = QColor(pal.color(QPalette.ColorRole.Window))
+    bg.setAlpha(235)
+    p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+    p.setBrush(bg)
+    p.drawRoundedRect(QRectF(widget.rect()).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
+    return p
+
+
 class Overlay(QFrame):
     """A rounded, slightly see-through panel that sits in one corner of the view."""
 
@@ -30,15 +45,7 @@ class Overlay(QFrame):
         self.hide()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Painted by hand (not a style sheet): follows the palette, light or dark, live.
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        bg = QColor(pal.color(QPalette.ColorRole.Window))
-        bg.setAlpha(235)
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.setBrush(bg)
-        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        paint_panel(self, 6).end()
 
     def place(self, area: QRectF) -> None:
         """Put the panel in its corner of ``area`` (the viewport, in view coordinates)."""
