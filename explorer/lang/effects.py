@@ -115,7 +115,7 @@ class Effects:
                 target.backward()
                 self.backward_calls += 1
                 self.run_backward = True
-                if isinstance(base, ast.Name):
+                if isinstance(base, ast.Name) and self.scope is None:
                     self.node_candidate = ("name", base.id)
                 raise Skip(f"every value below {name} gets its grad d {name} / d value here (added to any "
                            "grad already there, as in Python)", understood=True)
@@ -185,7 +185,8 @@ class Effects:
                 raise self.compute_error(stmt, "division by zero") from None
         if attr == "grad":
             node.grad = number
-            self.learner_grads[node] = number
+            if self.scope is None:  # a line of its own: the learner's backprop, checked; in a loop, zeroing
+                self.learner_grads[node] = number
             raise Skip(f"your grad for {name}: {format_number(number)} "
                        "(the graph compares it with backprop's)", understood=True)
         node.data = number

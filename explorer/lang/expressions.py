@@ -18,6 +18,7 @@ from ..engine import EngineError, Value
 from ..engine.ops import FUNCTIONS, OPS, DomainError
 from .grouping import call_text, close_group, open_group
 from .messages import suggest
+from .procedures import truth
 from .records import MAX_NODES, MAX_STEPS, Opaque, Skip, UserFunction
 from .tensors import torch_plan
 
@@ -28,6 +29,8 @@ _MODULE_CONSTANTS = {"pi": 3.141592653589793, "e": 2.718281828459045}
 _BINOPS = {ast.Add: ("add", operator.add), ast.Sub: ("sub", operator.sub),
            ast.Mult: ("mul", operator.mul), ast.Div: ("div", operator.truediv),
            ast.Pow: ("pow", operator.pow)}
+# On two numbers only (a loop's `k % 10 == 0`); no Value has them.
+_NUMBER_OPS = {ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv}
 _BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)",
                 ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
                 ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
@@ -133,7 +136,7 @@ class Expressions:
         """The sub-expressions to evaluate before ``node``, and how to combine them."""
         kind = type(node)
         if kind is ast.BinOp:
-            if type(node.op) not in _BINOPS:
+            if type(node.op) not in _BINOPS and type(node.op) not in _NUMBER_OPS:
                 raise self.error(node, f"{_BINOP_WORDS.get(type(node.op), 'this operator')} is not "
                                        "supported; use + - * / **")
             return (node.left, node.right), None
@@ -142,8 +145,9 @@ class Expressions:
         if kind is ast.UnaryOp:
             if type(node.op) in (ast.USub, ast.UAdd):
                 return (node.operand,), None
-            word = "not" if isinstance(node.op, ast.Not) else "~"
-            raise self.error(node, f"'{word}' is not supported; use + - * / **")
+            if isinstance(node.op, ast.Not):
+                return (node.operand,), ("not",)
+            raise self.error(node, "'~' is not supported; use + - * / **")
         if kind is ast.Call:
             return self.call_plan(node)
         if kind is ast.Attribute:
@@ -180,6 +184,12 @@ class Expressions:
             if isinstance(bound, UserFunction):
                 if self.scope is None or name not in self.scope:
                     self.used.add(name)
+                if bound.statements is not None:  # a def of several lines: run at the call
+                    _no_star(self, node)
+                    if any(kw.arg is None for kw in node.keywords):
+                        raise self.error(node, "'**' before an input is not supported")
+                    return ((*node.args, *(kw.value for kw in node.keywords)),
+                            ("proc", bound, [kw.arg for kw in node.keywords]))
                 if self._expansion(bound) > MAX_STEPS:
                     raise self.error(node, f"calling '{name}' would write out more than {MAX_STEPS:,} "
                                            "operations; that is too big to draw")
@@ -308,8 +318,8 @@ class Expressions:
                     raise self.error(node, "this number is too large") from None
             if isinstance(value, str):
                 raise self.error(node, "text in quotes is only used for labels, like Value(2.0, label='a')")
-            if isinstance(value, bool):
-                raise self.error(node, f"{value} is not a number here")
+            if value is None or isinstance(value, bool):
+                return value  # Python's None, True and False: for tests like `batch_size is None`
             if isinstance(value, complex):
                 raise self.error(node, "complex numbers are not supported")
             raise self.error(node, f"{value!r} is not a number")
@@ -317,6 +327,8 @@ class Expressions:
             return self.name_value(node)
         if plan is not None and plan[0] == "const":
             return plan[1]
+        if plan is not None and plan[0] == "proc":
+            return self.combine(node, (), plan, [])  # loss(): a call without inputs
         raise self.error(node, _unsupported(node))  # pragma: no cover - kids() refused it first
 
     def combine(self, node, kids, plan, args):
@@ -324,6 +336,8 @@ class Expressions:
         if kind is ast.BinOp:
             return self.binop(node, kids, args[0], args[1])
         if kind is ast.UnaryOp:
+            if plan is not None:  # `not x`
+                return not truth(self, args[0], kids[0])
             x = self._operand(args[0], kids[0])
             if isinstance(node.op, ast.UAdd):
                 return x
@@ -338,6 +352,9 @@ class Expressions:
                 return self.make_value(node, kids[0], args[0], plan[1])
             if what == "read" or what == "same":
                 return self._read(node, kids[0], args[0], plan[1])
+            if what == "proc":
+                fn = plan[1]
+                return self.run_procedure(node, fn, self.procedure_arguments(node, fn, list(args), plan[2]))
             if what == "user":
                 # A function may be handed to another (the notes' numerical_derivative(f, x, h)).
                 return self.inline(node, plan[1], [a if isinstance(a, UserFunction) else self._operand(a, k)
@@ -362,14 +379,24 @@ class Expressions:
     def _operand(self, x, node):
         if type(x) is float or type(x) is Value:
             return x
+        if type(x) is bool:
+            return float(x)  # True + 1 == 2, as in Python
         if isinstance(x, UserFunction):
             raise self.error(node, f"'{x.name}' is a function: call it, like {x.name}(2.0)")
         raise self.error(node, "this is not a number or a value, so it cannot be used in arithmetic")
 
     def binop(self, node, kids, left, right):
-        name, fn = _BINOPS[type(node.op)]
         left = self._operand(left, kids[0])
         right = self._operand(right, kids[1])
+        number_op = _NUMBER_OPS.get(type(node.op))
+        if number_op is not None:  # k % 10 == 0 in a loop: numbers only, as no Value has them
+            if type(left) is not float or type(right) is not float:
+                raise self.error(node, f"{_BINOP_WORDS[type(node.op)]} is not supported on values; "
+                                       "use + - * / **")
+            if right == 0:
+                raise self.compute_error(node, "division by zero")
+            return number_op(left, right)
+        name, fn = _BINOPS[type(node.op)]
         if type(left) is float and type(right) is float:
             try:
                 if name == "pow":  # a number exponent is the op's constant

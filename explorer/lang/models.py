@@ -31,6 +31,7 @@ import numpy as np
 from ..engine import EngineError, Value, sum_values
 from ..engine.datasets import DatasetError, sklearn_make_moons
 from ..engine.nn import MLP, Layer, Module, Neuron
+from .builtins import Builtins
 from .expressions import _BINOPS, _MISSING, _reason
 from .grouping import run_network
 from .records import MAX_NODES, ModuleRef, Skip, UserFunction, WalkResult
@@ -55,7 +56,7 @@ class Predictions(list):
     inputs: list | None = None
 
 
-class ModelWalker(Walker):
+class ModelWalker(Builtins, Walker):
     """The walker, plus networks, lists and comprehensions."""
 
     def __init__(self, *args, **kwargs):
@@ -89,7 +90,7 @@ class ModelWalker(Walker):
                 raise self.error(gen.target, "write the loop variables as names, like 'for x in xs' or "
                                              "'for ygt, yout in zip(ys, ypred)'")
             return (gen.iter,), ("comp", names)
-        return None
+        return super().kids_other(node)
 
     def _index(self, node) -> int:
         negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
@@ -104,6 +105,9 @@ class ModelWalker(Walker):
                 isinstance(self.env.get(func.value.id), ModuleRef) and func.attr in _CONSTRUCTORS:
             # nn.MLP(...) after `from micrograd import nn`
             return (), ("model", self._model_spec(node, func.attr))
+        if isinstance(func, ast.Attribute) and func.attr == "parameters" and not node.args and \
+                not node.keywords:
+            return (func.value,), ("parameters",)
         return super().call_plan(node)
 
     def call_other(self, node: ast.Call, bound):
@@ -130,7 +134,7 @@ class ModelWalker(Walker):
             if len(node.args) != 1 or node.keywords:
                 raise self.error(node, "len(...) takes one list")
             return (node.args[0],), ("len",)
-        return None
+        return super().call_other(node, bound)
 
     def _model_spec(self, node: ast.Call, name: str) -> tuple:
         """The constructor's arguments, read from the text (they must be written out)."""
@@ -225,11 +229,17 @@ class ModelWalker(Walker):
             return self._call_model(node, plan[1], kids[0], args[0])
         if what == "sum":
             return self._sum(node, kids[0], args[0])
+        if what == "parameters":
+            if not isinstance(args[0], Module):
+                raise self.error(kids[0], "only a network has .parameters()")
+            return list(args[0].parameters())
         if what == "zip":
-            for item, kid in zip(args, kids):
-                if not isinstance(item, list):
+            lists = [self.as_items(item) for item in args]
+            for items, kid in zip(lists, kids):
+                if items is None:
                     raise self.error(kid, "zip(...) takes lists")
-            zipped = list(zip(*args))
+            zipped = list(zip(*lists))
+            args = lists
             for a in args:
                 if isinstance(a, Predictions):
                     others = [b for b in args if b is not a]
@@ -238,9 +248,10 @@ class ModelWalker(Walker):
                         self.extras["predictions"] = a
             return zipped
         if what == "len":
-            if not isinstance(args[0], list):
+            items = self.as_items(args[0])
+            if items is None:
                 raise self.error(kids[0], "len(...) takes a list")
-            return float(len(args[0]))
+            return float(len(items))
         return super().combine_other(node, kids, plan, args)
 
     def binop(self, node, kids, left, right):
@@ -261,7 +272,8 @@ class ModelWalker(Walker):
         return super()._operand(x, node)
 
     def _comprehension(self, node, iter_node, items, names: list[str]):
-        if not isinstance(items, list):
+        items = self.as_items(items)
+        if items is None:
             raise self.error(iter_node, "the 'for' must go over a list, like 'for x in xs'")
         elt = node.elt
         self.spend(2 * len(items), node)  # before the first iteration: nested loops multiply
@@ -274,7 +286,7 @@ class ModelWalker(Walker):
                 if len(names) == 1:
                     scope[names[0]] = item
                 else:
-                    if not isinstance(item, tuple) or len(item) != len(names):
+                    if not isinstance(item, (tuple, list)) or len(item) != len(names):
                         raise self.error(node.generators[0].target,
                                          f"each element does not have {len(names)} parts to unpack")
                     scope.update(zip(names, item))
@@ -323,9 +335,11 @@ class ModelWalker(Walker):
         return out
 
     def _sum(self, node, arg_node, items):
-        if not isinstance(items, list):
+        items = self.as_items(items)
+        if items is None:
             raise self.error(arg_node, "sum(...) takes a list, like sum((yout - ygt)**2 for ...)")
         self.spend(len(items), node)
+        items = [float(v) if type(v) is bool else v for v in items]  # sum(accuracy): True counts 1
         for item in items:
             if type(item) not in (float, Value):
                 raise self.error(arg_node, "sum(...) adds numbers or values")
@@ -356,7 +370,7 @@ class ModelWalker(Walker):
             self.extras["model"] = result
             self._record("model", target, name)
             return True
-        if isinstance(result, (list, np.ndarray)):
+        if isinstance(result, (list, tuple, np.ndarray)):
             self.env[name] = result
             self._record("data", target, name)
             return True

@@ -7,7 +7,7 @@ from ..engine import Value
 from .errors import ParseError
 from .expressions import _MISSING
 from .messages import suggest
-from .records import LeafRecord, NoteRecord, Skip, UserFunction
+from .records import LeafRecord, NoteRecord, Opaque, Skip, UserFunction
 from .shapes import _kind_of
 
 __all__ = ["Output"]
@@ -34,6 +34,8 @@ class Output:
             kind, what = candidate
             if kind == "name":
                 value = self.env.get(what)
+                if isinstance(value, Opaque):
+                    value = value.previous  # a loop that was not run would change it: show it as before
                 if type(value) is Value:
                     return value, what
             elif kind == "value":

@@ -33,6 +33,10 @@ class UserFunction:
     start: int  # offsets of the definition
     end: int
     line: int
+    # A ``def`` of several lines (explorer.lang.procedures): its statements, run at
+    # each call, and its parameters' defaults. None for a function of one expression.
+    statements: list[ast.stmt] | None = None
+    defaults: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -56,6 +60,9 @@ class Opaque:
     reason: str
     line: int
     imported: bool = False  # a module this app does not know: calling into it stays an error
+    # What the name held before a block that is not run would have changed it: later
+    # lines cannot use it, but the graph can still show it (the output before the loop).
+    previous: object = None
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ from ..engine import Value
 from .effects import Effects
 from .errors import ComputeError, ParseError
 from .expressions import _BINOP_WORDS, _BINOPS, _MISSING, FUNCTIONS, Expressions, _unsupported
+from .loops import Loops, changed_names
 from .messages import excerpt, suggest
 from .output import Output
+from .procedures import Procedures
 from .records import (
     MAX_NODES,
     MAX_STEPS,
@@ -64,7 +66,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
 
-class Walker(Effects, Output, Expressions):
+class Walker(Loops, Procedures, Effects, Output, Expressions):
     """One walk over a parsed module; ``run()`` returns a :class:`WalkResult`."""
 
     def __init__(self, module: ast.Module, smap: SourceMap, *, headers=None, output=None, blanked=(),
@@ -98,6 +100,7 @@ class Walker(Effects, Output, Expressions):
         self.nodes = 0
         self.steps = 0
         self.stmt: ast.stmt | None = None
+        self.inner_line = 0  # the line run last inside a function or a loop (for its notes)
         self.stmt_targets: set[str] = set()
         self.names: list[str] = []
         self.groups: list = []  # what each call made (lang.grouping), for drawing big graphs
@@ -194,12 +197,17 @@ class Walker(Effects, Output, Expressions):
 
     def _taint(self, stmt, reason: str) -> None:
         line = stmt.lineno
-        for name in _targets(stmt) | _inner_targets(stmt):
+        names = _targets(stmt) | _inner_targets(stmt)
+        if isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try, ast.AsyncFor)):
+            names |= changed_names(stmt)  # what Python would have changed by running the block
+        for name in names:
             if name in _BUILT_IN:
                 continue  # a pasted `class Value:` or `def draw_dot(root):` does not replace ours
-            if isinstance(stmt, (ast.For, ast.While, ast.If, ast.With, ast.Try)) and name in self.env:
-                continue  # a block that is not run leaves earlier values as they were
-            self.env[name] = Opaque(reason, line, isinstance(stmt, (ast.Import, ast.ImportFrom)))
+            old = self.env.get(name)
+            # A block that is not run: later lines cannot use what it would have
+            # changed, but the graph may still show the value from before it.
+            previous = old.previous if isinstance(old, Opaque) else old
+            self.env[name] = Opaque(reason, line, isinstance(stmt, (ast.Import, ast.ImportFrom)), previous)
             self.bound_line[name] = line
             self.used.discard(name)
 
@@ -230,8 +238,10 @@ class Walker(Effects, Output, Expressions):
             return
         elif kind is ast.Assert:
             raise Skip("checks are not run; the graph shows every value")
-        elif kind in (ast.For, ast.While, ast.AsyncFor):
-            raise Skip("loops are not run here; use Step (or Train) to repeat an update")
+        elif kind is ast.For:
+            self.top_level_for(stmt)
+        elif kind in (ast.While, ast.AsyncFor):
+            raise Skip("'while' loops are not run here; a 'for' loop over a list or a range is")
         else:
             word = type(stmt).__name__.lower()
             raise Skip(f"'{word}' blocks are not run here")
@@ -282,12 +292,16 @@ class Walker(Effects, Output, Expressions):
             if not isinstance(elt, ast.Name):
                 raise self.error(elt, "only names can be given values here, like a, b = 2.0, -3.0")
         if not isinstance(value, (ast.Tuple, ast.List)):
-            # X, y = make_moons(...): a call that gives several things at once.
+            # X, y = make_moons(...), total_loss, acc = loss(): a call that gives several things.
+            self.read_numbers = False
             results = self.evaluate(value)
             if not isinstance(results, tuple) or len(results) != len(names):
                 raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
             for name, result in zip(names, results):
-                self.bind(name, result, value)
+                if type(result) is float and self.read_numbers:
+                    self.bind_number(name, result)  # acc: a number counted from the graph's data
+                else:
+                    self.bind(name, result, value)
             return
         if len(value.elts) != len(names):
             raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
@@ -340,6 +354,9 @@ class Walker(Effects, Output, Expressions):
         elif isinstance(result, UserFunction):
             self.env[name] = result
             self._record("function", target, name)
+        elif result is None or isinstance(result, (bool, tuple)):
+            self.env[name] = result  # Python's True, None, or what a function gave back
+            self._record("data", target, name)
         elif not self.bind_other(target, result, value_node):
             raise self.error(value_node, "this is not a number or an expression")
         self.bound_line[name] = target.lineno
@@ -429,8 +446,9 @@ class Walker(Effects, Output, Expressions):
         if simple and len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
             self.define(stmt.name, [a.arg for a in args.args], body[0].value, stmt)
             return
-        raise Skip("only functions that return one expression, like def f(x): return 3*x**2, "
-                    "are understood")
+        if stmt.name in _BUILT_IN:
+            raise Skip(f"{stmt.name} is built in")
+        self.define_procedure(stmt)
 
     def define(self, name: str, params: list[str], body: ast.expr, stmt, start: int | None = None) -> None:
         if len(set(params)) != len(params):

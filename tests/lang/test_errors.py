@@ -36,7 +36,7 @@ def marked(text: str, err: ParseError) -> str:
     ("a = 2.0\nb = lambda: a\n", (2, 5), "lambda: a", "write a function of one variable"),
     ("a = 2.0\nc = (lambda y: y)(a)", (2, 6), "lambda y: y", "a lambda is only understood as a function"),
     ("a = 2.0\nb = [x for x in [a] if a]", (2, 24), "a", "'if' inside [...] is not understood here"),
-    ("a = 2.0\nb = a if a else 1", (2, 5), "a if a else 1", "is not part of a graph"),
+    ("a = 2.0\nb = a if a else 1", (2, 10), "a", "a Value is not true or false"),
     ("a = 1\na.label = 3", (2, 11), "3", "a label is text in quotes"),
     ("a = Value(2.0, label='a', _op='+')", (1, 27), "_op='+'", "only label= can be given"),
     ("a = 2 − 1", (1, 7), "−", "'−' is not the minus sign Python reads; type -"),

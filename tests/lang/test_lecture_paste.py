@@ -24,9 +24,8 @@ def _seed_notebook(k: str) -> list[str]:
 # name -> what each notebook's last cell may leave unmatched, each explained by a note
 NOTEBOOKS = {
     "first half": (nb.FIRST_HALF, {"topo", "xs", "ys"}),
-    "second half": (nb.SECOND_HALF, {"k", "loss", "p", "ypred"}),
-    "micrograd demo": (DEMO, {"Xmesh", "acc", "inputs", "k", "learning_rate", "p", "scores", "total_loss",
-                              "x_max", "x_min", "xx", "y_max", "y_min", "yy"}),
+    "second half": (nb.SECOND_HALF, set()),
+    "micrograd demo": (DEMO, {"Xmesh", "inputs", "scores", "x_max", "x_min", "xx", "y_max", "y_min", "yy"}),
     "micrograd trace_graph": (nb.TRACE_GRAPH, set()),
     **{f"notes {k}": (_seed_notebook(k), {"xs", "ys"} if k != "2" else {"xs"}) for k in "01234"},
 }
