@@ -45,9 +45,10 @@ The rules, in short (each is tested in ``tests/lang``):
 from .errors import ComputeError, ParseError, ProgramError
 from .program import MAX_TEXT, FunctionDef, Leaf, Note, Program, ProgramGraph, Statement, parse
 from .source import Span
+from .training import Dataset, TrainingSetup
 from .walker import MAX_NODES
 
 __all__ = [
     "parse", "Program", "ProgramGraph", "Leaf", "Note", "Statement", "FunctionDef", "Span",
-    "ParseError", "ComputeError", "ProgramError", "MAX_TEXT", "MAX_NODES",
+    "ParseError", "ComputeError", "ProgramError", "MAX_TEXT", "MAX_NODES", "TrainingSetup", "Dataset",
 ]

@@ -80,10 +80,10 @@ class Loops:
         try:
             names = self.loop_names(stmt.target)
             items = self.loop_items(stmt.iter)
-            self.spend(len(items), stmt)
             self.scope = scope
             before = self.nodes
             for k, item in enumerate(items):
+                self.spend(1, stmt)
                 scope.update(self.unpack(names, item, stmt.target))
                 self.run_block(stmt.body, _LoopFrame)
                 if k == 0 and (self.nodes - before) * len(items) > MAX_NODES - before:

@@ -18,13 +18,14 @@ What is understood, on top of everything :class:`~explorer.lang.walker.Walker` r
   ``sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))`` (``sum`` is one Σ node).
 
 The program then tells a training view what it needs: ``model``, ``dataset``
-(``xs``, ``ys``) and ``loss_name``.
+(``xs``, ``ys``) and ``loss_name``; and, when its loss is one the Training lab
+trains with (squared error, or micrograd's hinge loss with its L2 term),
+``training``: a :class:`~explorer.lang.training.TrainingSetup` saying which.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import NamedTuple
 
 import numpy as np
 
@@ -35,19 +36,13 @@ from .builtins import Builtins
 from .expressions import _BINOPS, _MISSING, _reason
 from .grouping import run_network
 from .records import MAX_NODES, ModuleRef, Skip, UserFunction, WalkResult
+from .training import Dataset, TrainingSetup, recognise_loss
 from .walker import Walker
 
-__all__ = ["ModelWalker", "Dataset"]
+__all__ = ["ModelWalker", "Dataset", "TrainingSetup"]
 
 _CONSTRUCTORS = {"MLP": MLP, "Neuron": Neuron, "Layer": Layer}
 _ACTIVATIONS = ("tanh", "relu", "linear")
-
-
-class Dataset(NamedTuple):
-    """The inputs and targets a network is trained on (plain numbers)."""
-
-    xs: list[list[float]]
-    ys: list[float]
 
 
 class Predictions(list):
@@ -330,6 +325,8 @@ class ModelWalker(Builtins, Walker):
         self.model_calls += 1
         outs = out if isinstance(out, list) else [out]
         self._adopt(outs, node)
+        if type(out) is Value:  # a score: which input made it, for the dataset of a loss over it
+            self.extras.setdefault("scores", {})[out] = [v if type(v) is float else v.data for v in x]
         for v in outs:  # last among the nodes written at this call: what the call stands for
             self.spans[v] = self.spans.pop(v)
         return out
@@ -405,6 +402,24 @@ class ModelWalker(Builtins, Walker):
         root = result.root
         if root is not None and result.root_name and _depends_on(root, set(model.parameters())):
             self.extras["loss_name"] = result.root_name if inputs is not None else None
+        self._training(result, model)
+
+    def _training(self, result: WalkResult, model: Module) -> None:
+        """``Program.training``: the output, or else the last value a name holds, when
+        it is one of the Training lab's losses of this network."""
+        scores = self.extras.get("scores")
+        if not isinstance(model, MLP) or not scores:
+            return
+        candidates = [(result.root_name, result.root)] if result.root is not None else []
+        candidates += [(name, v) for name, v in reversed(self.env.items())
+                       if type(v) is Value and not v.is_leaf and v is not result.root]
+        for name, value in candidates[:20]:
+            found = recognise_loss(value, model, scores)
+            if found is not None:
+                loss, alpha, dataset = found
+                self.extras["training"] = TrainingSetup(model, dataset, loss, alpha, name, value.data)
+                self.extras["dataset"] = dataset  # the data the loss goes over, in its order
+                return
 
 
 def _target_names(target) -> list[str] | None:

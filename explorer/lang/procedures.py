@@ -176,8 +176,8 @@ class Procedures:
             raise Skip(f"line {stmt.lineno} of {_of(fn)}: 'for ... else' is not run here")
         names = self.loop_names(stmt.target)
         items = self.loop_items(stmt.iter)
-        self.spend(len(items), stmt)
         for item in items:
+            self.spend(1, stmt)
             self.scope.update(self.unpack(names, item, stmt.target))
             result = self.run_block(stmt.body, fn)
             if result is not _NO_RETURN:

@@ -27,6 +27,7 @@ from .messages import syntax_message
 from .models import ModelWalker
 from .preprocess import prepare
 from .source import SourceMap, Span
+from .training import TrainingSetup
 from .walker import UserFunction, WalkResult
 
 __all__ = ["parse", "Program", "ProgramGraph", "Leaf", "Note", "Statement", "FunctionDef", "MAX_TEXT"]
@@ -109,6 +110,8 @@ class ProgramGraph(Graph):
         self._smap = smap
         self._by_line: dict[int, list[tuple[int, int, Value]]] | None = None
         self.model = result.extras.get("model")
+        #: As ``Program.training``, with this graph's own network.
+        self.training: TrainingSetup | None = result.extras.get("training")
         #: What every name holds at the end of the text, as Python would have it: a
         #: Value (in this graph or not), a number, a list, a network, or an ``Opaque``
         #: for a name a skipped line set.
@@ -191,6 +194,9 @@ class Program:
         self.model = result.extras.get("model")
         self.dataset = result.extras.get("dataset")
         self.loss_name: str | None = result.extras.get("loss_name")
+        #: The network, data and loss the Training lab should train, when the text's
+        #: loss is one it knows (see :mod:`explorer.lang.training`); else None.
+        self.training: TrainingSetup | None = result.extras.get("training")
         self._first: ProgramGraph | None = None
         self._private: ProgramGraph | None = None
         self._has_graph = result.root is not None

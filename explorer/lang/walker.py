@@ -298,8 +298,8 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
             if not isinstance(results, tuple) or len(results) != len(names):
                 raise self.error(value, f"write {len(names)} values separated by commas, one for each name")
             for name, result in zip(names, results):
-                if type(result) is float and self.read_numbers:
-                    self.bind_number(name, result)  # acc: a number counted from the graph's data
+                if type(result) is float and (self.read_numbers or isinstance(value, ast.Call)):
+                    self.bind_number(name, result)  # acc = ...: a number a function counted
                 else:
                     self.bind(name, result, value)
             return

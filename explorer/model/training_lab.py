@@ -36,6 +36,7 @@ from ..engine.datasets import Dataset
 from ..engine.nn import MLP
 from ..engine.training_run import LabSettings, LossDiverged, TrainingRun, TrainingRunError
 from ..engine.value import Value
+from ..lang.training import TrainingSetup
 from .evented import Events, Signal
 
 __all__ = ["TrainingLab", "LabSnapshot", "LabState", "LIVE_SETTINGS", "TrainingRunError"]
@@ -185,11 +186,21 @@ class TrainingLab:
         self._rate = (0.0, 0, 0.0)
         self._emit("settings", "run", "message")
 
+    def use_training(self, setup: TrainingSetup, network: MLP | None = None) -> None:
+        """Train what the expression trains (``Program.training``): its network (or
+        ``network``, the same one from another build of the text), on the data its
+        loss goes over, with its loss and L2 alpha — micrograd's demo trains with
+        its hinge loss and alpha 1e-4, the lecture with summed squared error — so
+        step 0's loss is the text's loss."""
+        self.use_network(network if network is not None else setup.model, setup.dataset.xs, setup.dataset.ys,
+                         loss=setup.loss, alpha=setup.alpha)
+
     def use_network(self, network: MLP, xs: Sequence[Sequence[float]], ys: Sequence[float], *,
-                    loss: str = "sse") -> None:
+                    loss: str = "sse", alpha: float | None = None) -> None:
         """Train the network an expression defines, on its ``xs`` and ``ys``, from
         the weights it has now, with the expression's loss (the lecture's summed
-        squared error unless told): step 0's loss is then the graph's loss."""
+        squared error unless told) and L2 ``alpha`` (None: the lab's own for the
+        hinge loss, else 0): step 0's loss is then the graph's loss."""
         try:
             data = Dataset("expression", np.array(xs, dtype=float).reshape(len(ys), -1),
                            np.array(ys, dtype=float))
@@ -202,7 +213,8 @@ class TrainingLab:
         output = last.activation if last.activation in ("linear", "tanh") else "linear"
         with self._lock:
             settings = replace(self.run.settings, hidden=hidden, activation=activation, output=output,
-                               loss=loss, alpha=0.0 if loss != "hinge" else self.run.settings.alpha)
+                               loss=loss, alpha=alpha if alpha is not None else
+                               0.0 if loss != "hinge" else self.run.settings.alpha)
             self._document = (network, data)
             self.source = "document"
             try:
