@@ -4,6 +4,7 @@
     python3 dev.py run      # make .venv if needed, install, launch the app
     python3 dev.py test     # make .venv if needed, install, lint, run every test
     python3 dev.py bench    # the benchmark table (add --json FILE to save it)
+    python3 dev.py shortcuts  # rewrite the README's shortcut table from the action table
 
 Extra arguments go to the program: ``python3 dev.py test -k engine``,
 ``python3 dev.py run examples/neuron.gexp``. Standard library only, so it works
@@ -52,7 +53,7 @@ def ensure_venv() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench"}:
+    if not argv or argv[0] not in {"run", "test", "bench", "shortcuts"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -61,6 +62,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([python, "-m", "explorer", *rest], cwd=ROOT)
     if command == "bench":
         return subprocess.call([python, "-m", "tests.benchmarks", *rest], cwd=ROOT)
+    if command == "shortcuts":  # needs Xvfb: the keys are a Linux desktop's
+        return subprocess.call([python, "packaging/readme_shortcuts.py", "--write", "README.md", *rest],
+                               cwd=ROOT)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     lint = subprocess.call([python, "-m", "ruff", "check", "explorer", "tests", "dev.py"], cwd=ROOT)
     tests = subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT, env=env)

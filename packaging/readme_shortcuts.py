@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Write the README's keyboard-shortcut table from the window's own action registry.
+"""Write the README's keyboard-shortcut table from the action table (explorer/ui/action_table.py).
 
+    python3 dev.py shortcuts                                  # rewrite README.md's table
     .venv/bin/python packaging/readme_shortcuts.py            # print the table
     .venv/bin/python packaging/readme_shortcuts.py --write README.md
 
@@ -10,7 +11,7 @@ tests/packaging/test_readme.py fails when the two drift apart. Keys are written 
 form (Ctrl+S); on macOS Ctrl is the Command key.
 
 Standard shortcuts (Quit, Redo, ...) depend on the desktop's key scheme, and Qt's headless
-"offscreen" platform uses Windows' (no Ctrl+Q). So the window is built on a private Xvfb with the
+"offscreen" platform uses Windows' (no Ctrl+Q). So the keys are read on a private Xvfb with the
 X11 platform, as on a Linux desktop (needs Xvfb: apt install xvfb).
 """
 
@@ -32,39 +33,31 @@ BLOCK = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
 
 
 def collect_rows() -> list[tuple[str, str, str]]:
-    """(menu, command, keys) for every action of the window that has a shortcut, in this process
-    (on whatever Qt platform it runs)."""
-    os.environ.setdefault("GRADIENT_EXPLORER_TESTING", "1")  # no real settings, no autosave
+    """(menu, command, keys) for every entry of the action table that has a shortcut, with
+    the keys this process's Qt platform gives them."""
+    os.environ.setdefault("GRADIENT_EXPLORER_TESTING", "1")  # no real settings
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.actions import MENUS
-    from explorer.ui.main_window import MainWindow
+    from explorer.ui.action_table import MENUS, SPECS
 
-    app = QApplication.instance() or QApplication([])  # noqa: F841 - widgets need it
-    window = MainWindow()
-    # Everything app.main adds to the window (file, export and training commands), the same way.
-    from explorer.ui.app import install_extensions
-
-    install_extensions(window)
-    try:
-        registry = window.actions
-        rows = []
-        for spec in registry.specs.values():
-            keys = registry[spec.id].shortcuts()
-            if not keys:
-                continue
-            text = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in keys)
-            menu = MENUS.get(spec.menu, spec.menu).replace("&", "")
-            command = spec.text.replace("&", "").rstrip(".").rstrip()
-            rows.append((menu, command, text, spec.menu, spec.section))
-        # Menus in menu-bar order; within a menu, by section, then as declared (as the menus show them).
-        order = {key: i for i, key in enumerate(MENUS)}
-        rows.sort(key=lambda row: (order.get(row[3], len(order)), row[4]))
-        return [row[:3] for row in rows]
-    finally:
-        window.close()
-        window.deleteLater()
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - key bindings need it
+    rows = []
+    for spec in SPECS:
+        if spec.shortcut is None:
+            continue
+        standard = isinstance(spec.shortcut, QKeySequence.StandardKey)
+        keys = QKeySequence.keyBindings(spec.shortcut) if standard else [QKeySequence(spec.shortcut)]
+        if not keys:
+            continue
+        text = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in keys[:1])
+        menu = MENUS.get(spec.menu, spec.menu).replace("&", "")
+        command = spec.text.replace("&", "").rstrip(".").rstrip()
+        rows.append((menu, command, text, spec.menu, spec.section))
+    # Menus in menu-bar order; within a menu, by section, then as declared (as the menus show them).
+    order = {key: i for i, key in enumerate(MENUS)}
+    rows.sort(key=lambda row: (order.get(row[3], len(order)), row[4]))
+    return [row[:3] for row in rows]
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:
@@ -79,7 +72,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         child = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--json"], env=env,
                                capture_output=True, text=True, timeout=120, cwd=HERE.parent)
         if child.returncode != 0:
-            raise RuntimeError(f"building the window failed:\n{child.stderr[-2000:]}")
+            raise RuntimeError(f"reading the shortcuts failed:\n{child.stderr[-2000:]}")
         return [tuple(row) for row in json.loads(child.stdout)]
     finally:
         server.terminate()

@@ -1,117 +1,27 @@
-"""Every command of the window, declared once.
+"""The QActions of one window, made from the action table.
 
-One :class:`ActionSpec` per command says its text, shortcut, tooltip, menu and
-whether it is on the toolbar. :class:`ActionRegistry` turns the specs into
-QActions, and the menus, the toolbar, the buttons in the panels and the
-keyboard-shortcut list are all built from those same QActions (napari's action
-manager, at our scale). A spec without a handler is refused when the menus are
-built, so there can be no dead menu item.
+:class:`ActionRegistry` turns :data:`~explorer.ui.action_table.SPECS` into
+QActions (napari's action manager, at our scale). The composition root
+(:mod:`explorer.ui.compose`) binds a handler to every one, then builds the menus
+and the toolbar once: an entry without a handler is refused there, so there can
+be no dead menu item, and no menu is ever changed by hand after it is built.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
 
 from ..errors import ExplorerError
+from .action_table import MENUS, SPECS, SUBMENUS, ActionSpec, MenuSpec
 
-__all__ = ["ActionSpec", "ActionRegistry", "SPECS", "MENUS"]
+__all__ = ["ActionSpec", "MenuSpec", "ActionRegistry", "SPECS", "MENUS", "SUBMENUS"]
 
 log = logging.getLogger(__name__)
-
-Shortcut = str | QKeySequence.StandardKey | None
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    id: str
-    text: str  # menu text, with & before the mnemonic letter
-    tip: str  # one sentence: what it does (the tooltip adds the shortcut)
-    menu: str  # the menu it lives in (a key of MENUS)
-    shortcut: Shortcut = None
-    toolbar: bool = False
-    checkable: bool = False
-    group: str | None = None  # actions of one group exclude each other (radio items)
-    section: int = 0  # a separator goes between sections of one menu
-    button: str = ""  # shorter text for toolbar and panel buttons
-
-
-# The menus, in the order they appear on the menu bar.
-MENUS: dict[str, str] = {
-    "file": "&File",
-    "edit": "&Edit",
-    "run": "&Run",
-    "walk": "&Step through",
-    "view": "&View",
-    "help": "&Help",
-}
-
-K = QKeySequence.StandardKey
-
-SPECS: tuple[ActionSpec, ...] = (
-    # File
-    ActionSpec("quit", "&Quit", "Close Gradient Explorer.", "file", K.Quit, section=9),
-    # Edit
-    ActionSpec("undo", "&Undo", "Undo the last change to the expression.", "edit", K.Undo),
-    ActionSpec("redo", "&Redo", "Redo the change you undid.", "edit", K.Redo),
-    ActionSpec("focus_editor", "&Edit expression", "Put the keyboard focus in the expression editor.",
-               "edit", "Ctrl+E", section=1),
-    ActionSpec("edit_value", "Set &value of selected leaf...", "Type a new number for the selected leaf.",
-               "edit", "F2", section=1),
-    # Run
-    ActionSpec("forward", "&Forward", "Recompute every value from the leaves (the forward pass).",
-               "run", "F5", toolbar=True),
-    ActionSpec("backward", "&Backward", "Run backprop: fill every grad with d(output)/d(node). "
-               "Pressing it again without Zero grad adds to the grads, as in the lecture.",
-               "run", "F6", toolbar=True),
-    ActionSpec("zero_grad", "&Zero grad", "Set every grad back to 0 before the next Backward.",
-               "run", "F7", toolbar=True, button="Zero grad"),
-    ActionSpec("step", "&Step", "Move every parameter by the learning rate along its grad, "
-               "then run forward again.", "run", "F8", toolbar=True, section=1),
-    ActionSpec("reset_values", "&Reset values", "Put every leaf back to the number written in the text "
-               "and clear the step history.", "run", "Ctrl+R", section=1),
-    ActionSpec("auto_forward", "Auto f&orward", "Recompute the values after every edit.", "run",
-               checkable=True, section=2),
-    ActionSpec("auto_backward", "Auto bac&kward", "Recompute the grads after every edit and step.", "run",
-               checkable=True, section=2),
-    ActionSpec("gradcheck", "&Gradient check...", "Compare every grad from backprop with a numerical "
-               "estimate (f(x+h) - f(x-h)) / 2h.", "run", "Ctrl+G", toolbar=True, section=3,
-               button="Grad check"),
-    # Step through
-    ActionSpec("walk_backward", "&Backward one node", "Backprop by hand: pass the gradient back through "
-               "one node and show the arithmetic.", "walk", "F10", toolbar=True, button="Back 1 node"),
-    ActionSpec("walk_forward", "&Forward one node", "Recompute one node from its inputs and show the "
-               "arithmetic.", "walk", "Shift+F10", button="Fwd 1 node"),
-    ActionSpec("walk_play", "&Play", "Take one step after another at the chosen speed; press again to "
-               "pause.", "walk", "F9", toolbar=True, checkable=True),
-    ActionSpec("walk_finish", "F&inish", "Take every remaining step at once.", "walk", "Ctrl+F10",
-               section=1),
-    ActionSpec("walk_stop", "&Stop", "End the step-through where it is.", "walk", "Shift+F9", section=1),
-    # View
-    ActionSpec("zoom_in", "Zoom &in", "Make the graph bigger.", "view", K.ZoomIn),
-    ActionSpec("zoom_out", "Zoom &out", "Make the graph smaller.", "view", K.ZoomOut),
-    ActionSpec("zoom_fit", "&Fit graph", "Show the whole graph.", "view", "Ctrl+0"),
-    ActionSpec("zoom_reset", "&Actual size", "Show the graph at 100 %.", "view", "Ctrl+1"),
-    ActionSpec("rank_lr", "&Left to right", "Lay the graph out from left to right.", "view",
-               checkable=True, group="rankdir", section=1),
-    ActionSpec("rank_tb", "&Top to bottom", "Lay the graph out from top to bottom.", "view",
-               checkable=True, group="rankdir", section=1),
-    ActionSpec("reset_layout", "&Reset layout", "Put every panel back where a new window has it.", "view",
-               section=2),
-    ActionSpec("presentation", "&Presentation mode", "Larger text everywhere, for a projector.", "view",
-               "Ctrl+Shift+P", checkable=True, section=2),
-    # Help
-    ActionSpec("getting_started", "&Getting started", "Walk through the lecture's examples in order.",
-               "help"),
-    ActionSpec("welcome", "&Welcome", "The three first moves: Backward, click a node, drag x.", "help"),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", "List every keyboard shortcut.", "help", K.HelpContents),
-    ActionSpec("about", "&About Gradient Explorer", "Version and credits.", "help", section=1),
-)
 
 
 def _wrap(callback: Callable[..., object], report: Callable[[ExplorerError], None]) -> Callable[..., None]:
@@ -126,92 +36,138 @@ def _wrap(callback: Callable[..., object], report: Callable[[ExplorerError], Non
     return run
 
 
-class ActionRegistry(QObject):
-    """The QActions of one window, made from :data:`SPECS` (plus any added later)."""
+def _keys(action: QAction) -> str:
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
-    def __init__(self, parent: QWidget, report: Callable[[ExplorerError], None],
-                 specs: tuple[ActionSpec, ...] = SPECS):
+
+class ActionRegistry(QObject):
+    """The QActions (and submenus) of one window, made from the action table."""
+
+    def __init__(self, report: Callable[[ExplorerError], None], specs: Iterable[ActionSpec] = SPECS,
+                 submenus: Iterable[MenuSpec] = SUBMENUS, parent: QObject | None = None):
         super().__init__(parent)
-        self._parent = parent
         self._report = report
         self.specs: dict[str, ActionSpec] = {}
         self.actions: dict[str, QAction] = {}
+        self.submenu_specs: dict[str, MenuSpec] = {m.id: m for m in submenus}
+        self.submenus: dict[str, QMenu] = {}
         self._groups: dict[str, QActionGroup] = {}
         self._bound: set[str] = set()
-        self.extra_menu_actions: dict[str, list[QAction | QMenu | None]] = {}
+        self._fillers: dict[str, Callable[[QMenu], object]] = {}
+        self.menus: dict[str, QMenu] = {}  # the menu bar's, once built
         for spec in specs:
-            self.add(spec)
+            self._add(spec)
 
-    def add(self, spec: ActionSpec) -> QAction:
-        action = QAction(spec.text, self._parent)
+    def _add(self, spec: ActionSpec) -> None:
+        action = QAction(spec.text, self)
+        self.specs[spec.id] = spec
+        self.actions[spec.id] = action
+        self._dress(spec, action)
+        if spec.group:
+            group = self._groups.get(spec.group)
+            if group is None:
+                group = self._groups[spec.group] = QActionGroup(self)
+                group.setExclusive(True)
+            group.addAction(action)
+
+    def _dress(self, spec: ActionSpec, action: QAction) -> None:
+        action.setText(spec.text)
         action.setObjectName(f"action_{spec.id}")
         action.setCheckable(spec.checkable)
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        keys = _keys(action)
         action.setToolTip(f"{spec.tip} ({keys})" if keys else spec.tip)
         action.setStatusTip(spec.tip)
         if spec.button:
             action.setIconText(spec.button)
-        if spec.group:
-            group = self._groups.get(spec.group)
-            if group is None:
-                group = self._groups[spec.group] = QActionGroup(self._parent)
-                group.setExclusive(True)
-            group.addAction(action)
-        self.specs[spec.id] = spec
-        self.actions[spec.id] = action
-        return action
 
     def __getitem__(self, action_id: str) -> QAction:
         return self.actions[action_id]
 
-    def bind(self, action_id: str, handler: Callable[..., object], *, toggled: bool = False) -> None:
-        """Connect ``handler`` to the action: ``triggered()`` or, for a setting that
-        follows a check box, ``toggled(bool)``. Exceptions a user caused are reported."""
+    # -- handlers -----------------------------------------------------------------------------
+
+    def bind(self, action_id: str, handler: Callable[..., object]) -> None:
+        """Connect ``handler`` to the action: ``toggled(bool)`` for a checkable one (a
+        setting that follows a check mark), else ``triggered()``. Exceptions a user
+        caused are reported."""
+        spec = self.specs[action_id]
+        if spec.dock_toggle:
+            raise ValueError(f"{action_id} is a dock's own toggle: adopt() it")
         action = self.actions[action_id]
         wrapped = _wrap(handler, self._report)
-        if toggled:
+        if spec.checkable:
             action.toggled.connect(wrapped)
         else:
             action.triggered.connect(lambda _checked=False: wrapped())
         self._bound.add(action_id)
 
-    def unbound(self) -> list[str]:
-        return [i for i in self.actions if i not in self._bound]
+    def adopt(self, action_id: str, action: QAction) -> None:
+        """Use ``action`` — a dock's ``toggleViewAction()``, which Qt keeps in step with
+        the dock — for a ``dock_toggle`` entry, dressed as the table says."""
+        spec = self.specs[action_id]
+        if not spec.dock_toggle:
+            raise ValueError(f"{action_id} is not a dock toggle")
+        if self.menus:
+            raise RuntimeError("the menus are built already: adopt before build_menus")
+        self._dress(spec, action)
+        self.actions[action_id] = action
+        self._bound.add(action_id)
 
-    # -- building the menus and the toolbar ------------------------------------------
+    def bind_menu(self, menu_id: str, fill: Callable[[QMenu], object]) -> None:
+        """``fill(menu)`` makes the entries of a submenu whose entries come from data."""
+        if not self.submenu_specs[menu_id].filled:
+            raise ValueError(f"the entries of {menu_id} are declared in the table")
+        self._fillers[menu_id] = fill
+
+    def unbound(self) -> list[str]:
+        """Entries of the table that would do nothing: no handler, no filler."""
+        dead = [i for i in self.actions if i not in self._bound]
+        dead += [m.id for m in self.submenu_specs.values() if m.filled and m.id not in self._fillers]
+        return dead
+
+    # -- building the menus and the toolbar (once) -------------------------------------------
 
     def build_menus(self, menubar: QMenuBar) -> dict[str, QMenu]:
-        """One menu per :data:`MENUS` entry, with its actions in declaration order and a
-        separator between sections. Refuses actions that do nothing."""
+        """One menu per :data:`MENUS` entry and one QMenu per submenu, each with its
+        items in declaration order (actions, then submenus, within a section) and a
+        separator between sections. Refuses entries that do nothing."""
+        if self.menus:
+            raise RuntimeError("the menus are built once")
         dead = self.unbound()
         if dead:
             raise RuntimeError(f"actions without a handler: {', '.join(dead)}")
-        menus: dict[str, QMenu] = {}
+        parent = menubar.parentWidget() or menubar
+        for spec in self.submenu_specs.values():
+            menu = QMenu(spec.text, parent)
+            menu.setObjectName(f"menu_{spec.id}")
+            menu.setToolTipsVisible(True)
+            self.submenus[spec.id] = menu
         for key, title in MENUS.items():
             menu = menubar.addMenu(title)
             menu.setObjectName(f"menu_{key}")
             menu.setToolTipsVisible(True)
-            menus[key] = menu
-            last_section = None
-            items = [(s.section, self.actions[s.id]) for s in self.specs.values() if s.menu == key]
-            items += [(sec, extra) for sec, extra in self.extra_menu_actions.get(key, [])]
-            items.sort(key=lambda pair: pair[0])
-            for section, item in items:
-                if last_section is not None and section != last_section:
-                    menu.addSeparator()
-                last_section = section
-                if isinstance(item, QMenu):
-                    menu.addMenu(item)
-                else:
-                    menu.addAction(item)
-        return menus
+            self.menus[key] = menu
+        for key, menu in {**self.menus, **self.submenus}.items():
+            self._fill(key, menu)
+        for menu_id, fill in self._fillers.items():
+            fill(self.submenus[menu_id])
+        return self.menus
 
-    def add_to_menu(self, menu_key: str, item: QAction | QMenu, section: int = 0) -> None:
-        """Put an extra item (a submenu, a dock's show/hide toggle) in a menu;
-        call before :meth:`build_menus`."""
-        self.extra_menu_actions.setdefault(menu_key, []).append((section, item))
+    def _fill(self, key: str, menu: QMenu) -> None:
+        items: list[tuple[int, int, QAction | QMenu]] = []
+        items += [(s.section, 0, self.actions[s.id]) for s in self.specs.values() if s.menu == key]
+        items += [(m.section, 1, self.submenus[m.id]) for m in self.submenu_specs.values() if m.menu == key]
+        items.sort(key=lambda item: (item[0], item[1]))  # stable: declaration order within
+        last_section = None
+        for section, _kind, item in items:
+            if last_section is not None and section != last_section:
+                menu.addSeparator()
+            last_section = section
+            if isinstance(item, QMenu):
+                menu.addMenu(item)
+            else:
+                menu.addAction(item)
 
     def build_toolbar(self, toolbar: QToolBar) -> None:
         last_menu = None
@@ -223,11 +179,15 @@ class ActionRegistry(QObject):
             last_menu = (spec.menu, spec.section)
             toolbar.addAction(self.actions[spec.id])
 
+    def panel_actions(self, panel: str) -> list[str]:
+        """The ids of the actions that ``panel`` shows as buttons, as declared."""
+        return [s.id for s in self.specs.values() if panel in s.panels]
+
     def shortcut_table(self) -> list[tuple[str, str, str]]:
         """(command, keys, what it does) for every action that has a shortcut."""
         rows = []
         for spec in self.specs.values():
-            keys = self.actions[spec.id].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            keys = _keys(self.actions[spec.id])
             if keys:
                 rows.append((spec.text.replace("&", "").rstrip("."), keys, spec.tip))
         return rows

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 from ..errors import ExplorerError  # noqa: E402
 from ..userdirs import log_dir  # noqa: E402
 
-__all__ = ["main", "install_excepthook", "install_extensions", "log_path", "open_path"]
+__all__ = ["main", "install_excepthook", "log_path"]
 
 log = logging.getLogger("explorer")
 
@@ -76,12 +76,6 @@ def install_excepthook(report: Callable[[ExplorerError], None],
     sys.excepthook = hook
 
 
-def open_path(window, path: str) -> None:
-    """Open a file given on the command line, as File > Open does: a saved session
-    (.gexp) or the text of an expression (a .py cell, a .txt)."""
-    window.documents.open(path)  # reports its own errors, remembers the file
-
-
 def main(argv: list[str] | None = None) -> int:
     """Open the window (and the file in ``argv``, if any); return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -95,15 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     # connects to the display crashes the window, so nothing may import it earlier.
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gradient-explorer"])
     from . import theme
-    from .main_window import MainWindow
+    from .compose import build_window
 
     theme.setup_application(app)
-    window = MainWindow()
+    gui = build_window()
+    window = gui.window
     install_excepthook(window.report, lambda: window)
-    install_extensions(window)
-    if theme.restore_window_state(window, "main"):
-        window.state_restored = True
-    else:
+    if not window.restore_state():
         _default_geometry(window)
     if os.environ.get(ENV_PROBE):
         window.firstPainted.connect(lambda: _probe_done(app))
@@ -112,37 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         from .guide import welcome_due
 
         if welcome_due():  # the first start: the three first moves, once
-            QTimer.singleShot(300, window.show_welcome)
+            QTimer.singleShot(300, gui.actions["welcome"].trigger)
     if argv:
-        # After show(), so a file that cannot be read explains itself in the window.
-        QTimer.singleShot(0, lambda: _open_reporting(window, argv[0]))
+        # After show(), so a file that cannot be read explains itself in the window
+        # (File > Open's way: it reports its own errors and remembers the file).
+        QTimer.singleShot(0, lambda: gui.documents.open(argv[0]))
     return int(app.exec())
-
-
-def install_extensions(window) -> None:
-    """The features that plug into the window through its action registry and menus:
-    file commands (New/Open/Save, recent files, autosave and crash recovery),
-    image export, and the Training lab."""
-    from .documents import install_document_actions
-    from .export import install_export_actions
-    from .training_dock import install_training_lab
-
-    documents = install_document_actions(window)
-    install_export_actions(window)
-    dock = install_training_lab(window, documents)
-    # Its show/hide entry goes with the other panels' in the View menu, not after the themes.
-    view = window.menus.get("view")
-    toggle = dock.toggleViewAction()
-    if view is not None and toggle in view.actions():
-        view.removeAction(toggle)
-        view.insertAction(window.toolbar.toggleViewAction(), toggle)
-
-
-def _open_reporting(window, path: str) -> None:
-    try:
-        open_path(window, path)
-    except ExplorerError as exc:
-        window.report(exc)
 
 
 def _default_geometry(window) -> None:

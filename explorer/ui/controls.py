@@ -64,6 +64,7 @@ class ControlsPanel(QWidget):
             action = actions[action_id]
             box.setToolTip(action.toolTip())
             box.setChecked(action.isChecked())
+            box.setProperty("action", action.objectName())  # the table's entry it shows
             box.toggled.connect(action.setChecked)
             action.toggled.connect(box.setChecked)
             autos.addWidget(box)

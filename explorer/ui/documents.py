@@ -3,9 +3,8 @@ plus the unsaved-changes mark, the question on close, autosave and crash recover
 
 Everything about the file itself is Qt-free (:mod:`explorer.model.document`,
 :mod:`explorer.model.autosave`); this module asks the questions and keeps the title
-honest. One call wires it into the main window::
-
-    documents = install_document_actions(window)   # after MainWindow() is built
+honest. The composition root (:mod:`explorer.ui.compose`) makes one controller per
+window and binds the File commands of the action table to it.
 
 What a user of a desktop editor expects, and gets:
 
@@ -32,8 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from ..errors import ExplorerError
 from ..fileio import decode_text, read_user_file
@@ -48,27 +46,15 @@ from ..model.document import (
 )
 from ..model.examples import Example, example, examples
 from ..model.saving import apply_document, snapshot
-from .actions import ActionSpec
 from .binding import bind
+from .editor import ExpressionEditor
+from .theme import last_folder, remember_folder
+from .training_dock import TrainingLabDock
 from .undo import UndoStack
 
-__all__ = ["DocumentController", "install_document_actions", "document_specs"]
+__all__ = ["DocumentController"]
 
 APP_TITLE = "Gradient Explorer"
-
-
-def document_specs() -> tuple[ActionSpec, ...]:
-    """The File commands, for the window's action registry (menus, shortcuts list)."""
-    K = QKeySequence.StandardKey
-    return (
-        ActionSpec("new", "&New", "Start a new, empty expression.", "file", K.New),
-        ActionSpec("open", "&Open...", "Open a saved session (.gexp) or a text file with an expression.",
-                   "file", K.Open),
-        ActionSpec("save", "&Save", "Save the session: the text, the values, the settings and the step "
-                   "history.", "file", K.Save, section=1),
-        ActionSpec("save_as", "Save &As...", "Save the session under a new name.", "file", K.SaveAs,
-                   section=1),
-    )
 
 
 class DocumentController(QObject):
@@ -85,16 +71,24 @@ class DocumentController(QObject):
     documentChanged = Signal()  # a new document is shown (New, Open, example, restore)
     exampleOpened = Signal(object)  # the Example
 
-    def __init__(self, window: QWidget, undo: UndoStack, editor=None, *, autosave: bool = True,
-                 recent: RecentFiles | None = None, autosave_dir: str | os.PathLike[str] | None = None):
+    def __init__(self, window: QMainWindow, undo: UndoStack, editor: ExpressionEditor | None,
+                 report: Callable[[ExplorerError], None], training: TrainingLabDock | None = None, *,
+                 autosave: bool = True, recent: RecentFiles | None = None,
+                 autosave_dir: str | os.PathLike[str] | None = None):
+        """File commands for ``window``: its title, close and drops; ``editor`` holds the
+        text typed so far; ``report`` shows a problem in the window; ``training``
+        (optional) has its settings saved with the session and opens with the
+        training example."""
         super().__init__(window)
         self.window = window
         self.undo = undo
         self.session = session = undo.commands.session
         self.editor = editor
+        self._report = report
         self.recent = recent if recent is not None else RecentFiles.load()
-        self.training_panel = None  # a TrainingDock/Panel whose settings are saved with the session
-        self.actions: dict[str, QAction] = {}  # New, Open, Save, Save As (install_document_actions)
+        self.training_panel = training
+        if training is not None:
+            self.exampleOpened.connect(lambda ex: ex.training and training.open())
         self._recent_menu: QMenu | None = None
         self._first_change: float | None = None
         self._path_seen = session.path
@@ -124,6 +118,7 @@ class DocumentController(QObject):
         bind(self, (ev.path, self._on_path), (ev.modified, self._on_modified),
              *((signal, self._changed) for signal in (ev.text, ev.values, ev.history)))
         window.installEventFilter(self)
+        window.setAcceptDrops(True)  # a .gexp dropped on the window opens it
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
@@ -192,17 +187,8 @@ class DocumentController(QObject):
         self.window.setWindowModified(self.session.modified)
 
     def _flush_editor(self) -> None:
-        if self.editor is not None and getattr(self.editor, "pending", False):
+        if self.editor is not None and self.editor.pending:
             self.editor.flush()
-
-    def attach_training(self, dock) -> None:
-        """Save ``dock``'s training settings with the session (a TrainingDock or panel:
-        ``.settings``, ``.apply_settings``, ``settingsChanged``) and open it with the
-        training example."""
-        self.training_panel = dock
-        opener = getattr(dock, "open", None)
-        if opener is not None:
-            self.exampleOpened.connect(lambda ex: ex.training and opener())
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -484,18 +470,14 @@ class DocumentController(QObject):
         return "restore" if clicked is restore else "discard" if clicked is discard else "later"
 
     def _show_error(self, message: str) -> None:
-        report = getattr(self.window, "report", None)
-        if report is not None:
-            report(ExplorerError(message))
+        self._report(ExplorerError(message))
         box = QMessageBox(QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok,
                           self.window)
         box.setObjectName("documentErrorBox")
         box.exec()
 
     def _status(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 6000)
+        self.window.statusBar().showMessage(text, 6000)
 
 
 def _read_any(path: Path) -> tuple[SessionDocument, bool]:
@@ -521,76 +503,11 @@ def _dropped_file(event) -> str | None:
 
 
 def _last_folder(kind: str) -> str:
-    try:
-        from .theme import last_folder
-
-        return last_folder(kind)
-    except (ImportError, AttributeError):
-        return str(Path.home())
+    return last_folder(kind)
 
 
 def _remember_folder(path: str | os.PathLike[str], kind: str) -> None:
     try:
-        from .theme import remember_folder
-
         remember_folder(path, kind)
-    except (ImportError, AttributeError, OSError):
-        pass
-
-
-# -- wiring into the main window ---------------------------------------------------------------------
-
-
-def install_document_actions(window, *, recover: bool = True, autosave: bool = True,
-                             autosave_dir: str | os.PathLike[str] | None = None) -> DocumentController:
-    """Add New / Open / Open Recent / Save / Save As and the Examples menu to ``window``
-    (a MainWindow: ``.session``, ``.editor``, ``.actions``, ``.menus``), watch for
-    unsaved changes, autosave, ask before closing, and — when ``recover`` — offer to
-    restore a crashed session once the event loop runs."""
-    controller = DocumentController(window, window.undo_stack, getattr(window, "editor", None),
-                                    autosave=autosave, autosave_dir=autosave_dir)
-    registry = getattr(window, "actions", None)
-    menus = getattr(window, "menus", {}) or {}
-    file_menu: QMenu | None = menus.get("file")
-    handlers = {"new": controller.new, "open": controller.open, "save": controller.save,
-                "save_as": controller.save_as}
-    actions: dict[str, QAction] = {}
-    for spec in document_specs():
-        if registry is not None:
-            action = registry.add(spec)
-            registry.bind(spec.id, handlers[spec.id])
-        else:
-            action = QAction(spec.text, window)
-            action.setShortcut(QKeySequence(spec.shortcut))
-            action.triggered.connect(lambda _c=False, fn=handlers[spec.id]: fn())
-            window.addAction(action)
-        actions[spec.id] = action
-    controller.actions = actions
-    recent_menu = QMenu("Open &Recent", window)
-    recent_menu.setObjectName("menu_recent")
-    recent_menu.setToolTipsVisible(True)
-    controller.build_recent_menu(recent_menu)
-    examples_menu = window.findChild(QMenu, "menu_examples")
-    if examples_menu is None:
-        examples_menu = QMenu("&Examples", window)
-        examples_menu.setObjectName("menu_examples")
-    controller.fill_examples_menu(examples_menu)
-    if file_menu is not None:
-        # New, Open, Open Recent | Save, Save As | Examples | (the window's own: Quit).
-        before = file_menu.actions()[0] if file_menu.actions() else None
-        if examples_menu.menuAction() in file_menu.actions():
-            before = examples_menu.menuAction()
-        for action in (actions["new"], actions["open"], recent_menu.menuAction()):
-            file_menu.insertAction(before, action)
-        file_menu.insertSeparator(before)
-        file_menu.insertAction(before, actions["save"])
-        file_menu.insertAction(before, actions["save_as"])
-        file_menu.insertSeparator(before)
-        if examples_menu.menuAction() not in file_menu.actions():
-            file_menu.insertMenu(before, examples_menu)
-            file_menu.insertSeparator(before)
-    window.setAcceptDrops(True)  # a .gexp dropped on the window opens it
-    window.documents = controller
-    if recover:
-        QTimer.singleShot(0, controller.offer_recovery)
-    return controller
+    except OSError:
+        pass  # a folder not remembered is no reason to fail a save

@@ -2,10 +2,8 @@
 
 The graph's files come from Graphviz's own renderers (:mod:`explorer.viz.export`)
 pinned to the layout on screen, with the numbers and colours on screen; the
-plot's from matplotlib through the plot panel. One call wires it all into the
-window, before or after its menus are built::
-
-    self.exports = install_export_actions(self)
+plot's from matplotlib through the plot panel. The composition root (:mod:`explorer.ui.compose`) makes one
+controller per window and binds the export commands of the action table to it.
 
 Every file is written atomically and an existing file is replaced only when the
 file dialog asked and the user said yes. A failure is one sentence in the
@@ -25,31 +23,35 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import ExportError
 from ..fileio import check_writable
+from ..model.session import Session
 from ..viz import layout as viz_layout
 from ..viz.export import FORMATS, export_graph, format_for, render_graph
 from . import theme
-from .actions import ActionSpec
+from .actions import ActionRegistry
 from .binding import bind
+from .editor import ExpressionEditor
 from .export_dialogs import PngOptions, ask_png_options, choose_target, file_dialog
+from .graph_view import GraphView
 
-__all__ = ["ExportChoice", "ExportController", "export_specs", "install_export_actions",
-           "GRAPH_FORMATS", "PLOT_FORMATS", "COPY_SCALE"]
+if TYPE_CHECKING:  # the plot panel is built after the first paint (matplotlib is slow to import)
+    from .plot_view import PlotPanel
+
+__all__ = ["ExportChoice", "ExportController", "GRAPH_FORMATS", "PLOT_FORMATS", "COPY_SCALE"]
 
 GRAPH_FORMATS: tuple[str, ...] = FORMATS  # svg, png, pdf, dot
 PLOT_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 COPY_SCALE = 2.0  # the clipboard's PNG: sharp when pasted into slides
-FILE_SECTION = 5  # between the examples and Quit in the File menu
-EDIT_SECTION = 2
-# Specs of these two keys are not menus of the menu bar: they fill the two submenus.
-GRAPH_MENU = "file/export_graph"
-PLOT_MENU = "file/export_plot"
+# The commands of the action table this controller runs (File and Edit menus).
+GRAPH_ACTIONS = ("export_graph", "copy_graph_image", *(f"export_graph_{f}" for f in GRAPH_FORMATS))
+PLOT_ACTIONS = tuple(f"export_plot_{f}" for f in PLOT_FORMATS)
 FOLDER_KIND = "export"
 
 
@@ -62,28 +64,6 @@ class ExportChoice:
     scale: float = 1.0
     transparent: bool = False
     overwrite: bool = False  # the user agreed to replace the existing file
-
-
-def export_specs() -> tuple[ActionSpec, ...]:
-    """The export commands, for the window's action registry."""
-    return (
-        ActionSpec("export_graph", "Expor&t graph...", "Export the graph in the format and to the folder "
-                   "you used last.", "file", "Ctrl+Shift+E", section=FILE_SECTION),
-        ActionSpec("export_graph_svg", "&SVG...", "Save the graph as an SVG image: sharp at any size, "
-                   "for slides and web pages.", GRAPH_MENU),
-        ActionSpec("export_graph_png", "&PNG...", "Save the graph as a PNG picture; choose its size and "
-                   "background.", GRAPH_MENU),
-        ActionSpec("export_graph_pdf", "P&DF...", "Save the graph as a PDF: sharp at any size, for print "
-                   "and LaTeX.", GRAPH_MENU),
-        ActionSpec("export_graph_dot", "D&OT source...", "Save the graph's Graphviz DOT text, to edit it or "
-                   "lay it out again.", GRAPH_MENU),
-        ActionSpec("export_plot_png", "&PNG...", "Save the tangent plot as a PNG picture.", PLOT_MENU),
-        ActionSpec("export_plot_svg", "&SVG...", "Save the tangent plot as an SVG image.", PLOT_MENU),
-        ActionSpec("export_plot_pdf", "P&DF...", "Save the tangent plot as a PDF.", PLOT_MENU),
-        ActionSpec("copy_graph_image", "&Copy graph image", "Put a picture of the graph on the clipboard "
-                   "(PNG at 2×, and SVG), to paste into slides or a document.", "edit", "Ctrl+Shift+C",
-                   section=EDIT_SECTION),
-    )
 
 
 def _size(path: Path) -> str:
@@ -109,13 +89,24 @@ def _busy() -> Iterator[None]:
 
 
 class ExportController(QObject):
-    """The export commands of one window (``.session``, ``.graph_view``, ``.plot_panel``,
-    ``.editor``, ``.statusBar()``). See the module docstring."""
+    """The export commands of one window. See the module docstring."""
 
-    def __init__(self, window: QWidget):
+    def __init__(self, window: QWidget, session: Session, graph_view: GraphView, editor: ExpressionEditor,
+                 plot_panel: Callable[[], PlotPanel | None], status: Callable[[str], None],
+                 actions: ActionRegistry):
+        """``window`` is the dialogs' parent; the graph is ``graph_view``'s, the plot
+        ``plot_panel()``'s (None until it is built); ``status`` shows one line of news;
+        ``actions`` are greyed while there is nothing to export."""
         super().__init__(window)
         self.window = window
-        self.actions: dict[str, QAction] = {}
+        self.session = session
+        self.graph_view = graph_view
+        self.editor = editor
+        self.plot_panel = plot_panel
+        self._status = status
+        self.actions = actions
+        ev = session.events
+        bind(self, (ev.structure, self.update_enabled), (ev.error, self.update_enabled))
         self.ask_graph_target: Callable[[str], ExportChoice | None] = self._ask_graph_target
         self.ask_plot_target: Callable[[str], ExportChoice | None] = self._ask_plot_target
 
@@ -203,46 +194,42 @@ class ExportController(QObject):
 
     def _current_graph(self):
         """(graph, has_grads, rankdir) of the graph view, as it is drawn now."""
-        w = self.window
-        editor = getattr(w, "editor", None)
-        if editor is not None and editor.pending:
-            editor.flush()  # the text typed so far counts, as for every command
-        view = w.graph_view
+        if self.editor.pending:
+            self.editor.flush()  # the text typed so far counts, as for every command
+        view = self.graph_view
         graph = view.graph
         if graph is None:
             raise ExportError("There is no graph to export yet: type an expression first.")
         if view.is_busy or view.is_collapsed:
             raise ExportError("Only part of this big graph is laid out so far; wait for the full layout "
                               "(or press “Lay out all”) and export again.")
-        s = w.session
-        stepper = getattr(s, "stepper", None)
+        s = self.session
+        stepper = s.stepper
         # As the window draws it: part-way through backprop the grads are shown.
         has_grads = bool(s.has_grads or (stepper is not None and stepper.kind == "backward"))
-        rankdir = view.rankdir() if callable(view.rankdir) else view.rankdir
-        return graph, has_grads, rankdir
+        return graph, has_grads, view.rankdir()
 
-    def _plot_panel(self):
-        panel = getattr(self.window, "plot_panel", None)
+    def _plot_panel(self) -> PlotPanel:
+        panel = self.plot_panel()
         if panel is None:
             raise ExportError("The tangent plot is still loading; try again in a moment.")
-        if getattr(panel, "model", None) is None:
+        if panel.model is None:
             raise ExportError("There is nothing to plot yet: type an expression first.")
         return panel
 
     def update_enabled(self, *_args) -> None:
         """Grey the graph commands while there is no graph."""
-        has_graph = getattr(self.window.session, "graph", None) is not None
-        for action_id, action in self.actions.items():
-            if not action_id.startswith("export_plot"):
-                action.setEnabled(has_graph)
+        has_graph = self.session.graph is not None
+        for action_id in GRAPH_ACTIONS:
+            self.actions[action_id].setEnabled(has_graph)
 
     def update_plot_enabled(self) -> None:
         """Grey the plot commands while there is no plot. Called as their menu opens:
         the panel appears after the first paint and sends no signal of its own."""
-        panel = getattr(self.window, "plot_panel", None)
-        ready = panel is not None and getattr(panel, "model", None) is not None
-        for fmt in PLOT_FORMATS:
-            self.actions[f"export_plot_{fmt}"].setEnabled(ready)
+        panel = self.plot_panel()
+        ready = panel is not None and panel.model is not None
+        for action_id in PLOT_ACTIONS:
+            self.actions[action_id].setEnabled(ready)
 
     # -- memory ---------------------------------------------------------------------------------
 
@@ -273,10 +260,10 @@ class ExportController(QObject):
     def suggested_path(self, kind: str, fmt: str) -> Path:
         """Where the dialog starts: the last export folder, a name from the document."""
         folder = Path(theme.last_folder(FOLDER_KIND))
-        doc = getattr(self.window.session, "path", None)
+        doc = self.session.path
         if kind == "plot":
-            panel = getattr(self.window, "plot_panel", None)
-            stem = f"tangent-{getattr(panel, 'variable', None) or 'x'}"
+            panel = self.plot_panel()
+            stem = f"tangent-{(panel.variable if panel is not None else None) or 'x'}"
         else:
             stem = Path(doc).stem if doc else "graph"
         return folder / f"{stem}.{fmt}"
@@ -307,74 +294,5 @@ class ExportController(QObject):
 
     # -- messages ---------------------------------------------------------------------------------
 
-    def _status(self, text: str) -> None:
-        status = getattr(self.window, "statusBar", None)
-        if status is not None:
-            status().showMessage(text, 8000)
-
     def _say_saved(self, path: Path) -> None:
         self._status(f"Saved {path.name} ({_size(path)})")
-
-
-def install_export_actions(window) -> ExportController:
-    """Add the export commands to ``window.actions`` and bind them; put them in the
-    menus — through the registry when the menus are not built yet (``window.menus``
-    missing), else into the built File and Edit menus, as ui.documents does."""
-    controller = ExportController(window)
-    registry = window.actions
-    for spec in export_specs():
-        controller.actions[spec.id] = registry.add(spec)
-    registry.bind("export_graph", controller.export_graph)
-    registry.bind("copy_graph_image", controller.copy_graph_image)
-    for fmt in GRAPH_FORMATS:
-        registry.bind(f"export_graph_{fmt}", lambda fmt=fmt: controller.export_graph(fmt))
-    for fmt in PLOT_FORMATS:
-        registry.bind(f"export_plot_{fmt}", lambda fmt=fmt: controller.export_plot(fmt))
-
-    graph_menu = _submenu(window, "Export &graph as", "menu_export_graph",
-                          [controller.actions[f"export_graph_{f}"] for f in GRAPH_FORMATS])
-    plot_menu = _submenu(window, "Export &plot as", "menu_export_plot",
-                         [controller.actions[f"export_plot_{f}"] for f in PLOT_FORMATS])
-    # The plot panel is created after the first paint: look when the menu opens.
-    plot_menu.aboutToShow.connect(controller.update_plot_enabled)
-    controller.menus = {"graph": graph_menu, "plot": plot_menu}
-
-    menus = getattr(window, "menus", None)
-    if not menus:
-        registry.add_to_menu("file", graph_menu, section=FILE_SECTION)
-        registry.add_to_menu("file", plot_menu, section=FILE_SECTION)
-    else:
-        _insert_into_built_menus(window, controller, menus, graph_menu, plot_menu)
-
-    ev = window.session.events
-    bind(controller, (ev.structure, lambda _v: controller.update_enabled()),
-         (ev.error, lambda _v: controller.update_enabled()))
-    controller.update_enabled()
-    return controller
-
-
-def _submenu(window, title: str, name: str, actions: list[QAction]) -> QMenu:
-    menu = QMenu(title, window)
-    menu.setObjectName(name)
-    menu.setToolTipsVisible(True)
-    for action in actions:
-        menu.addAction(action)
-    return menu
-
-
-def _insert_into_built_menus(window, controller: ExportController, menus: dict, graph_menu: QMenu,
-                             plot_menu: QMenu) -> None:
-    """File: ... | Export graph..., Export graph as ▸, Export plot as ▸ | Quit. Edit: ... | Copy."""
-    file_menu = menus.get("file")
-    if file_menu is not None:
-        quit_action = window.actions.actions.get("quit")
-        before = quit_action if quit_action in file_menu.actions() else None
-        file_menu.insertAction(before, controller.actions["export_graph"])
-        file_menu.insertMenu(before, graph_menu)
-        file_menu.insertMenu(before, plot_menu)
-        if before is not None:
-            file_menu.insertSeparator(before)
-    edit_menu = menus.get("edit")
-    if edit_menu is not None:
-        edit_menu.addSeparator()
-        edit_menu.addAction(controller.actions["copy_graph_image"])

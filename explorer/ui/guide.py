@@ -9,6 +9,7 @@ each: what it shows, what to try, and a button that opens it.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -147,23 +148,17 @@ class GettingStartedDialog(QDialog):
             self.open_example(self.examples[self.index])
 
 
-def show_welcome(window) -> WelcomeDialog:
-    dialog = WelcomeDialog(window, on_tour=window.show_getting_started)
+def show_welcome(parent: QWidget, on_tour: Callable[[], object]) -> WelcomeDialog:
+    """The welcome; its "Getting started" button calls ``on_tour``."""
+    dialog = WelcomeDialog(parent, on_tour=on_tour)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
 
 
-def show_getting_started(window) -> GettingStartedDialog:
-    documents = getattr(window, "documents", None)  # opens an example as a new document
-
-    def open_example(ex: Example) -> None:
-        if documents is not None:
-            window._run(lambda: documents.open_example(ex))
-        else:
-            window.load_example(ex.text)
-
-    dialog = GettingStartedDialog(window, open_example)
+def show_getting_started(parent: QWidget, open_example: Callable[[Example], object]) -> GettingStartedDialog:
+    """The tour; its "Open this example" button calls ``open_example`` (as a new document)."""
+    dialog = GettingStartedDialog(parent, open_example)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

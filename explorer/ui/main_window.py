@@ -16,40 +16,32 @@ import importlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QDoubleValidator
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
-    QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__
 from ..engine import EngineError, Value
 from ..engine.numbers import format_number
 from ..errors import ExplorerError
+from ..lang.errors import ParseError
 from ..model.commands import Commands
-from ..model.examples import examples as lecture_examples
 from ..model.session import Session
-from . import guide, presentation, theme
-from .accents import accents
-from .actions import ActionRegistry, ActionSpec
+from ..model.stepper import Kind
+from . import help_dialogs, theme
+from .actions import ActionRegistry
 from .background_parse import BackgroundParse
 from .binding import bind
 from .controls import ControlsPanel, action_button
@@ -60,6 +52,10 @@ from .inspector import Inspector
 from .problems import ProblemsPanel
 from .stepthrough import StepThroughPanel
 from .undo import UndoStack
+from .window_parts import Banner, LeafPopup, scrolling
+
+if TYPE_CHECKING:  # imported when the plot is built, after the first paint (matplotlib is slow)
+    from .plot_view import PlotPanel
 
 __all__ = ["MainWindow"]
 
@@ -71,104 +67,12 @@ _PLOT_MIN_H = 260
 _PLOT_READOUT_W = 360
 _PLOT_ROWS_H = 150
 
-THEME_SPECS = (
-    ActionSpec("theme_system", "Follow the &system", "Light or dark as the desktop is.", "view",
-               checkable=True, group="theme", section=3),
-    ActionSpec("theme_light", "Li&ght", "Always light.", "view", checkable=True, group="theme", section=3),
-    ActionSpec("theme_dark", "&Dark", "Always dark.", "view", checkable=True, group="theme", section=3),
-)
-
-
 def _preload_plotting() -> None:
     """Import the plot's Qt-free half (numpy, matplotlib) off the GUI thread."""
     try:
         importlib.import_module("explorer.viz.tangent_figure")
     except Exception:  # noqa: BLE001 - the GUI thread's import reports it properly
         log.exception("preloading the plot failed")
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless scroll area: a panel's minimum size no longer
-    sets the window's, so every panel fits a 1024 x 640 screen."""
-    area = QScrollArea()
-    area.setObjectName(f"{widget.objectName() or 'panel'}Scroll")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
-
-
-class _Banner(QFrame):
-    """A calm coloured strip above the graph with one message and optional buttons."""
-
-    def __init__(self, name: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        layout.addWidget(self.label, 1)
-        self._layout = layout
-        self.hide()
-
-    def add_button(self, widget: QWidget) -> None:
-        self._layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
-
-    def show_message(self, text: str, kind: str = "warn") -> None:
-        c = accents(self)
-        bg, fg, border = ((c["warn_bg"], c["warn_fg"], c["warn_border"]) if kind == "warn"
-                          else (c["error_line"], c["error"], c["error"]))
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{ background: {bg}; border: 1px solid {border}; "
-                           f"border-radius: 4px; }} QLabel {{ color: {fg}; background: transparent; "
-                           "border: none; }")
-        self.label.setText(text)
-        self.show()
-
-
-class _LeafPopup(QFrame):
-    """A small box that pops up where the leaf was double-clicked: type, Enter."""
-
-    submitted = Signal(str, float)
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent, Qt.WindowType.Popup)
-        self.setObjectName("leafPopup")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        self.label = QLabel()
-        self.edit = QLineEdit()
-        self.edit.setObjectName("leafPopupEdit")
-        self.edit.setMinimumWidth(140)
-        validator = QDoubleValidator(self.edit)
-        validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
-        self.edit.setValidator(validator)
-        self.edit.setToolTip("Type a number and press Enter (Esc cancels).")
-        layout.addWidget(self.label)
-        layout.addWidget(self.edit)
-        self.edit.returnPressed.connect(self._submit)
-        self._name = ""
-
-    def open_for(self, name: str, value: float, at: QPoint) -> None:
-        self._name = name
-        self.label.setText(f"{name} =")
-        self.edit.setText(format_number(value, 10))
-        self.adjustSize()
-        self.move(at)
-        self.show()
-        self.edit.setFocus()
-        self.edit.selectAll()
-
-    def _submit(self) -> None:
-        text = self.edit.text().strip().replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            return  # the validator keeps most junk out; Enter on junk does nothing
-        self.hide()
-        self.submitted.emit(self._name, value)
 
 
 class MainWindow(QMainWindow):
@@ -179,38 +83,50 @@ class MainWindow(QMainWindow):
 
     firstPainted = Signal()  # the window has been drawn once (startup is over)
 
-    def __init__(self, session: Session | None = None, *, lazy_plot: bool = True):
+    def __init__(self, session: Session, commands: Commands, undo_stack: UndoStack,
+                 actions: ActionRegistry, *, lazy_plot: bool = True):
+        """The window's views for ``session``; ``commands`` are what its widgets send,
+        ``undo_stack`` runs them, ``actions`` are the action table's QActions (their
+        handlers and the menus come from :func:`explorer.ui.compose.build_window`)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Gradient Explorer")
-        self.session = session if session is not None else Session()
-        # Every change a user makes is a command on one undo stack.
-        self.commands = Commands(self.session)
-        self.undo_stack = UndoStack(self.commands, self)
-        self.actions = ActionRegistry(self, self.report)
-        for spec in THEME_SPECS:
-            self.actions.add(spec)
-        self.plot_panel = None
+        self.session = session
+        self.commands = commands
+        self.undo_stack = undo_stack
+        undo_stack.setParent(self)
+        self.actions = actions
+        actions.setParent(self)
+        self.plot_panel: PlotPanel | None = None
         self._plot_pending = lazy_plot
+        self._plot_loader: threading.Thread | None = None
         self._first_paint_done = False
         self._sized = False
-        self.state_restored = False  # set by app.main when the user's layout came back
+        self._plot_room = True  # the plot dock has its full height (see _size_plot_dock)
+        self._selecting_from_text = False  # the cursor chose the selection: leave the cursor be
+        self.gradcheck_dialog: GradCheckDialog | None = None
+        self.state_restored = False  # the user's own layout came back (restore_state)
         self.setDockNestingEnabled(True)
         self.setDocumentMode(False)
 
         self._build_central()
         self._build_docks()
-        self._banner_zero = action_button(self.actions["zero_grad"], wide=False)
-        self._banner_forward = action_button(self.actions["forward"], wide=False)
-        self.accumulation_banner.add_button(self._banner_zero)
-        self.accumulation_banner.add_button(self._banner_forward)
+        self._banner_buttons = {action_id: action_button(actions[action_id], wide=False)
+                                for action_id in actions.panel_actions("banner")}
+        for button in self._banner_buttons.values():
+            self.accumulation_banner.add_button(button)
         self._build_status_bar()
-        self._bind_actions()
-        self._build_menus_and_toolbar()
+        # Filled from the action table by the composition root, with the menus.
+        self.toolbar = QToolBar("Toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self._show_initial_checks()
 
-        self.leaf_popup = _LeafPopup(self)
+        self.leaf_popup = LeafPopup(self)
         self.leaf_popup.submitted.connect(
-            lambda name, value: self._guard(self.commands.set_leaf, name, value))
+            lambda name, value: self.guard(self.commands.set_leaf, name, value))
 
         # Model -> view: each signal to the part of the window that shows it.
         ev = self.session.events
@@ -236,6 +152,17 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.editor.setFocus()
 
+    def restore_state(self) -> bool:
+        """Put the window and its panels back as the user left them (True if there was
+        something to restore); call after every dock exists and before ``show()``."""
+        self.state_restored = theme.restore_window_state(self, "main", self.LAYOUT_VERSION)
+        return self.state_restored
+
+    @property
+    def menus(self) -> dict[str, QMenu]:
+        """The menu bar's menus by key (empty until the composition root builds them)."""
+        return self.actions.menus
+
     # -- building -----------------------------------------------------------------------
 
     def _build_central(self) -> None:
@@ -245,7 +172,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         # (The graph view marks a stale graph itself; the problems line says why.)
-        self.accumulation_banner = _Banner("accumulationBanner")
+        self.accumulation_banner = Banner("accumulationBanner")
         layout.addWidget(self.accumulation_banner)
         self.graph_view = GraphView()
         self.graph_view.setObjectName("graphView")
@@ -257,7 +184,7 @@ class MainWindow(QMainWindow):
               scroll: bool = False) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(_scrolling(widget) if scroll else widget)
+        dock.setWidget(scrolling(widget) if scroll else widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -336,75 +263,14 @@ class MainWindow(QMainWindow):
             w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 16)
             bar.addPermanentWidget(w)
 
-    def _bind_actions(self) -> None:
-        a = self.actions
-        s = self.session
-        a.bind("quit", self.close)
-        a.bind("undo", lambda: self._run(self.undo_stack.undo))
-        a.bind("redo", lambda: self._run(self.undo_stack.redo))
-        a.bind("focus_editor", self._focus_editor)
-        a.bind("edit_value", lambda: self.edit_leaf(s.selection))
-        c = self.commands
-        a.bind("forward", lambda: self._run(c.forward))
-        a.bind("backward", lambda: self._run(c.backward))
-        a.bind("zero_grad", lambda: self._run(c.zero_grad))
-        a.bind("step", lambda: self._run(c.step))
-        a.bind("reset_values", lambda: self._run(c.reset_values))
-        a.bind("auto_forward", lambda on: c.set_settings(auto_forward=bool(on)), toggled=True)
-        a.bind("auto_backward", lambda on: c.set_settings(auto_backward=bool(on)), toggled=True)
-        a.bind("gradcheck", self.open_gradcheck)
-        a.bind("walk_backward", lambda: self._walk("backward"))
-        a.bind("walk_forward", lambda: self._walk("forward"))
-        a.bind("walk_play", self._play, toggled=True)
-        a.bind("walk_finish", lambda: self._run(s.finish_step_through))
-        a.bind("walk_stop", lambda: self._run(s.stop_step_through))
-        a.bind("zoom_in", self.graph_view.zoom_in)
-        a.bind("zoom_out", self.graph_view.zoom_out)
-        a.bind("zoom_fit", lambda: self.graph_view.fit(whole=True))
-        a.bind("zoom_reset", self.graph_view.reset_zoom)
-        a.bind("reset_layout", self.reset_layout)
-        a.bind("presentation", self.set_presentation, toggled=True)
-        a.bind("getting_started", self.show_getting_started)
-        a.bind("welcome", self.show_welcome)
-        a.bind("rank_lr", lambda on: on and self.graph_view.set_rankdir("LR"), toggled=True)
-        a.bind("rank_tb", lambda on: on and self.graph_view.set_rankdir("TB"), toggled=True)
-        for mode in theme.THEMES:
-            a.bind(f"theme_{mode}", lambda on, mode=mode: on and self._set_theme(mode), toggled=True)
-        a.bind("shortcuts", self.show_shortcuts)
-        a.bind("about", self.show_about)
-        a["rank_lr"].blockSignals(True)
-        a["rank_lr"].setChecked(True)
-        a["rank_lr"].blockSignals(False)
-        # Show the theme chosen last time (setup_application applied it) without re-applying it.
-        current = a[f"theme_{theme.theme_mode()}"]
-        current.blockSignals(True)
-        current.setChecked(True)
-        current.blockSignals(False)
-
-    def _build_menus_and_toolbar(self) -> None:
-        # The lecture's examples (explorer.model.examples). The file commands, when
-        # installed (ui.documents), refill this menu to open each as a document.
-        examples = QMenu("&Examples", self)
-        examples.setObjectName("menu_examples")
-        examples.setToolTipsVisible(True)
-        for ex in lecture_examples():
-            action = examples.addAction(ex.title)
-            action.setToolTip(f"{ex.summary} Replaces the text (Ctrl+Z brings yours back).".strip())
-            action.triggered.connect(lambda _c=False, text=ex.text: self.load_example(text))
-        self.actions.add_to_menu("file", examples, section=0)
-        for dock in (self.editor_dock, self.controls_dock, self.inspector_dock, self.stepper_dock,
-                     self.plot_dock):
-            toggle = dock.toggleViewAction()
-            toggle.setStatusTip(f"Show or hide the {dock.windowTitle()} panel.")
-            self.actions.add_to_menu("view", toggle, section=2)
-        self.toolbar = QToolBar("Toolbar", self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.setMovable(False)
-        self.actions.build_toolbar(self.toolbar)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.actions.add_to_menu("view", self.toolbar.toggleViewAction(), section=2)
-        self.menus = self.actions.build_menus(self.menuBar())
+    def _show_initial_checks(self) -> None:
+        """Check marks for what is in force before any handler runs: left-to-right
+        layout, and the theme chosen last time (setup_application applied it)."""
+        for action_id in ("rank_lr", f"theme_{theme.theme_mode()}"):
+            action = self.actions[action_id]
+            action.blockSignals(True)
+            action.setChecked(True)
+            action.blockSignals(False)
 
     # -- the lazy plot panel --------------------------------------------------------------
 
@@ -465,7 +331,7 @@ class MainWindow(QMainWindow):
         """Build the tangent plot. matplotlib takes a second or more to import, so
         unless it is loaded already its import runs on a worker thread first
         (it touches no Qt object) and the window stays responsive meanwhile."""
-        if self.plot_panel is not None or getattr(self, "_plot_loader", None) is not None:
+        if self.plot_panel is not None or self._plot_loader is not None:
             return
         self._plot_pending = False
         if "explorer.viz.tangent_figure" in sys.modules:
@@ -480,7 +346,7 @@ class MainWindow(QMainWindow):
         self._plot_poll.start()
 
     def _plot_loaded(self) -> None:
-        if self._plot_loader.is_alive():
+        if self._plot_loader is not None and self._plot_loader.is_alive():
             return
         self._plot_poll.stop()
         self._build_plot_panel()
@@ -496,19 +362,21 @@ class MainWindow(QMainWindow):
             self.plot_placeholder.setText(str(exc))
             return
         self.plot_panel = panel
-        if hasattr(panel, "message"):
-            panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         # In a scroll area: on a small screen the plot scrolls rather than pushing
         # the window taller than the screen.
-        self.plot_dock.setWidget(_scrolling(panel))
+        self.plot_dock.setWidget(scrolling(panel))
         self.plot_placeholder.deleteLater()
+
+    def current_plot_panel(self) -> PlotPanel | None:
+        """The tangent plot, or None while it is still being built."""
+        return self.plot_panel
 
     # -- commands --------------------------------------------------------------------------
 
     def report(self, exc: ExplorerError) -> None:
         """Every ExplorerError ends here: the problems line, never a traceback."""
-        offset = getattr(exc, "start", None)
-        self.problems.show_error(str(exc), offset if isinstance(offset, int) else None)
+        self.problems.show_error(str(exc), exc.start if isinstance(exc, ParseError) else None)
         self.statusBar().showMessage(str(exc), 8000)
 
     def _text_settled(self, text: str) -> None:
@@ -520,26 +388,28 @@ class MainWindow(QMainWindow):
             return
         self.parser.cancel()
         self.editor.awaiting = False
-        self._guard(self.commands.set_text, text)
+        self.guard(self.commands.set_text, text)
 
     def _text_read(self, text: str, result: object) -> None:
         self.editor.awaiting = False
         if text == self.editor.toPlainText():
-            self._guard(lambda: self.commands.set_text(text, parsed=result))
+            self.guard(lambda: self.commands.set_text(text, parsed=result))
 
-    def _guard(self, fn, *args) -> None:
+    def guard(self, fn: Callable[..., object], *args: object) -> None:
+        """Run ``fn(*args)``; an ExplorerError goes to the problems line."""
         try:
             fn(*args)
         except ExplorerError as exc:
             self.report(exc)
 
-    def _run(self, fn) -> None:
+    def run_command(self, fn: Callable[[], object]) -> None:
         """A button's command: the text typed so far counts first."""
         if self.editor.pending:
             self.editor.flush()
         fn()
 
-    def _walk(self, kind: str) -> None:
+    def walk(self, kind: Kind) -> None:
+        """Step through forward or backprop one node (starting a walk if none is on)."""
         if self.editor.pending:
             self.editor.flush()
         self.session.step_through(kind)
@@ -553,19 +423,19 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.stepper_dock], [min(380, max(280, int(self.width() * 0.24)))],
                              Qt.Orientation.Horizontal)
 
-    def _play(self, playing: bool) -> None:
+    def play(self, playing: bool) -> None:
         if playing:
             if self.editor.pending:
                 self.editor.flush()
             self._show_stepper_dock()
         self.stepper_panel.set_playing(bool(playing))
 
-    def _focus_editor(self) -> None:
+    def focus_editor(self) -> None:
         self.editor_dock.show()
         self.editor_dock.raise_()
         self.editor.setFocus()
 
-    def _set_theme(self, mode: str) -> None:
+    def set_theme(self, mode: str) -> None:
         app = QApplication.instance()
         theme.apply_theme(app, mode)
         theme.save_theme_mode(mode)
@@ -575,7 +445,7 @@ class MainWindow(QMainWindow):
         """Put an example in the editor as one undoable edit, and show it at once."""
         if self.editor.pending:
             self.editor.flush()
-        self._guard(self.commands.replace_text, text, what)
+        self.guard(self.commands.replace_text, text, what)
         self.graph_view.fit()
 
     def edit_leaf(self, value: Value | None) -> None:
@@ -610,50 +480,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setObjectName("shortcutsDialog")
-        dialog.setWindowTitle("Keyboard shortcuts")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        layout = QVBoxLayout(dialog)
-        rows = self.actions.shortcut_table()
-        table = QTableWidget(len(rows), 3)
-        table.setHorizontalHeaderLabels(("Command", "Keys", "What it does"))
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, row in enumerate(rows):
-            for col, text in enumerate(row):
-                table.setItem(r, col, QTableWidgetItem(text))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(table)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.resize(760, 520)
-        dialog.show()
-        return dialog
-
-    def show_welcome(self) -> QDialog:
-        """The first-run welcome (also Help > Welcome)."""
-        return guide.show_welcome(self)
-
-    def show_getting_started(self) -> QDialog:
-        """Help > Getting started: the lecture's examples in order."""
-        return guide.show_getting_started(self)
-
-    def set_presentation(self, on: bool) -> None:
-        """View > Presentation mode: every text larger, for a projector."""
-        presentation.set_presentation(self, on)
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self, "About Gradient Explorer",
-            f"<h3>Gradient Explorer {html.escape(__version__)}</h3>"
-            "<p>See how gradients flow: type an expression (or paste a cell of the micrograd "
-            "lecture), run forward and backward, and check every grad against the chain rule.</p>"
-            "<p>Built for Andrej Karpathy's lecture <i>The spelled-out intro to neural networks "
-            "and backpropagation: building micrograd</i>. MIT licence.</p>")
+        """Help > Keyboard shortcuts: every shortcut of the action table."""
+        return help_dialogs.show_shortcuts(self, self.actions.shortcut_table())
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -693,7 +521,7 @@ class MainWindow(QMainWindow):
         """A text with nothing to plot (a network's loss) gives the plot one line, and
         the graph the rest; a plottable one gets the plot its room back."""
         plottable = bool(self.session.plot_variables) if self.session.graph is not None else True
-        if plottable == getattr(self, "_plot_room", True) or self.plot_dock.isHidden() or not self._sized:
+        if plottable == self._plot_room or self.plot_dock.isHidden() or not self._sized:
             self._plot_room = plottable
             return
         self._plot_room = plottable
@@ -761,12 +589,12 @@ class MainWindow(QMainWindow):
             n = len(s.graph.nodes) if s.graph is not None else 0
             self.problems.show_ok("" if n else "Type an expression to see its graph.")
             return
-        start = getattr(err, "start", None)
-        if s.stale and isinstance(start, int):
-            self.editor.set_error(start, getattr(err, "end", start), str(err))
+        located = isinstance(err, ParseError)  # only a parse error points at a place in the text
+        if s.stale and located:
+            self.editor.set_error(err.start, err.end, str(err))
         else:
             self.editor.set_error(None, None)
-        self.problems.show_error(str(err), start if isinstance(start, int) else None)
+        self.problems.show_error(str(err), err.start if located else None)
 
     def _show_selection(self) -> None:
         s = self.session
@@ -774,9 +602,8 @@ class MainWindow(QMainWindow):
         self.graph_view.set_selected(value)
         span = s.graph.span(value) if value is not None and s.graph is not None and not s.stale else None
         # The cursor chose this node: leave it where the user put it.
-        from_text = getattr(self, "_selecting_from_text", False)
         self.editor.show_span((span.start, span.end) if span is not None else None,
-                              move_cursor=not from_text)
+                              move_cursor=not self._selecting_from_text)
         if value is not None and not self.inspector_dock.isHidden():
             self.inspector_dock.raise_()
 
@@ -797,8 +624,9 @@ class MainWindow(QMainWindow):
     def _show_banners(self) -> None:
         s = self.session
         message = s.accumulation_message
-        self._banner_zero.setVisible(bool(message))
-        self._banner_forward.setVisible(not message and s.values_stale)
+        # Its buttons are the table's "banner" actions: the one that clears the trouble shows.
+        self._banner_buttons["zero_grad"].setVisible(bool(message))
+        self._banner_buttons["forward"].setVisible(not message and s.values_stale)
         if message:
             self.accumulation_banner.show_message(html.escape(message))
         elif s.values_stale:
@@ -839,7 +667,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         self.stepper_panel.set_playing(False)
         try:
-            theme.save_window_state(self, "main")
+            theme.save_window_state(self, "main", self.LAYOUT_VERSION)
         except Exception:  # noqa: BLE001 - never block closing on a settings problem
             log.exception("could not save the window state")
         super().closeEvent(event)

@@ -309,14 +309,15 @@ def _splitters(window: QWidget) -> list[QSplitter]:
     return [s for s in window.findChildren(QSplitter) if s.objectName()]
 
 
-def save_window_state(window: QWidget, key: str) -> None:
-    """Remember ``window``'s size and place, its toolbars and docks, and its named splitters."""
+def save_window_state(window: QWidget, key: str, version: int = 0) -> None:
+    """Remember ``window``'s size and place, its toolbars and docks, and its named splitters;
+    ``version`` is that of its panels' arrangement."""
     store = settings()
     store.beginGroup(f"windows/{key}")
     store.setValue("geometry", window.saveGeometry())
     if isinstance(window, QMainWindow):
         # Versioned: a layout saved by an older arrangement of the panels is not restored.
-        store.setValue("state", window.saveState(getattr(window, "LAYOUT_VERSION", 0)))
+        store.setValue("state", window.saveState(version))
     for splitter in _splitters(window):
         store.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
     store.endGroup()
@@ -328,8 +329,9 @@ def _bytes(store: QSettings, key: str) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
 
-def restore_window_state(window: QWidget, key: str) -> bool:
+def restore_window_state(window: QWidget, key: str, version: int = 0) -> bool:
     """Put ``window`` back as :func:`save_window_state` left it; call before ``show()``.
+    A layout saved under another ``version`` of the panels' arrangement is not restored.
 
     Returns False when nothing was saved yet (the caller keeps its default size). Damaged or
     foreign data is ignored piece by piece; Qt moves a window that would land off every screen.
@@ -342,7 +344,7 @@ def restore_window_state(window: QWidget, key: str) -> bool:
         restored = bool(window.restoreGeometry(geometry))
     state = _bytes(store, "state")
     if state is not None and isinstance(window, QMainWindow):
-        restored = bool(window.restoreState(state, getattr(window, "LAYOUT_VERSION", 0))) or restored
+        restored = bool(window.restoreState(state, version)) or restored
     for splitter in _splitters(window):
         sizes = _bytes(store, f"splitters/{splitter.objectName()}")
         if sizes is not None:

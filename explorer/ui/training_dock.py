@@ -1,4 +1,4 @@
-"""The Training lab's place in the main window: a dock, and its one-line install.
+"""The Training lab's place in the main window: a dock (placed by :mod:`explorer.ui.compose`).
 
 The lab's panel is built the first time the dock is shown, so starting the
 window does not pay for a canvas it may never show. Until the application model
@@ -8,40 +8,45 @@ kept: the learning rate, the number of steps and the weight seed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
+from ..model.session import Session
 from ..model.training import TrainingSettings
 from ..model.training_lab import TrainingLab
 from .training_controls import EXPRESSION
 from .training_lab import TrainingLabPanel
 
-__all__ = ["TrainingLabDock", "install_training_lab"]
+__all__ = ["TrainingLabDock"]
 
 
 class TrainingLabDock(QDockWidget):
     settingsChanged = Signal()
 
-    def __init__(self, window, lab: TrainingLab | None = None):
+    def __init__(self, window: QMainWindow, session: Session | None = None,
+                 report: Callable[[ExplorerError], None] | None = None, lab: TrainingLab | None = None):
+        """The dock of ``window``, training the network ``session``'s text defines;
+        a problem goes to ``report``."""
         super().__init__("Training lab", window)
         self.setObjectName("trainingDock")
         self._host = window
+        self._session = session
+        self._report = report
         self.lab = lab or TrainingLab()
         self._panel: TrainingLabPanel | None = None
         self.setWidget(QLabel("The training lab appears here when this panel is shown."))
         self.visibilityChanged.connect(lambda visible: visible and self.panel)
-        self.toggleViewAction().setText("Training lab")
-        self.toggleViewAction().setStatusTip("Show or hide the Training lab: watch a network learn a "
-                                             "2-D dataset, live.")
         self.lab.events.settings.connect(lambda _s: self.settingsChanged.emit())
 
     @property
     def panel(self) -> TrainingLabPanel:
         if self._panel is None:
-            self._panel = TrainingLabPanel(self.lab, getattr(self._host, "session", None), self)
-            report = getattr(self._host, "report", None)
+            self._panel = TrainingLabPanel(self.lab, self._session, self)
+            report = self._report
             if report is not None:
                 self._panel.errorOccurred.connect(lambda message: report(ExplorerError(message)))
             old = self.widget()
@@ -59,7 +64,7 @@ class TrainingLabDock(QDockWidget):
         if panel.expression_available() and not panel.running:
             panel.pick_dataset(EXPRESSION)
         window = self._host
-        if hasattr(window, "resizeDocks") and window.dockWidgetArea(self) in (
+        if window.dockWidgetArea(self) in (
                 Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
             window.resizeDocks([self], [int(window.height() * 0.55)], Qt.Orientation.Vertical)
         return self.panel
@@ -76,31 +81,9 @@ class TrainingLabDock(QDockWidget):
         try:
             self.lab.configure(lr=settings.lr, steps=settings.steps, init_seed=settings.seed)
         except TrainingRunError as exc:
-            report = getattr(self._host, "report", None)
-            if report is not None:
-                report(exc)
+            if self._report is not None:
+                self._report(exc)
 
     def shutdown(self) -> None:
         if self._panel is not None:
             self._panel.shutdown()
-
-
-def install_training_lab(window, documents=None, *, visible: bool = False) -> TrainingLabDock:
-    """Add the Training lab dock to ``window`` (tabbed with the tangent plot), a View
-    menu entry to show it, and — given the window's DocumentController — save its
-    settings with the session and open it with the training example."""
-    dock = TrainingLabDock(window)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    plot_dock = getattr(window, "plot_dock", None)
-    if plot_dock is not None:
-        window.tabifyDockWidget(plot_dock, dock)
-        plot_dock.raise_()
-    if not visible:
-        dock.hide()
-    view_menu = (getattr(window, "menus", None) or {}).get("view")
-    if view_menu is not None:
-        view_menu.addAction(dock.toggleViewAction())
-    if documents is not None:
-        documents.attach_training(dock)
-    window.training_dock = dock
-    return dock

@@ -33,10 +33,12 @@ def _app():
 
 def _window(text: str):
     from explorer.model.session import Session
-    from explorer.ui.main_window import MainWindow
+    from explorer.ui.compose import build_window
 
     _app()
-    window = MainWindow(Session(text), lazy_plot=True)
+    gui = build_window(Session(text), lazy_plot=True, recover=False, autosave=False)
+    gui.documents.ask_save_changes = lambda name: "discard"  # closing never waits on a question
+    window = gui.window
     window._plot_pending = False  # the plot panel is not what these cases measure
     window.resize(1280, 800)
     window.show()

@@ -1,10 +1,16 @@
-"""The action registry: one declaration feeds menus, toolbar and the shortcut list."""
+"""The action table: one declaration feeds menus, toolbar, panel buttons and the shortcut lists."""
+
+import re
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QCheckBox, QMainWindow, QMenu, QTableWidget, QToolButton
 
 from explorer.engine import EngineError
-from explorer.ui.actions import SPECS, ActionRegistry, ActionSpec
+from explorer.ui.action_table import MENUS, PANELS, SPECS, SUBMENUS
+from explorer.ui.actions import ActionRegistry, ActionSpec
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.fixture
@@ -14,23 +20,38 @@ def host(qtbot):
     return win
 
 
+@pytest.fixture
+def gui(make_gui):
+    return make_gui()
+
+
 def test_menus_refuse_an_action_that_does_nothing(host):
-    registry = ActionRegistry(host, report=lambda exc: None,
+    registry = ActionRegistry(report=lambda exc: None, submenus=(),
                               specs=(ActionSpec("lonely", "Lonely", "Does nothing.", "run"),))
 
     with pytest.raises(RuntimeError, match="lonely"):
         registry.build_menus(host.menuBar())
 
 
-def test_a_tooltip_names_the_shortcut(host):
-    registry = ActionRegistry(host, report=lambda exc: None)
+def test_menus_are_built_once(host):
+    registry = ActionRegistry(report=lambda exc: None, submenus=(),
+                              specs=(ActionSpec("one", "One", "Does one thing.", "run"),))
+    registry.bind("one", lambda: None)
+    registry.build_menus(host.menuBar())
+
+    with pytest.raises(RuntimeError, match="once"):
+        registry.build_menus(host.menuBar())
+
+
+def test_a_tooltip_names_the_shortcut():
+    registry = ActionRegistry(report=lambda exc: None)
 
     assert registry["backward"].toolTip().endswith("(F6)")
 
 
-def test_an_explorer_error_in_a_handler_is_reported_not_raised(host):
+def test_an_explorer_error_in_a_handler_is_reported_not_raised():
     reported = []
-    registry = ActionRegistry(host, report=reported.append,
+    registry = ActionRegistry(report=reported.append, submenus=(),
                               specs=(ActionSpec("boom", "Boom", "Fails.", "run"),))
 
     def fail():
@@ -42,34 +63,101 @@ def test_an_explorer_error_in_a_handler_is_reported_not_raised(host):
     assert [str(e) for e in reported] == ["That cannot be done."]
 
 
-def test_the_toolbar_is_built_from_the_specs(host):
-    registry = ActionRegistry(host, report=lambda exc: None)
-    toolbar = QToolBar()
+def test_the_toolbar_is_built_from_the_table(gui):
+    on_bar = {a.objectName() for a in gui.window.toolbar.actions() if not a.isSeparator()}
 
-    registry.build_toolbar(toolbar)
-
-    on_bar = {a.objectName() for a in toolbar.actions() if not a.isSeparator()}
     assert on_bar == {f"action_{s.id}" for s in SPECS if s.toolbar}
 
 
-def test_no_two_actions_share_a_shortcut(host):
-    registry = ActionRegistry(host, report=lambda exc: None)
+def test_no_two_actions_share_a_shortcut():
+    registry = ActionRegistry(report=lambda exc: None)
 
     keys = [row[1] for row in registry.shortcut_table()]
 
     assert len(keys) == len(set(keys))
 
 
-def test_every_menu_gives_each_item_its_own_mnemonic(qtbot):
-    from explorer.ui.app import install_extensions
-    from explorer.ui.main_window import MainWindow
+def test_every_entry_of_the_table_has_a_handler(gui):
+    assert gui.actions.unbound() == [] and set(gui.actions.actions) == {s.id for s in SPECS}
 
-    window = MainWindow()
-    qtbot.addWidget(window)
-    install_extensions(window)
+
+def _menu_places(menu: QMenu, key: str, places: dict[int, list[str]]) -> None:
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        sub = action.menu()
+        if sub is not None:
+            _menu_places(sub, sub.objectName().removeprefix("menu_"), places)
+        else:
+            places.setdefault(id(action), []).append(key)
+
+
+def test_every_action_appears_in_exactly_the_places_it_declares(gui):
+    window = gui.window
+    places: dict[int, list[str]] = {}
+    for key, menu in window.menus.items():
+        _menu_places(menu, key, places)
+    for action in window.toolbar.actions():
+        places.setdefault(id(action), []).append("toolbar")
+    panels = {"controls": window.controls, "stepper": window.stepper_panel,
+              "banner": window.accumulation_banner}
+    for name, panel in panels.items():
+        for button in panel.findChildren(QToolButton):
+            if button.defaultAction() is not None:
+                places.setdefault(id(button.defaultAction()), []).append(name)
+        for box in panel.findChildren(QCheckBox):
+            if box.property("action"):
+                action = gui.actions[box.property("action").removeprefix("action_")]
+                places.setdefault(id(action), []).append(name)
+
+    wrong = {}
+    for spec in SPECS:
+        declared = sorted([spec.menu, *(["toolbar"] if spec.toolbar else []), *spec.panels])
+        found = sorted(places.get(id(gui.actions[spec.id]), []))
+        if found != declared:
+            wrong[spec.id] = (declared, found)
+    assert wrong == {}
+
+
+def test_the_table_names_only_menus_and_panels_that_exist():
+    menus = set(MENUS) | {m.id for m in SUBMENUS}
+
+    assert [s.id for s in SPECS if s.menu not in menus or not set(s.panels) <= set(PANELS)] == []
+
+
+def test_help_lists_every_shortcut_of_the_table(gui, qtbot):
+    dialog = gui.window.show_shortcuts()
+    table = dialog.findChild(QTableWidget)
+    listed = [table.item(r, 0).text() for r in range(table.rowCount())]
+    dialog.close()
+
+    with_keys = [s.text.replace("&", "").rstrip(".") for s in SPECS
+                 if not gui.actions[s.id].shortcut().isEmpty()]
+    assert listed == with_keys
+
+
+def test_the_readme_lists_the_shortcuts_of_the_table():
+    """Every row of the README's table is an entry of the action table with a shortcut, in
+    the table's order, and a shortcut written as keys in the table is written the same
+    there. (The keys of standard shortcuts, Ctrl+Q..., depend on the desktop; the
+    xvfb test in tests/packaging/test_readme.py checks them as a Linux desktop has them.)"""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("<!-- shortcuts:start -->")[1].split("<!-- shortcuts:end -->")[0]
+    rows = re.findall(r"^\| (.+?) \| (.+?) \| `(.+?)` \|$", block, re.M)
+    order = list(MENUS)
+    expected = sorted((s for s in SPECS if s.shortcut is not None),
+                      key=lambda s: (order.index(s.menu), s.section))
+    assert [(m, c) for m, c, _keys in rows] == [
+        (MENUS[s.menu].replace("&", ""), s.text.replace("&", "").rstrip(".").rstrip()) for s in expected]
+    assert [keys for (_m, _c, keys), s in zip(rows, expected) if isinstance(s.shortcut, str)] == [
+        s.shortcut for s in expected if isinstance(s.shortcut, str)]
+
+
+def test_every_menu_gives_each_item_its_own_mnemonic(gui):
     clashes = []
-    for menu in window.menus.values():
+    for menu in [*gui.window.menus.values(), *gui.actions.submenus.values()]:
         keys = [a.text().split("&", 1)[1][0].lower() for a in menu.actions()
                 if "&" in a.text() and not a.isSeparator()]
         clashes += [(menu.title(), k) for k in set(keys) if keys.count(k) > 1]
     assert clashes == []
+

@@ -1,9 +1,10 @@
 """File commands in the window: the title's mark, Save/Open/Recent/Examples, the question
 on close, autosave and crash recovery.
 
-The window here is a small stand-in with the real editor, session and action
-registry, wired as the main window wires them (so these tests do not depend on
-the graph view); test_main_window_integration at the end uses the real one.
+The window here is a small stand-in with the real editor, session, File commands of
+the action table and DocumentController, wired as explorer.ui.compose wires them (so
+these tests do not depend on the graph view); test_main_window_integration at the
+end uses the real one.
 """
 
 from __future__ import annotations
@@ -25,13 +26,16 @@ from explorer.model.commands import Commands
 from explorer.model.document import SessionDocument, read_document, write_document
 from explorer.model.examples import examples
 from explorer.model.session import Session
-from explorer.ui.actions import ActionRegistry, ActionSpec
-from explorer.ui.documents import install_document_actions
+from explorer.ui.actions import SPECS, SUBMENUS, ActionRegistry
+from explorer.ui.documents import DocumentController
 from explorer.ui.editor import ExpressionEditor
 from explorer.ui.undo import UndoStack
 from explorer.userdirs import ENV_STATE_DIR
 
 L_TEXT = "a = 2.0\nb = -3.0\nc = 10.0\nf = -2.0\nL = (a*b + c) * f\n"
+
+
+FILE_COMMANDS = ("new", "open", "save", "save_as", "quit")  # the table's entries the host has
 
 
 class Host(QMainWindow):
@@ -46,10 +50,17 @@ class Host(QMainWindow):
         self.editor.set_initial_text(text)
         self.setCentralWidget(self.editor)
         self.problems: list[str] = []
-        self.actions = ActionRegistry(self, lambda exc: self.problems.append(str(exc)), specs=(
-            ActionSpec("quit", "&Quit", "Close.", "file", section=9),))
-        self.actions.bind("quit", self.close)
+        self.documents = docs = DocumentController(self, self.undo_stack, self.editor, self.report)
+        self.actions = ActionRegistry(self.report, [s for s in SPECS if s.id in FILE_COMMANDS],
+                                      [m for m in SUBMENUS if m.id in ("recent", "examples")], parent=self)
+        handlers = {"new": docs.new, "open": docs.open, "save": docs.save, "save_as": docs.save_as,
+                    "quit": self.close}
+        for action_id, handler in handlers.items():
+            self.actions.bind(action_id, handler)
+        self.actions.bind_menu("recent", docs.build_recent_menu)
+        self.actions.bind_menu("examples", docs.fill_examples_menu)
         self.menus = self.actions.build_menus(self.menuBar())
+        self.addActions(list(self.actions.actions.values()))
         self.editor.textSettled.connect(self.commands.set_text)
         self.session.events.text.connect(self._show_text)
 
@@ -71,7 +82,7 @@ def state(tmp_path, monkeypatch):
 def window(qtbot, state):
     host = Host()
     qtbot.addWidget(host)
-    docs = install_document_actions(host, recover=False)
+    docs = host.documents
     docs.idle_seconds = 0.05
     docs.max_delay_seconds = 0.2
     errors: list[str] = []
@@ -323,10 +334,9 @@ CHILD = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     from PySide6.QtTest import QTest
     app = QApplication([])
-    from explorer.ui.main_window import MainWindow
-    from explorer.ui.documents import install_document_actions
-    window = MainWindow()
-    docs = install_document_actions(window, recover=False)
+    from explorer.ui.compose import build_window
+    gui = build_window(recover=False)
+    window, docs = gui.window, gui.documents
     window.show()
     if sys.argv[1] == "type":
         docs.idle_seconds = 0.2
@@ -363,11 +373,9 @@ def test_text_typed_before_a_sigkill_is_restored_on_the_next_start(tmp_path):
 # -- the real main window ----------------------------------------------------------------------------------
 
 
-def test_main_window_integration(qtbot, state):
-    main_window = pytest.importorskip("explorer.ui.main_window", exc_type=ImportError)
-    window = main_window.MainWindow(lazy_plot=False)
-    qtbot.addWidget(window)
-    docs = install_document_actions(window, recover=False)
+def test_main_window_integration(qtbot, make_gui, state):
+    gui = make_gui(lazy_plot=False, autosave=True)
+    window, docs = gui.window, gui.documents
     window.show()
     docs.open_example("L")
     window.commands.backward()
@@ -393,10 +401,8 @@ def test_a_session_dropped_on_the_window_opens(qtbot, window, tmp_path):
 
 
 def test_a_session_opened_by_the_command_line_is_not_marked_modified(qtbot, window, tmp_path):
-    from explorer.ui.app import open_path
-
     path = write_document(SessionDocument(text="x = 2.0\ny = x*x\n"), tmp_path / "cli.gexp")
-    open_path(window, str(path))
+    window.documents.open(str(path))  # what app.main does with a file named on the command line
     qtbot.wait(20)
     assert (window.isWindowModified(), window.windowTitle()) == (False, "cli.gexp[*] — Gradient Explorer")
 
@@ -418,16 +424,20 @@ APP_CHILD = textwrap.dedent("""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from explorer.ui import app as app_module
+    from explorer.ui.documents import DocumentController
 
     def window():
         return next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
 
+    def documents():
+        return window().findChild(DocumentController)
+
     def type_and_wait():
         w = window()
-        w.documents.idle_seconds = 0.2
+        documents().idle_seconds = 0.2
         w.editor.moveCursor(w.editor.textCursor().MoveOperation.End)
         QTest.keyClicks(w.editor, "# typed in the app")
-        while not w.documents.autosaver.file.exists():
+        while not documents().autosaver.file.exists():
             QTest.qWait(20)
         print("autosaved", flush=True)
 
@@ -444,7 +454,7 @@ APP_CHILD = textwrap.dedent("""
 
     def report():
         print("last line:", window().editor.toPlainText().splitlines()[-1], flush=True)
-        window().documents.ask_save_changes = lambda name: "discard"
+        documents().ask_save_changes = lambda name: "discard"
         QApplication.instance().quit()
 
     qapp = QApplication([])  # main() uses it; timers need it first

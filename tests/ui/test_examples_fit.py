@@ -8,6 +8,7 @@ import pytest
 
 from explorer.model.examples import examples
 from explorer.model.session import Session
+from explorer.ui.compose import build_window
 from explorer.ui.graph_zoom import READABLE_TEXT_PX
 from explorer.ui.main_window import MainWindow
 
@@ -18,7 +19,7 @@ WHOLE_AT_DEFAULT = {"derivative", "partial", "L", "neuron"}
 
 def open_example(qtbot, key: str, size: tuple[int, int]) -> MainWindow:
     example = next(e for e in examples() if e.key == key)
-    window = MainWindow(Session(example.text), lazy_plot=True)
+    window = build_window(Session(example.text), recover=False, autosave=False).window
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()

@@ -23,7 +23,8 @@ from explorer.engine.numbers import format_fixed
 from explorer.errors import ExportError
 from explorer.model.session import L_EXAMPLE, Session
 from explorer.ui import theme
-from explorer.ui.export import ExportChoice, install_export_actions
+from explorer.ui.compose import build_window
+from explorer.ui.export import ExportChoice, ExportController
 from explorer.ui.export_dialogs import PngOptions, PngOptionsDialog, resolve_target
 from explorer.ui.main_window import MainWindow
 from explorer.viz.format import fmt_grad
@@ -32,13 +33,17 @@ SVG = "{http://www.w3.org/2000/svg}"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-class ExportingWindow(MainWindow):
-    """The window with the export commands installed where they belong: after its
-    own actions are bound, before the menus are built from the registry."""
+def ExportingWindow(session: Session, *, lazy_plot: bool) -> MainWindow:  # noqa: N802 - reads as a class
+    """The window as the application builds it (its export commands included); closing it
+    never asks about unsaved changes."""
+    gui = build_window(session, lazy_plot=lazy_plot, recover=False, autosave=False)
+    gui.documents.ask_save_changes = lambda name: "discard"
+    return gui.window
 
-    def _build_menus_and_toolbar(self) -> None:
-        self.exports = install_export_actions(self)
-        super()._build_menus_and_toolbar()
+
+def exports_of(window: MainWindow) -> ExportController:
+    """The window's export commands (a child of the window)."""
+    return window.findChild(ExportController)
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +73,7 @@ def out(tmp_path):
 def answer(window, path, fmt=None, *, scale=1.0, transparent=False, overwrite=False):
     """Make the graph dialog answer ``path`` (as if the user chose it)."""
     choice = ExportChoice(Path(path), fmt or Path(path).suffix[1:], scale, transparent, overwrite)
-    window.exports.ask_graph_target = lambda _fmt: choice
+    exports_of(window).ask_graph_target = lambda _fmt: choice
 
 
 def export(window, path, fmt=None, **options) -> None:
@@ -162,7 +167,7 @@ def test_success_is_named_in_the_status_bar(window, out):
 def test_export_graph_reuses_the_last_format(window, out):
     export(window, out / "first.pdf")
     asked = []
-    window.exports.ask_graph_target = lambda fmt: asked.append(fmt)
+    exports_of(window).ask_graph_target = lambda fmt: asked.append(fmt)
 
     window.actions["export_graph"].trigger()
 
@@ -240,7 +245,7 @@ def test_a_full_disk_keeps_the_old_file_and_says_so(window, out, monkeypatch):
 
 
 def test_cancelling_the_dialog_writes_nothing(window, out):
-    window.exports.ask_graph_target = lambda fmt: None
+    exports_of(window).ask_graph_target = lambda fmt: None
 
     window.actions["export_graph_svg"].trigger()
 
@@ -259,7 +264,7 @@ def test_without_a_graph_exporting_says_why(qtbot, out):
     qtbot.addWidget(win)
 
     with pytest.raises(ExportError, match="no graph"):
-        win.exports.export_graph_to(out / "graph.svg", "svg")
+        exports_of(win).export_graph_to(out / "graph.svg", "svg")
 
 
 # -- remembered between runs --------------------------------------------------------------------
@@ -270,8 +275,8 @@ def test_the_next_dialog_opens_in_the_last_folder_with_the_last_format(qtbot, wi
     later = ExportingWindow(Session(L_EXAMPLE), lazy_plot=True)
     qtbot.addWidget(later)
 
-    fmt = later.exports.last_format("graph")
-    dialog = later.exports.graph_dialog(fmt)
+    fmt = exports_of(later).last_format("graph")
+    dialog = exports_of(later).graph_dialog(fmt)
 
     assert (Path(dialog.directory().absolutePath()), dialog.selectedNameFilter(), dialog.defaultSuffix()) == (
         out.resolve(), "PDF document (*.pdf)", "pdf")
@@ -282,7 +287,7 @@ def test_png_options_are_remembered(qtbot, window, out):
     later = ExportingWindow(Session(L_EXAMPLE), lazy_plot=True)
     qtbot.addWidget(later)
 
-    assert later.exports.png_options() == PngOptions(3.0, True)
+    assert exports_of(later).png_options() == PngOptions(3.0, True)
 
 
 def test_the_png_options_dialog_starts_from_the_remembered_choice(qtbot):
@@ -368,7 +373,7 @@ def plot_window(qtbot):
 @pytest.mark.parametrize("fmt, magic", [("png", PNG_MAGIC), ("svg", b"<?xml"), ("pdf", b"%PDF-")])
 def test_the_plot_exports_in_each_format(plot_window, out, fmt, magic):
     target = out / f"plot.{fmt}"
-    plot_window.exports.ask_plot_target = lambda _fmt: ExportChoice(target, fmt)
+    exports_of(plot_window).ask_plot_target = lambda _fmt: ExportChoice(target, fmt)
 
     plot_window.actions[f"export_plot_{fmt}"].trigger()
 
@@ -378,7 +383,7 @@ def test_the_plot_exports_in_each_format(plot_window, out, fmt, magic):
 def test_the_plot_never_replaces_a_file_unasked(plot_window, out):
     old = out / "plot.png"
     old.write_bytes(b"old")
-    plot_window.exports.ask_plot_target = lambda _fmt: ExportChoice(old, "png", overwrite=False)
+    exports_of(plot_window).ask_plot_target = lambda _fmt: ExportChoice(old, "png", overwrite=False)
 
     plot_window.actions["export_plot_png"].trigger()
 
@@ -423,19 +428,10 @@ def test_the_file_menu_has_both_submenus_before_quit(window):
 
 
 def test_the_graph_submenu_lists_the_four_formats(window):
-    menu = window.findChild(QMenu, "menu_export_graph")
+    menu = window.findChild(QMenu, "menu_export_graph_as")
 
     texts = [a.text().replace("&", "") for a in menu.actions()]
     assert texts == ["SVG...", "PNG...", "PDF...", "DOT source..."]
-
-
-def test_installing_after_the_menus_are_built_gives_the_same_file_menu(qtbot, window):
-    late = MainWindow(Session(L_EXAMPLE), lazy_plot=True)
-    qtbot.addWidget(late)
-
-    install_export_actions(late)
-
-    assert _file_menu_texts(late) == _file_menu_texts(window)
 
 
 def test_the_new_shortcuts_clash_with_no_other_command(window):

@@ -7,13 +7,11 @@ import pytest
 from explorer.model.examples import examples
 from explorer.model.session import Session
 from explorer.ui import guide
-from explorer.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(Session(), lazy_plot=True)
-    qtbot.addWidget(win)
+def window(make_gui, qtbot):
+    win = make_gui(Session()).window
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -22,14 +20,16 @@ def window(qtbot):
 def test_the_welcome_names_the_three_first_moves_and_is_dismissed_once(window, qtbot):
     guide.theme.settings().remove(guide.WELCOME_KEY)  # a first start
     assert guide.welcome_due()
-    dialog = window.show_welcome()
+    window.actions["welcome"].trigger()
+    dialog = window.findChild(guide.WelcomeDialog)
     labels = " ".join(w.text() for w in dialog.findChildren(guide.QLabel))
     dialog.accept()
     assert all(move in labels for move, _ in guide.FIRST_MOVES) and not guide.welcome_due()
 
 
 def test_getting_started_walks_the_examples_in_order_and_opens_them(window, qtbot):
-    dialog = window.show_getting_started()
+    window.actions["getting_started"].trigger()
+    dialog = window.findChild(guide.GettingStartedDialog)
     titles = []
     for _ in examples():
         titles.append(dialog.examples[dialog.index].title)

@@ -4,7 +4,6 @@ a ✓, or a ✗ and backprop's number, in the graph's boxes and in the inspector
 import pytest
 
 from explorer.model.session import L_EXAMPLE, Session
-from explorer.ui.main_window import MainWindow
 
 MANUAL = L_EXAMPLE + "\nL.grad = 1.0\nf.grad = 4.0\na.grad = 5.0\n"
 
@@ -15,9 +14,8 @@ def shown_grads(window) -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(Session(MANUAL), lazy_plot=True)
-    qtbot.addWidget(win)
+def window(make_gui, qtbot):
+    win = make_gui(Session(MANUAL)).window
     win.show()
     qtbot.waitExposed(win)
     qtbot.waitUntil(lambda: not win.graph_view.is_busy, timeout=10000)

@@ -11,9 +11,8 @@ from explorer.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(Session(), lazy_plot=True)
-    qtbot.addWidget(win)
+def window(make_gui, qtbot):
+    win = make_gui(Session()).window
     win.show()
     qtbot.waitExposed(win)
     return win

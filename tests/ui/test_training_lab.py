@@ -11,7 +11,7 @@ from explorer.engine.training_run import LabSettings
 from explorer.model.examples import example
 from explorer.model.session import Session
 from explorer.model.training_lab import TrainingLab
-from explorer.ui.training_dock import install_training_lab
+from explorer.ui.training_dock import TrainingLabDock
 from explorer.ui.training_lab import SPEEDS, TrainingLabPanel
 from explorer.ui.training_worker import FULL_SPEED
 
@@ -142,12 +142,19 @@ def test_exports_write_valid_png_svg_and_pdf(qtbot, panel, tmp_path, kind):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files left
 
 
+def _docked(window: QMainWindow, session: Session) -> TrainingLabDock:
+    """The lab's dock in ``window``, hidden until opened (as the composition root puts it)."""
+    dock = TrainingLabDock(window, session)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    dock.hide()
+    return dock
+
+
 def test_the_training_example_trains_the_expressions_network_and_the_graph_shows_the_result(qtbot):
     window = QMainWindow()
     session = Session(example("training").text)
-    window.session = session
     qtbot.addWidget(window)
-    dock = install_training_lab(window)
+    dock = _docked(window, session)
     window.show()
     panel = dock.open()
     graph_loss = session.graph.root.data
@@ -161,9 +168,8 @@ def test_the_training_example_trains_the_expressions_network_and_the_graph_shows
 
 def test_the_dock_builds_its_panel_only_when_shown(qtbot):
     window = QMainWindow()
-    window.session = Session()
     qtbot.addWidget(window)
-    dock = install_training_lab(window)
+    dock = _docked(window, Session())
     built_hidden = dock._panel is not None
     dock.open()
     assert (built_hidden, dock.panel.isVisibleTo(window)) == (False, True)

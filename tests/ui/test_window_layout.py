@@ -6,13 +6,11 @@ from __future__ import annotations
 import pytest
 
 from explorer.model.session import Session
-from explorer.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(Session(), lazy_plot=True)
-    qtbot.addWidget(win)
+def window(make_gui, qtbot):
+    win = make_gui(Session()).window
     win.resize(1360, 850)
     win.show()
     qtbot.waitExposed(win)

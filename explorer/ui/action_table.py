@@ -1,0 +1,181 @@
+"""Every command of the window, declared once: the one action table.
+
+Each :class:`ActionSpec` says an action's text, shortcut, tooltip, the menu it sits
+in, whether it is on the toolbar and which panels show it as a button. Each
+:class:`MenuSpec` declares a submenu (Open Recent, Examples, Export graph as).
+:class:`~explorer.ui.actions.ActionRegistry` turns the table into QActions and
+menus; the menus, the toolbar, the panels' buttons, Help > Keyboard shortcuts
+and the README's shortcut table (``python3 dev.py shortcuts``) are all made
+from it, and :mod:`explorer.ui.compose` gives every entry its handler before a
+single menu is built. A new command is one entry here plus one handler there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+__all__ = ["ActionSpec", "MenuSpec", "MENUS", "SPECS", "SUBMENUS", "PANELS", "Shortcut"]
+
+Shortcut = str | QKeySequence.StandardKey | None
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str  # menu text, with & before the mnemonic letter
+    tip: str  # one sentence: what it does (the tooltip adds the shortcut)
+    menu: str  # the menu it lives in (a key of MENUS or SUBMENUS)
+    shortcut: Shortcut = None
+    toolbar: bool = False
+    checkable: bool = False
+    group: str | None = None  # actions of one group exclude each other (radio items)
+    section: int = 0  # a separator goes between sections of one menu
+    button: str = ""  # shorter text for toolbar and panel buttons
+    panels: tuple[str, ...] = ()  # the panels (keys of PANELS) that show it as a button
+    # Its QAction is a dock's (or the toolbar's) own show/hide toggle, which Qt keeps in
+    # step with the dock; the table still gives it its text, tip and place.
+    dock_toggle: bool = False
+
+
+@dataclass(frozen=True)
+class MenuSpec:
+    """A submenu. Its items are the specs whose ``menu`` is its id, or — for a menu
+    whose entries come from data (recent files, examples) — what its filler adds."""
+
+    id: str
+    text: str
+    menu: str  # the menu it sits in
+    section: int = 0
+    filled: bool = False  # its entries are made by a handler, not declared here
+
+
+# The menus, in the order they appear on the menu bar.
+MENUS: dict[str, str] = {
+    "file": "&File",
+    "edit": "&Edit",
+    "run": "&Run",
+    "walk": "&Step through",
+    "view": "&View",
+    "help": "&Help",
+}
+
+# The panels that show actions as buttons (see ActionSpec.panels).
+PANELS: dict[str, str] = {
+    "controls": "the Controls panel",
+    "stepper": "the Backprop step by step panel",
+    "banner": "the banner above the graph",
+}
+
+SUBMENUS: tuple[MenuSpec, ...] = (
+    MenuSpec("recent", "Open &Recent", "file", section=0, filled=True),
+    MenuSpec("examples", "&Examples", "file", section=2, filled=True),
+    MenuSpec("export_graph_as", "Export &graph as", "file", section=3),
+    MenuSpec("export_plot_as", "Export &plot as", "file", section=3),
+)
+
+K = QKeySequence.StandardKey
+
+SPECS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("new", "&New", "Start a new, empty expression.", "file", K.New),
+    ActionSpec("open", "&Open...", "Open a saved session (.gexp) or a text file with an expression.",
+               "file", K.Open),
+    ActionSpec("save", "&Save", "Save the session: the text, the values, the settings and the step "
+               "history.", "file", K.Save, section=1),
+    ActionSpec("save_as", "Save &As...", "Save the session under a new name.", "file", K.SaveAs, section=1),
+    ActionSpec("export_graph", "Expor&t graph...", "Export the graph in the format and to the folder "
+               "you used last.", "file", "Ctrl+Shift+E", section=3),
+    ActionSpec("quit", "&Quit", "Close Gradient Explorer.", "file", K.Quit, section=9),
+    # File > Export graph as / Export plot as
+    ActionSpec("export_graph_svg", "&SVG...", "Save the graph as an SVG image: sharp at any size, "
+               "for slides and web pages.", "export_graph_as"),
+    ActionSpec("export_graph_png", "&PNG...", "Save the graph as a PNG picture; choose its size and "
+               "background.", "export_graph_as"),
+    ActionSpec("export_graph_pdf", "P&DF...", "Save the graph as a PDF: sharp at any size, for print "
+               "and LaTeX.", "export_graph_as"),
+    ActionSpec("export_graph_dot", "D&OT source...", "Save the graph's Graphviz DOT text, to edit it or "
+               "lay it out again.", "export_graph_as"),
+    ActionSpec("export_plot_png", "&PNG...", "Save the tangent plot as a PNG picture.", "export_plot_as"),
+    ActionSpec("export_plot_svg", "&SVG...", "Save the tangent plot as an SVG image.", "export_plot_as"),
+    ActionSpec("export_plot_pdf", "P&DF...", "Save the tangent plot as a PDF.", "export_plot_as"),
+    # Edit
+    ActionSpec("undo", "&Undo", "Undo the last change to the expression.", "edit", K.Undo),
+    ActionSpec("redo", "&Redo", "Redo the change you undid.", "edit", K.Redo),
+    ActionSpec("focus_editor", "&Edit expression", "Put the keyboard focus in the expression editor.",
+               "edit", "Ctrl+E", section=1),
+    ActionSpec("edit_value", "Set &value of selected leaf...", "Type a new number for the selected leaf.",
+               "edit", "F2", section=1),
+    ActionSpec("copy_graph_image", "&Copy graph image", "Put a picture of the graph on the clipboard "
+               "(PNG at 2×, and SVG), to paste into slides or a document.", "edit", "Ctrl+Shift+C",
+               section=2),
+    # Run
+    ActionSpec("forward", "&Forward", "Recompute every value from the leaves (the forward pass).",
+               "run", "F5", toolbar=True, panels=("banner",)),
+    ActionSpec("backward", "&Backward", "Run backprop: fill every grad with d(output)/d(node). "
+               "Pressing it again without Zero grad adds to the grads, as in the lecture.",
+               "run", "F6", toolbar=True),
+    ActionSpec("zero_grad", "&Zero grad", "Set every grad back to 0 before the next Backward.",
+               "run", "F7", toolbar=True, button="Zero grad", panels=("banner",)),
+    ActionSpec("step", "&Step", "Move every parameter by the learning rate along its grad, "
+               "then run forward again.", "run", "F8", toolbar=True, section=1),
+    ActionSpec("reset_values", "&Reset values", "Put every leaf back to the number written in the text "
+               "and clear the step history.", "run", "Ctrl+R", section=1, panels=("controls",)),
+    ActionSpec("auto_forward", "Auto f&orward", "Recompute the values after every edit.", "run",
+               checkable=True, section=2, panels=("controls",)),
+    ActionSpec("auto_backward", "Auto bac&kward", "Recompute the grads after every edit and step.", "run",
+               checkable=True, section=2, panels=("controls",)),
+    ActionSpec("gradcheck", "&Gradient check...", "Compare every grad from backprop with a numerical "
+               "estimate (f(x+h) - f(x-h)) / 2h.", "run", "Ctrl+G", toolbar=True, section=3,
+               button="Grad check"),
+    # Step through
+    ActionSpec("walk_backward", "&Backward one node", "Backprop by hand: pass the gradient back through "
+               "one node and show the arithmetic.", "walk", "F10", toolbar=True, button="Back 1 node",
+               panels=("stepper",)),
+    ActionSpec("walk_forward", "&Forward one node", "Recompute one node from its inputs and show the "
+               "arithmetic.", "walk", "Shift+F10", button="Fwd 1 node", panels=("stepper",)),
+    ActionSpec("walk_play", "&Play", "Take one step after another at the chosen speed; press again to "
+               "pause.", "walk", "F9", toolbar=True, checkable=True, panels=("stepper",)),
+    ActionSpec("walk_finish", "F&inish", "Take every remaining step at once.", "walk", "Ctrl+F10",
+               section=1, panels=("stepper",)),
+    ActionSpec("walk_stop", "&Stop", "End the step-through where it is.", "walk", "Shift+F9", section=1,
+               panels=("stepper",)),
+    # View
+    ActionSpec("zoom_in", "Zoom &in", "Make the graph bigger.", "view", K.ZoomIn),
+    ActionSpec("zoom_out", "Zoom &out", "Make the graph smaller.", "view", K.ZoomOut),
+    ActionSpec("zoom_fit", "&Fit graph", "Show the whole graph.", "view", "Ctrl+0"),
+    ActionSpec("zoom_reset", "&Actual size", "Show the graph at 100 %.", "view", "Ctrl+1"),
+    ActionSpec("rank_lr", "&Left to right", "Lay the graph out from left to right.", "view",
+               checkable=True, group="rankdir", section=1),
+    ActionSpec("rank_tb", "&Top to bottom", "Lay the graph out from top to bottom.", "view",
+               checkable=True, group="rankdir", section=1),
+    ActionSpec("reset_layout", "&Reset layout", "Put every panel back where a new window has it.", "view",
+               section=2),
+    ActionSpec("presentation", "&Presentation mode", "Larger text everywhere, for a projector.", "view",
+               "Ctrl+Shift+P", checkable=True, section=2),
+    ActionSpec("show_expression", "Expression", "Show or hide the Expression panel.", "view", section=2,
+               checkable=True, dock_toggle=True),
+    ActionSpec("show_controls", "Controls", "Show or hide the Controls panel.", "view", section=2,
+               checkable=True, dock_toggle=True),
+    ActionSpec("show_inspector", "Inspector", "Show or hide the Inspector panel.", "view", section=2,
+               checkable=True, dock_toggle=True),
+    ActionSpec("show_stepper", "Backprop step by step", "Show or hide the Backprop step by step panel.",
+               "view", section=2, checkable=True, dock_toggle=True),
+    ActionSpec("show_plot", "Tangent plot", "Show or hide the Tangent plot panel.", "view", section=2,
+               checkable=True, dock_toggle=True),
+    ActionSpec("show_training", "Training lab", "Show or hide the Training lab: watch a network learn a "
+               "2-D dataset, live.", "view", section=2, checkable=True, dock_toggle=True),
+    ActionSpec("show_toolbar", "Toolbar", "Show or hide the toolbar.", "view", section=2, checkable=True,
+               dock_toggle=True),
+    ActionSpec("theme_system", "Follow the &system", "Light or dark as the desktop is.", "view",
+               checkable=True, group="theme", section=3),
+    ActionSpec("theme_light", "Li&ght", "Always light.", "view", checkable=True, group="theme", section=3),
+    ActionSpec("theme_dark", "&Dark", "Always dark.", "view", checkable=True, group="theme", section=3),
+    # Help
+    ActionSpec("getting_started", "&Getting started", "Walk through the lecture's examples in order.",
+               "help"),
+    ActionSpec("welcome", "&Welcome", "The three first moves: Backward, click a node, drag x.", "help"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", "List every keyboard shortcut.", "help", K.HelpContents),
+    ActionSpec("about", "&About Gradient Explorer", "Version and credits.", "help", section=1),
+)

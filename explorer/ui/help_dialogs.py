@@ -1,0 +1,57 @@
+"""Help > Keyboard shortcuts and Help > About: two small dialogs."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+
+__all__ = ["show_shortcuts", "show_about"]
+
+
+def show_shortcuts(parent: QWidget, rows: list[tuple[str, str, str]]) -> QDialog:
+    """A table of (command, keys, what it does): the action table's shortcuts."""
+    dialog = QDialog(parent)
+    dialog.setObjectName("shortcutsDialog")
+    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    layout = QVBoxLayout(dialog)
+    table = QTableWidget(len(rows), 3)
+    table.setHorizontalHeaderLabels(("Command", "Keys", "What it does"))
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for r, row in enumerate(rows):
+        for col, text in enumerate(row):
+            table.setItem(r, col, QTableWidgetItem(text))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    layout.addWidget(table)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(760, 520)
+    dialog.show()
+    return dialog
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent, "About Gradient Explorer",
+        f"<h3>Gradient Explorer {html.escape(__version__)}</h3>"
+        "<p>See how gradients flow: type an expression (or paste a cell of the micrograd "
+        "lecture), run forward and backward, and check every grad against the chain rule.</p>"
+        "<p>Built for Andrej Karpathy's lecture <i>The spelled-out intro to neural networks "
+        "and backpropagation: building micrograd</i>. MIT licence.</p>")
