@@ -43,88 +43,14 @@ from ..engine import EngineError, GradCheck, Value, gradcheck
 from ..errors import ExplorerError
 from ..lang import Program, parse
 from ..lang.variables import default_plot_variable, plot_variables
+from .carry_over import carry_over, copy_state, same_node
 from .evented import Events, Field, Signal, fields_of
 from .explain import Namer, make_namer
+from .sample_texts import L_EXAMPLE, NEURON_EXAMPLE, REUSE_EXAMPLE
+from .setting_checks import positive_h, positive_rate, short, whole_steps
 from .stepper import Kind, Step, Stepper
 
 __all__ = ["Session", "SessionEvents", "NEURON_EXAMPLE", "L_EXAMPLE", "REUSE_EXAMPLE"]
-
-# The lecture's neuron, as the notebook writes it: what the window opens with.
-NEURON_EXAMPLE = """\
-# inputs x1, x2
-x1 = Value(2.0, label='x1')
-x2 = Value(0.0, label='x2')
-# weights w1, w2
-w1 = Value(-3.0, label='w1')
-w2 = Value(1.0, label='w2')
-# bias of the neuron
-b = Value(6.8813735870195432, label='b')
-# x1*w1 + x2*w2 + b
-x1w1 = x1*w1; x1w1.label = 'x1w1'
-x2w2 = x2*w2; x2w2.label = 'x2w2'
-x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1w1 + x2w2'
-n = x1w1x2w2 + b; n.label = 'n'
-o = n.tanh(); o.label = 'o'
-"""
-
-# The lecture's first expression graph (L = -8; grads a 6, b -4, c -2, f 4).
-L_EXAMPLE = """\
-a = Value(2.0, label='a')
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c; d.label = 'd'
-f = Value(-2.0, label='f')
-L = d*f; L.label = 'L'
-"""
-
-REUSE_EXAMPLE = """\
-# A value used twice: both uses send gradient back, so a.grad = 2
-a = Value(3.0, label='a')
-b = a + a; b.label = 'b'
-"""
-
-MAX_STEPS_PER_CLICK = 10_000  # as the Controls panel's spin box allows
-
-
-def _finite_float(x: object) -> float | None:
-    """``x`` as a finite float, or None (a bool, not a number, inf, nan, or an int
-    too large for a float, whose math.isfinite would raise OverflowError)."""
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        return None
-    try:
-        value = float(x)
-    except OverflowError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _positive_rate(lr: object) -> float:
-    value = _finite_float(lr)
-    if value is None or value <= 0:
-        raise EngineError(f"The learning rate must be a positive number, not {_short(lr)}.")
-    return value
-
-
-def _whole_steps(n: object) -> int:
-    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_STEPS_PER_CLICK:
-        raise EngineError(f"Steps per click must be a whole number from 1 to {MAX_STEPS_PER_CLICK:,}, "
-                          f"not {_short(n)}.")
-    return n
-
-
-def _finite_h(h: object) -> float:
-    value = _finite_float(h)
-    if value is None or value <= 0:
-        raise EngineError(f"h must be a positive number, not {_short(h)}.")
-    return value
-
-
-def _short(x: object) -> str:
-    """``repr(x)``, cut short: a 400-digit number in a sentence helps nobody."""
-    text = repr(x)
-    return text if len(text) <= 30 else text[:29] + "…"
-
 
 class SessionEvents(Events):
     """The signals of a :class:`Session` (see the module docstring)."""
@@ -153,16 +79,16 @@ class Session:
 
     # Gradient step settings. The lecture nudges L *up* (ascent) by 0.01; a loss is
     # pushed down (descent). Descent is the default a learner trains with.
-    lr = Field(0.01, _positive_rate)
+    lr = Field(0.01, positive_rate)
     ascent = Field(False, bool)
-    steps_per_click = Field(1, _whole_steps)
+    steps_per_click = Field(1, whole_steps)
     # "auto" toggles: re-run forward / backward after every edit.
     auto_forward = Field(True, bool)
     auto_backward = Field(False, bool)
     # Tangent plot: which leaf the curve is drawn against, the finite-difference step,
     # and the x range (None: chosen around the current value).
     plot_var: Field[str | None] = Field(None)
-    h = Field(1e-3, _finite_h)
+    h = Field(1e-3, positive_h)
     x_range: Field[tuple[float, float] | None] = Field(None)
     # The file this document was opened from or saved to, and whether it has changes
     # that Save would keep (the window's undo stack decides; see commands.py).
@@ -304,7 +230,7 @@ class Session:
         self.graph_text = text
         self._namer = None
         self.same_shape = same_shape
-        self.selection = self._same_node(self.selection, old, graph)
+        self.selection = same_node(self.selection, old, graph)
         self._text_failed = False
         if self.error is not None:
             self.error = None
@@ -319,14 +245,14 @@ class Session:
             # An edit that kept the shape (a comment, one number): leaves whose
             # number in the text did not change keep the value they have now (a
             # gradient step may have moved them), so typing never undoes steps.
-            changed = _carry_over(old_program, old, program, graph)
+            changed = carry_over(old_program, old, program, graph)
         if not changed:
             # Same numbers everywhere: the old grads are still right.
-            _copy_state(old, graph, grads=True)
+            copy_state(old, graph, grads=True)
         elif same_shape and not self.auto_forward:
             # Auto forward is off: only the leaves take the new numbers; the rest
             # keep what they showed until Forward is pressed.
-            _copy_state(old, graph, grads=False)
+            copy_state(old, graph, grads=False)
             self.values_stale = True
         else:
             self.values_stale = False
@@ -340,20 +266,6 @@ class Session:
                 self._run(graph.backward)
         self.last_action = ("build", time.perf_counter() - t0)
         self._emit(*events, "selection", "values")
-
-    def _same_node(self, old_value: Value | None, old, graph) -> Value | None:
-        """The node in the new graph that the old selection was (same place in a
-        same-shaped graph, else by name), if any."""
-        if old_value is None:
-            return None
-        if old is not None and len(old.nodes) == len(graph.nodes):
-            for a, b in zip(old.nodes, graph.nodes):
-                if a is old_value:
-                    if a.label == b.label and (a.op is b.op):
-                        return b
-                    break
-        name = old_value.label
-        return graph.by_name.get(name) if name else None
 
     # -- the buttons -----------------------------------------------------------------
 
@@ -440,7 +352,7 @@ class Session:
         try:
             value = float(value)
         except (TypeError, ValueError, OverflowError):
-            raise EngineError(f"'{name}' needs a finite number, not {_short(value)}.") from None
+            raise EngineError(f"'{name}' needs a finite number, not {short(value)}.") from None
         if not math.isfinite(value):
             raise EngineError(f"'{name}' needs a finite number, not {value}.")
         graph = self._graph()
@@ -666,31 +578,3 @@ class Session:
             # Any command but the step-through itself ends a step-through under way.
             events += self._drop_stepper()
         self._emit(*events)
-
-def _carry_over(old_program, old, program, graph) -> bool:
-    """Leaves of ``graph`` whose number is written the same in both texts take the
-    value the old graph's leaf has now. True when any leaf now differs from the
-    old graph's (so computed values must be recomputed)."""
-    old_literals = {name: leaf.value for name, leaf in old_program.leaves.items()} if old_program else {}
-    new_literals = {name: leaf.value for name, leaf in program.leaves.items()}
-    changed = False
-    for a, b in zip(old.nodes, graph.nodes):
-        if b.op is not None:
-            continue
-        name = graph.name_of(b)
-        if name is not None and name in new_literals and old_literals.get(name) == new_literals[name]:
-            b.data = a.data
-        if b.data != a.data:
-            changed = True
-    return changed
-
-
-def _copy_state(old, new, *, grads: bool) -> None:
-    """Give ``new``'s computed nodes the data (and grads) ``old`` shows; same shape."""
-    for a, b in zip(old.nodes, new.nodes):
-        if b.op is not None:
-            b.data = a.data
-        if grads:
-            b.grad = a.grad
-    if grads:
-        new.backward_passes = old.backward_passes
