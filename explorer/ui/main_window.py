@@ -1,8 +1,11 @@
 """The main window: editor on the left, graph in the middle, panels on the right.
 
 The window owns no state of its own: everything it shows is the Session's, and
-every command calls a Session method (through the action registry). Its job is
-wiring: Session events -> widgets, widget signals -> Session methods.
+every command calls a Session method (through a Command, so Undo can take it back).
+Its job is wiring: Session events -> widgets, widget signals -> commands. It is
+built by :func:`explorer.ui.compose.build_window`, which also binds the action
+table's handlers and builds the menus; where the panels go is
+:mod:`explorer.ui.panel_layout`'s, the lazily built plot :mod:`explorer.ui.plot_loader`'s.
 
     Expression (dock, left) | graph (centre)          | Controls (dock, right)
     editor + problems line  | banners over GraphView  | Inspector / Step by step (tabs)
@@ -12,20 +15,16 @@ wiring: Session events -> widgets, widget signals -> Session methods.
 from __future__ import annotations
 
 import html
-import importlib
 import logging
-import sys
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QToolBar,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import EngineError, Value
-from ..engine.numbers import format_number
 from ..errors import ExplorerError
 from ..lang.errors import ParseError
 from ..model.commands import Commands
@@ -49,7 +47,10 @@ from .editor import ExpressionEditor
 from .gradcheck_dialog import GradCheckDialog
 from .graph_view import GraphView
 from .inspector import Inspector
+from .panel_layout import PanelLayout
+from .plot_loader import PlotLoader
 from .problems import ProblemsPanel
+from .status_line import StatusLine
 from .stepthrough import StepThroughPanel
 from .undo import UndoStack
 from .window_parts import Banner, LeafPopup, scrolling
@@ -60,19 +61,6 @@ if TYPE_CHECKING:  # imported when the plot is built, after the first paint (mat
 __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
-
-# The tangent plot's default room: its drawing at least this tall, the readout beside
-# it this wide, and its other rows (dock title, range, the x and h sliders) this tall.
-_PLOT_MIN_H = 260
-_PLOT_READOUT_W = 360
-_PLOT_ROWS_H = 150
-
-def _preload_plotting() -> None:
-    """Import the plot's Qt-free half (numpy, matplotlib) off the GUI thread."""
-    try:
-        importlib.import_module("explorer.viz.tangent_figure")
-    except Exception:  # noqa: BLE001 - the GUI thread's import reports it properly
-        log.exception("preloading the plot failed")
 
 
 class MainWindow(QMainWindow):
@@ -97,12 +85,8 @@ class MainWindow(QMainWindow):
         undo_stack.setParent(self)
         self.actions = actions
         actions.setParent(self)
-        self.plot_panel: PlotPanel | None = None
-        self._plot_pending = lazy_plot
-        self._plot_loader: threading.Thread | None = None
         self._first_paint_done = False
         self._sized = False
-        self._plot_room = True  # the plot dock has its full height (see _size_plot_dock)
         self._selecting_from_text = False  # the cursor chose the selection: leave the cursor be
         self.gradcheck_dialog: GradCheckDialog | None = None
         self.state_restored = False  # the user's own layout came back (restore_state)
@@ -111,11 +95,12 @@ class MainWindow(QMainWindow):
 
         self._build_central()
         self._build_docks()
+        self.plot_loader = PlotLoader(commands, self.plot_dock, self.show_message, self, lazy=lazy_plot)
         self._banner_buttons = {action_id: action_button(actions[action_id], wide=False)
                                 for action_id in actions.panel_actions("banner")}
         for button in self._banner_buttons.values():
             self.accumulation_banner.add_button(button)
-        self._build_status_bar()
+        self.status_line = StatusLine(self.statusBar())
         # Filled from the action table by the composition root, with the menus.
         self.toolbar = QToolBar("Toolbar", self)
         self.toolbar.setObjectName("mainToolbar")
@@ -147,8 +132,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.bind_actions(self.actions["undo"], self.actions["redo"])
         self.editor.set_initial_text(self.session.text)
         self._show_everything()
-        if not lazy_plot:
-            self._build_plot_panel()
         self.resize(1280, 800)
         self.editor.setFocus()
 
@@ -192,14 +175,6 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        # The stage is the graph and, under it, the tangent plot. The left column (the
-        # text, the step settings) runs the full height; the right column (inspector,
-        # step-through) is empty until a node is clicked or a step taken, so it stays
-        # hidden until then and the graph has its width.
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         editor_panel = QWidget()
         editor_layout = QVBoxLayout(editor_panel)
         editor_layout.setContentsMargins(6, 4, 6, 6)
@@ -218,50 +193,16 @@ class MainWindow(QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)
 
-        # The plot panel imports matplotlib: built after the window has painted.
-        self.plot_placeholder = QLabel("Loading the tangent plot…")
-        self.plot_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.plot_dock = self._dock("Tangent plot", "plotDock", self.plot_placeholder,
+        # The plot panel imports matplotlib: built after the window has painted (PlotLoader).
+        self.plot_dock = self._dock("Tangent plot", "plotDock", QWidget(),
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.stepper_panel = StepThroughPanel(self.session, self.actions)
         self.stepper_dock = self._dock("Backprop step by step", "stepDock", self.stepper_panel,
                                        Qt.DockWidgetArea.RightDockWidgetArea, scroll=True)
-        self.tabifyDockWidget(self.inspector_dock, self.stepper_dock)
-        self._inspector_shown_once = False
-        self.arrange_default_layout()
-
-    def arrange_default_layout(self) -> None:
-        """The panels where a new window puts them (View > Reset layout): text and step
-        settings on the left, the plot under the graph, the inspector and step-through
-        on the right, hidden until a node is clicked or a step-through starts."""
-        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
-                               Qt.DockWidgetArea.BottomDockWidgetArea)
-        for dock, area in ((self.editor_dock, left), (self.controls_dock, left), (self.plot_dock, bottom),
-                           (self.inspector_dock, right), (self.stepper_dock, right)):
-            dock.setFloating(False)
-            self.addDockWidget(area, dock)
-        self.splitDockWidget(self.editor_dock, self.controls_dock, Qt.Orientation.Vertical)
-        self.tabifyDockWidget(self.inspector_dock, self.stepper_dock)
-        for dock in (self.editor_dock, self.controls_dock, self.plot_dock):
-            dock.show()
-        self.inspector_dock.hide()
-        self.stepper_dock.hide()
-        self._inspector_shown_once = False
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_nodes = QLabel()
-        self.status_nodes.setObjectName("statusNodes")
-        self.status_output = QLabel()
-        self.status_output.setObjectName("statusOutput")
-        self.status_time = QLabel()
-        self.status_time.setObjectName("statusTime")
-        for w, sample in ((self.status_nodes, "99999 nodes"), (self.status_output, "output o = -0.000000"),
-                          (self.status_time, "finish step-through: 999.9 ms")):
-            w.setContentsMargins(8, 0, 8, 0)
-            # Wide enough for its longest text, so the bar does not jump as numbers change.
-            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 16)
-            bar.addPermanentWidget(w)
+        self.panels = PanelLayout(self, self.session, editor=self.editor_dock, controls=self.controls_dock,
+                                  controls_panel=self.controls, inspector=self.inspector_dock,
+                                  stepper=self.stepper_dock, plot=self.plot_dock)
+        self.panels.arrange_default()
 
     def _show_initial_checks(self) -> None:
         """Check marks for what is in force before any handler runs: left-to-right
@@ -279,38 +220,13 @@ class MainWindow(QMainWindow):
         if not self._first_paint_done:
             self._first_paint_done = True
             self.firstPainted.emit()
-            if self._plot_pending:
-                # After this paint reaches the screen: matplotlib's import must not delay it.
-                QTimer.singleShot(30, self._create_plot_panel)
-
-    def apply_default_sizes(self) -> None:
-        """Split the window among the panels in proportion to its size: the graph gets
-        the most; the tangent plot under it a real plot (its drawing area at least
-        260 px tall, no wider than 3:1 beside its readout); the text column about a
-        quarter of the width. (Skipped when the user's own arrangement was restored.)"""
-        w, h = max(self.width(), 800), max(self.height(), 500)
-        side = min(400, max(250, int(w * 0.24)))
-        self.resizeDocks([self.editor_dock], [side], Qt.Orientation.Horizontal)
-        # The plot's dock: its drawing area plus about 130 px of rows (title, range,
-        # the x and h sliders); the drawing at least a third as tall as it is wide.
-        plot_w = max(300, w - side - _PLOT_READOUT_W)
-        plot_h = max(_PLOT_MIN_H, int(plot_w / 3))
-        bottom = min(int(h * 0.49), plot_h + _PLOT_ROWS_H)
-        if self.session.graph is not None and not self.session.plot_variables:
-            bottom = 90  # nothing to plot: one line saying so, the graph has the rest
-        self._plot_room = bottom != 90
-        self.resizeDocks([self.plot_dock], [bottom], Qt.Orientation.Vertical)
-        controls_h = min(self.controls.sizeHint().height() + 50, int(h * 0.45))
-        self.resizeDocks([self.editor_dock, self.controls_dock], [h - controls_h, controls_h],
-                         Qt.Orientation.Vertical)
-        if not self.inspector_dock.isHidden() or not self.stepper_dock.isHidden():
-            self.resizeDocks([self.inspector_dock], [min(380, max(280, int(w * 0.24)))],
-                             Qt.Orientation.Horizontal)
+            # After this paint reaches the screen: matplotlib's import must not delay it.
+            self.plot_loader.load_soon(30)
 
     def reset_layout(self) -> None:
         """View > Reset layout: every panel back where a new window has it."""
-        self.arrange_default_layout()
-        self.apply_default_sizes()
+        self.panels.arrange_default()
+        self.panels.apply_default_sizes()
         self.graph_view.fit(whole=False)
 
     def showEvent(self, event) -> None:  # noqa: N802
@@ -318,59 +234,26 @@ class MainWindow(QMainWindow):
         if not self._sized:
             self._sized = True
             if not self.state_restored:
-                self.apply_default_sizes()
+                self.panels.apply_default_sizes()
             if self.session.graph is not None and not self.session.has_grads:
                 self.statusBar().showMessage(
                     "Tip: press Backward (F6) to fill in every grad, then click a node to see "
                     "the chain rule that gave it.", 20000)
-        if self._plot_pending and not self._first_paint_done:
+        if not self._first_paint_done:
             # Offscreen and some platforms never send a paint to the main window itself.
-            QTimer.singleShot(200, self._create_plot_panel)
+            self.plot_loader.load_soon(200)
 
-    def _create_plot_panel(self) -> None:
-        """Build the tangent plot. matplotlib takes a second or more to import, so
-        unless it is loaded already its import runs on a worker thread first
-        (it touches no Qt object) and the window stays responsive meanwhile."""
-        if self.plot_panel is not None or self._plot_loader is not None:
-            return
-        self._plot_pending = False
-        if "explorer.viz.tangent_figure" in sys.modules:
-            self._build_plot_panel()
-            return
-        loader = threading.Thread(target=_preload_plotting, name="preload-matplotlib", daemon=True)
-        self._plot_loader = loader
-        loader.start()
-        self._plot_poll = QTimer(self)
-        self._plot_poll.setInterval(40)
-        self._plot_poll.timeout.connect(self._plot_loaded)
-        self._plot_poll.start()
-
-    def _plot_loaded(self) -> None:
-        if self._plot_loader is not None and self._plot_loader.is_alive():
-            return
-        self._plot_poll.stop()
-        self._build_plot_panel()
-
-    def _build_plot_panel(self) -> None:
-        if self.plot_panel is not None:
-            return
-        try:
-            from .plot_view import PlotPanel
-
-            panel = PlotPanel(self.commands, self)
-        except ExplorerError as exc:
-            self.plot_placeholder.setText(str(exc))
-            return
-        self.plot_panel = panel
-        panel.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        # In a scroll area: on a small screen the plot scrolls rather than pushing
-        # the window taller than the screen.
-        self.plot_dock.setWidget(scrolling(panel))
-        self.plot_placeholder.deleteLater()
+    @property
+    def plot_panel(self) -> PlotPanel | None:
+        """The tangent plot, or None while it is still being built."""
+        return self.plot_loader.panel
 
     def current_plot_panel(self) -> PlotPanel | None:
-        """The tangent plot, or None while it is still being built."""
-        return self.plot_panel
+        return self.plot_loader.panel
+
+    def show_message(self, text: str) -> None:
+        """One line of news in the status bar, for a few seconds."""
+        self.statusBar().showMessage(text, 6000)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -413,21 +296,13 @@ class MainWindow(QMainWindow):
         if self.editor.pending:
             self.editor.flush()
         self.session.step_through(kind)
-        self._show_stepper_dock()
-
-    def _show_stepper_dock(self) -> None:
-        was_hidden = self.inspector_dock.isHidden() and self.stepper_dock.isHidden()
-        self.stepper_dock.show()
-        self.stepper_dock.raise_()
-        if was_hidden:
-            self.resizeDocks([self.stepper_dock], [min(380, max(280, int(self.width() * 0.24)))],
-                             Qt.Orientation.Horizontal)
+        self.panels.reveal_stepper()
 
     def play(self, playing: bool) -> None:
         if playing:
             if self.editor.pending:
                 self.editor.flush()
-            self._show_stepper_dock()
+            self.panels.reveal_stepper()
         self.stepper_panel.set_playing(bool(playing))
 
     def focus_editor(self) -> None:
@@ -487,13 +362,8 @@ class MainWindow(QMainWindow):
 
     def _node_clicked(self, value: Value | None) -> None:
         self.session.select(value)
-        if value is not None and not self._inspector_shown_once:
-            # The inspector is empty until a node is clicked: it appears the first time.
-            self._inspector_shown_once = True
-            self.inspector_dock.show()
-            self.inspector_dock.raise_()
-            self.resizeDocks([self.inspector_dock], [min(380, max(280, int(self.width() * 0.24)))],
-                             Qt.Orientation.Horizontal)
+        if value is not None:
+            self.panels.reveal_inspector_once()
 
     def _cursor_moved(self, offset: int) -> None:
         # While typing, the graph still belongs to the old text: its offsets are wrong.
@@ -515,24 +385,11 @@ class MainWindow(QMainWindow):
         self.graph_view.set_graph(s.graph, s.has_grads)
         self._show_notes()
         self._update_enabled()
-        self._size_plot_dock()
-
-    def _size_plot_dock(self) -> None:
-        """A text with nothing to plot (a network's loss) gives the plot one line, and
-        the graph the rest; a plottable one gets the plot its room back."""
-        plottable = bool(self.session.plot_variables) if self.session.graph is not None else True
-        if plottable == self._plot_room or self.plot_dock.isHidden() or not self._sized:
-            self._plot_room = plottable
-            return
-        self._plot_room = plottable
-        if plottable:
-            self.apply_default_sizes()
-        else:
-            self.resizeDocks([self.plot_dock], [90], Qt.Orientation.Vertical)
+        self.panels.size_plot(self._sized)
 
     def _show_values(self, _=None) -> None:
         self.graph_view.refresh_values(self.session.has_grads)
-        self._show_status()
+        self.status_line.show(self.session)
         self._show_banners()
 
     def _error_changed(self, _error=None) -> None:
@@ -569,7 +426,7 @@ class MainWindow(QMainWindow):
         self._show_notes()
         self._show_error()
         self._show_selection()
-        self._show_status()
+        self.status_line.show(self.session)
         self._show_banners()
         self._sync_settings()
         self._update_enabled()
@@ -606,20 +463,6 @@ class MainWindow(QMainWindow):
                               move_cursor=not self._selecting_from_text)
         if value is not None and not self.inspector_dock.isHidden():
             self.inspector_dock.raise_()
-
-    def _show_status(self) -> None:
-        s = self.session
-        graph = s.graph
-        if graph is None:
-            self.status_nodes.setText("no graph")
-            self.status_output.setText("")
-        else:
-            self.status_nodes.setText(f"{len(graph.nodes)} nodes")
-            root = graph.root
-            self.status_output.setText(f"output {s.name(root)} = {format_number(root.data)}")
-        if s.last_action is not None:
-            what, seconds = s.last_action
-            self.status_time.setText(f"{what}: {seconds * 1000:.1f} ms")
 
     def _show_banners(self) -> None:
         s = self.session
@@ -660,7 +503,7 @@ class MainWindow(QMainWindow):
         # the values the gradient has reached, the dash of "not computed yet" elsewhere.
         walking_back = stepper is not None and stepper.kind == "backward" and not stepper.done
         self.graph_view.refresh_values(s.has_grads or walking_back, stepper.reached if walking_back else None)
-        self._show_status()
+        self.status_line.show(self.session)
 
     # -- closing ------------------------------------------------------------------------------
 

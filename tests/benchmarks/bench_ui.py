@@ -39,7 +39,7 @@ def _window(text: str):
     gui = build_window(Session(text), lazy_plot=True, recover=False, autosave=False)
     gui.documents.ask_save_changes = lambda name: "discard"  # closing never waits on a question
     window = gui.window
-    window._plot_pending = False  # the plot panel is not what these cases measure
+    window.plot_loader.cancel()  # the plot panel is not what these cases measure
     window.resize(1280, 800)
     window.show()
     _settle(window)

@@ -251,7 +251,7 @@ def test_every_toolbar_button_has_a_tooltip_with_its_shortcut(window):
 
 
 def test_status_bar_shows_nodes_and_output(window):
-    assert window.status_nodes.text() == "10 nodes" and "0.707107" in window.status_output.text()
+    assert window.status_line.nodes.text() == "10 nodes" and "0.707107" in window.status_line.output.text()
 
 
 def test_an_engine_error_goes_to_the_problems_line(qtbot, window):
