@@ -222,3 +222,27 @@ def test_imports_inside_functions_and_under_type_checking_count():
     # viz.dot names Layout only under TYPE_CHECKING; the CLI imports viz.export inside _render.
     dot, cli = GRAPH["explorer.viz.dot"], GRAPH["explorer.cli"]
     assert ("explorer.viz.geometry" in dot, "explorer.viz.export" in cli) == (True, True)
+
+
+# -- small modules ---------------------------------------------------------------------------
+
+MAX_LINES = 600
+# Modules over the limit whose split is under way in another branch. Each entry must
+# still be over the limit (the test below fails when one is no longer needed).
+SPLIT_UNDER_WAY = {"ui/plot_view.py"}
+
+
+def module_lengths() -> dict[str, int]:
+    return {path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+            for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def test_no_module_is_over_600_lines():
+    lengths = module_lengths()
+    too_long = {name: n for name, n in lengths.items() if n > MAX_LINES and name not in SPLIT_UNDER_WAY}
+    assert too_long == {}, "split these by responsibility"
+
+
+def test_every_module_excused_from_the_limit_still_needs_it():
+    lengths = module_lengths()
+    assert [name for name in SPLIT_UNDER_WAY if lengths.get(name, 0) <= MAX_LINES] == []

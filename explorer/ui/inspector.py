@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..engine import EngineError, Value
 from ..engine.numbers import format_number
 from ..errors import ExplorerError
+from ..lang import ProgramGraph
 from ..lang.manual import check_learner_grads
 from ..model.commands import Commands
 from ..model.explain import chain_rule_text, consumers_of, forward_text, local_derivatives
@@ -253,10 +254,10 @@ class Inspector(QWidget):
             self.problem.emit(exc)
 
 
-def _learner_mark(graph, node) -> str:
+def _learner_mark(graph: ProgramGraph, node: Value) -> str:
     """'   ✓ your grad matches backprop' or '   ✗ backprop says 6' while the node shows
     the grad the text set by hand (x.grad = ...)."""
-    yours = getattr(graph, "learner_grads", {}).get(node)
+    yours = graph.learner_grads.get(node)
     if yours is None or node.grad != yours:
         return ""
     mark = check_learner_grads(graph)[node]
