@@ -316,13 +316,6 @@ class MainWindow(QMainWindow):
         theme.save_theme_mode(mode)
         self._show_everything()
 
-    def load_example(self, text: str, what: str = "Paste example") -> None:
-        """Put an example in the editor as one undoable edit, and show it at once."""
-        if self.editor.pending:
-            self.editor.flush()
-        self.guard(self.commands.replace_text, text, what)
-        self.graph_view.fit()
-
     def edit_leaf(self, value: Value | None) -> None:
         """Double click on a leaf (or F2): a small box to type its new value."""
         s = self.session

@@ -4,11 +4,11 @@ The main window calls four functions and gets the rest for free::
 
     app = QApplication(argv)
     theme.setup_application(app)               # names, icon, desktop id, saved theme
-    window = MainWindow(...)
-    theme.restore_window_state(window, "main")  # before show(): geometry, toolbars, splitters
+    window = build_window().window
+    theme.restore_window_state(window, "main", version)  # before show(): geometry, docks, splitters
     ...
     def closeEvent(self, event):
-        theme.save_window_state(self, "main")
+        theme.save_window_state(self, "main", version)
 
 Settings go through :func:`settings` (QSettings: the registry on Windows, a plist on macOS, an
 INI file in ``~/.config/gradient-explorer/`` on Linux). Tests never touch the user's settings:

@@ -269,14 +269,6 @@ def test_auto_backward_in_the_menu_checks_the_panel_box(window):
     assert window.controls.auto_backward.isChecked() and window.session.auto_backward
 
 
-def test_examples_load_as_an_undoable_edit(qtbot, window):
-    window.load_example(L_EXAMPLE)
-
-    window.actions["undo"].trigger()
-
-    assert window.editor.toPlainText() == NEURON_EXAMPLE
-
-
 def test_the_plot_panel_arrives_after_the_first_paint(qtbot, window):
     qtbot.waitUntil(lambda: window.plot_panel is not None, timeout=5000)
 
