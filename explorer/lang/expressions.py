@@ -34,6 +34,12 @@ _NUMBER_OPS = {ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv}
 _BINOP_WORDS = {ast.FloorDiv: "'//' (floor division)", ast.Mod: "'%' (remainder)",
                 ast.MatMult: "'@' (matrix product)", ast.LShift: "'<<'", ast.RShift: "'>>'",
                 ast.BitOr: "'|'", ast.BitAnd: "'&'", ast.BitXor: "'^' (use ** for powers)"}
+# A Value's operator methods, called by name as a learner explores them
+# (``a.__radd__(1.0)`` is ``1.0 + a``): the operator and whether it is reflected.
+OPERATOR_METHODS = {"__add__": (ast.Add, False), "__radd__": (ast.Add, True), "__sub__": (ast.Sub, False),
+                    "__rsub__": (ast.Sub, True), "__mul__": (ast.Mult, False), "__rmul__": (ast.Mult, True),
+                    "__truediv__": (ast.Div, False), "__rtruediv__": (ast.Div, True),
+                    "__pow__": (ast.Pow, False), "__neg__": (ast.USub, False), "__repr__": (None, False)}
 _MISSING = object()  # "no such name", distinct from any value a name can have
 _SAME = ("item", "double", "float")  # PyTorch's scalar conversions
 # Arithmetic nested less deeply than this is evaluated by plain recursion (fastest);
@@ -168,6 +174,9 @@ class Expressions:
                 return (node.value,), ("read", node.attr)
             if node.attr in FUNCTIONS:
                 raise self.error(node, f"'.{node.attr}' needs brackets: .{node.attr}()")
+            found = self.kids_other(node)
+            if found is not None:
+                return found
             raise self.error(node, f"'.{node.attr}' is not something this app knows")
         found = self.kids_other(node)
         if found is not None:
@@ -222,6 +231,8 @@ class Expressions:
             base = func.value
             if func.attr in _SAME and not node.args and not node.keywords:
                 return (base,), ("same", func.attr)
+            if func.attr in OPERATOR_METHODS:
+                return (_operator_call(self, node),), ("pass",)
             if isinstance(base, ast.Name) and base.id == "torch" and base.id not in self.env:
                 return torch_plan(self, node)
             if isinstance(base, ast.Name) and base.id in _MODULES and base.id not in self.env:
@@ -237,7 +248,7 @@ class Expressions:
             root = _root(base)
             if root is not None and not (self.scope and root in self.scope) and \
                     isinstance(self.env.get(root), Opaque) and not self.env[root].imported:
-                raise Skip(f"it uses '{root}', which line {self.env[root].line} does not give a value")
+                self.name_value(ast.Name(id=root, ctx=ast.Load()))  # raises Skip saying why
             if root is not None and isinstance(self.env.get(root), np.ndarray):
                 raise Skip("work on numpy arrays is not part of the graph")
             if isinstance(base, ast.Name) and type(self.env.get(base.id)) is not Value and \
@@ -350,6 +361,8 @@ class Expressions:
                 return self.apply_fn(node, plan[1], self._operand(args[0], kids[0]))
             if what == "Value":
                 return self.make_value(node, kids[0], args[0], plan[1])
+            if what == "pass":
+                return args[0]
             if what == "read" or what == "same":
                 return self._read(node, kids[0], args[0], plan[1])
             if what == "proc":
@@ -456,6 +469,24 @@ class Expressions:
             close_group(self, group, [result])
             self.scope = saved
             self.calling.pop()
+
+
+def _operator_call(walker, node: ast.Call) -> ast.expr:
+    """``a.__radd__(b)`` as the expression it stands for, ``b + a``, placed where
+    the call is written."""
+    op, reflected = OPERATOR_METHODS[node.func.attr]
+    if op is None:
+        raise Skip("the graph shows every value")  # a.__repr__()
+    count = 0 if op is ast.USub else 1
+    if len(node.args) != count or node.keywords:
+        raise walker.error(node, f".{node.func.attr}() takes {count} input{'s' if count != 1 else ''}")
+    base = node.func.value
+    if op is ast.USub:
+        made = ast.UnaryOp(op=ast.USub(), operand=base)
+    else:
+        left, right = (node.args[0], base) if reflected else (base, node.args[0])
+        made = ast.BinOp(left=left, op=op(), right=right)
+    return ast.copy_location(made, node)
 
 
 def _root(node) -> str | None:

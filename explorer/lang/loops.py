@@ -134,7 +134,7 @@ class _TooBig(Exception):
 def _why_not(exc, line: int) -> str:
     if isinstance(exc, _TooBig):
         return (f"running it {exc.count:,} times would build more than {MAX_NODES:,} nodes, so it is not run "
-                "here (the Training lab trains a network fast)")
+                "here; the Training lab trains a network fast")
     if isinstance(exc, ParseError):
         return f"it is not run here: line {exc.line}: {exc.message}"
     return f"it is not run here: {exc.reason}" if exc.reason.startswith("line ") else \

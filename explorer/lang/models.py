@@ -42,6 +42,9 @@ from .walker import Walker
 __all__ = ["ModelWalker", "Dataset", "TrainingSetup"]
 
 _CONSTRUCTORS = {"MLP": MLP, "Neuron": Neuron, "Layer": Layer}
+# What a network's parts are called, in the lecture's classes and micrograd's:
+# n.layers[0].neurons[0].w[0].grad
+_MEMBERS = {MLP: ("layers",), Layer: ("neurons",), Neuron: ("w", "b")}
 _ACTIVATIONS = ("tanh", "relu", "linear")
 
 
@@ -62,6 +65,8 @@ class ModelWalker(Builtins, Walker):
 
     def kids_other(self, node):
         kind = type(node)
+        if kind is ast.Attribute and node.attr in ("layers", "neurons", "w", "b"):
+            return (node.value,), ("member", node.attr)
         if kind is ast.List:
             for elt in node.elts:
                 if isinstance(elt, ast.Starred):
@@ -224,6 +229,13 @@ class ModelWalker(Builtins, Walker):
             return self._call_model(node, plan[1], kids[0], args[0])
         if what == "sum":
             return self._sum(node, kids[0], args[0])
+        if what == "member":
+            owner = args[0]
+            if plan[1] not in _MEMBERS.get(type(owner), ()):
+                raise self.error(node, f"'.{plan[1]}' is a part of a network: n.layers, n.layers[0].neurons, "
+                                       "a neuron's .w and .b")
+            part = getattr(owner, plan[1])
+            return list(part) if isinstance(part, list) else part
         if what == "parameters":
             if not isinstance(args[0], Module):
                 raise self.error(kids[0], "only a network has .parameters()")
@@ -311,6 +323,7 @@ class ModelWalker(Builtins, Walker):
             raise self.error(node, _reason(exc)) from None
         for p in model.parameters():
             self._new(p, node)
+            self.labelled.add(p)  # `w = n.layers[0].neurons[0].w[0]` keeps its label L1.n1.w1
         return model
 
     def _call_model(self, node, model: Module, arg_node, x):

@@ -24,7 +24,15 @@ import re
 from ..engine import Value
 from .effects import Effects
 from .errors import ComputeError, ParseError
-from .expressions import _BINOP_WORDS, _BINOPS, _MISSING, FUNCTIONS, Expressions, _unsupported
+from .expressions import (
+    _BINOP_WORDS,
+    _BINOPS,
+    _MISSING,
+    FUNCTIONS,
+    OPERATOR_METHODS,
+    Expressions,
+    _unsupported,
+)
 from .loops import Loops, changed_names
 from .messages import excerpt, suggest
 from .output import Output
@@ -185,6 +193,11 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
                 if node.id.startswith("__") and node.id.endswith("__") or node.id == "__import__":
                     raise self.error(node, f"names with double underscores, like '{node.id}', "
                                            "are not allowed here")
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in OPERATOR_METHODS:
+                # a.__radd__(1.0): a Value's own operator, read as 1.0 + a
+                stack.extend([node.func.value, *node.args, *(kw.value for kw in node.keywords)])
+                continue
             elif isinstance(node, ast.Attribute):
                 if node.attr.startswith("__"):
                     raise self.error(node, f"'.{node.attr}' is not allowed here: only a Value's "
@@ -531,8 +544,7 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
         if value is _MISSING:
             raise self._unknown(node)
         if isinstance(value, Opaque):
-            raise Skip(f"it uses '{name}', which line {value.line} does not give a value "
-                        f"({value.reason.split(';')[0]})")
+            raise Skip(_opaque_use(name, value))
         if type(value) is Value:
             if self.numbers_only:
                 return value.data  # a line that changes a grad or a value: Python's plain numbers
@@ -581,3 +593,11 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
 
     def finish(self, result: WalkResult) -> None:
         """Add what a subclass knows to the result (the model and its data)."""
+
+
+def _opaque_use(name: str, value: Opaque) -> str:
+    """Why a line using a name a skipped line set is skipped too."""
+    why = value.reason.split(";")[0]
+    if value.previous is not None:  # a block that was not run would have changed it
+        return f"it uses '{name}', which line {value.line} would change in Python ({why})"
+    return f"it uses '{name}', which line {value.line} does not give a value ({why})"

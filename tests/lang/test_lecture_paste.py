@@ -49,3 +49,14 @@ def test_the_harness_sees_a_divergence_when_the_app_gets_a_grad_wrong(monkeypatc
     monkeypatch.setattr(effects, "backprop", lambda topo: None)
     outcomes = paste_and_compare(nb.FIRST_HALF, seed=0)
     assert "x1" in outcomes[22].silent
+
+
+def test_a_learners_own_cells_between_the_lectures_are_understood_and_agree_with_python():
+    from .learner_cells import LEARNER
+
+    outcomes = paste_and_compare(LEARNER, seed=0)
+    refused = {o.index: o.refused for o in outcomes if o.refused}
+    silent = {o.index: o.silent for o in outcomes if o.silent}
+    assert (refused, silent) == ({}, {})
+    assert [o.index for o in outcomes if o.python_error] == []
+    assert set(outcomes[-1].noted) == set() and outcomes[-1].compared >= 20

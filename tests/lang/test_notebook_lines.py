@@ -193,3 +193,28 @@ def test_our_value_has_micrograds_op_text():
     b = (a * a).tanh()
     assert (a._op, b._op, b._prev[0]._op) == ("", "tanh", "*")
     assert Graph(b).nodes[-1]._prev == b._prev
+
+
+# -- a learner's own cells: operator methods and the network's parts ----------------------
+
+
+@pytest.mark.parametrize("call, expected", [
+    ("a.__add__(b)", -1.0), ("a.__radd__(1.0)", 3.0), ("a.__rmul__(3.0)", 6.0), ("a.__sub__(b)", 5.0),
+    ("a.__truediv__(b)", 2.0 / -3.0), ("a.__pow__(2)", 4.0), ("a.__neg__()", -2.0),
+])
+def test_a_values_operator_methods_are_its_operators(call, expected):
+    graph = parse(f"a = Value(2.0)\nb = Value(-3.0)\nz = {call}").build()
+    assert graph.root.data == pytest.approx(expected) and graph.root.label == "z"
+
+
+def test_other_double_underscore_names_stay_refused():
+    with pytest.raises(ParseError, match="not allowed"):
+        parse("a = Value(2.0)\nz = a.__class__")
+
+
+def test_the_networks_parts_are_read_as_in_the_lecture():
+    env = parse("n = MLP(3, [4, 4, 1])\nw = n.layers[0].neurons[0].w[0]\nb = n.layers[2].neurons[0].b\n"
+                "g = n.layers[0].neurons[0].w[0].grad\nz = w * b").build().bindings
+    model = env["n"]
+    assert env["w"] is model.layers[0].neurons[0].w[0] and env["b"] is model.layers[2].neurons[0].b
+    assert env["g"] == 0.0 and env["w"].label == "L1.n1.w1"  # a weight keeps its name
