@@ -19,7 +19,6 @@ Python's meaning is kept where a notebook relies on it:
 from __future__ import annotations
 
 import ast
-import re
 
 from ..engine import Value
 from .effects import Effects
@@ -29,7 +28,6 @@ from .expressions import (
     _BINOPS,
     _MISSING,
     FUNCTIONS,
-    OPERATOR_METHODS,
     Expressions,
     _unsupported,
 )
@@ -48,6 +46,7 @@ from .records import (
     UserFunction,
     WalkResult,
 )
+from .refusals import refuse_reaching_outside
 from .shapes import (
     _INSPECT,
     _PLOTTING,
@@ -66,10 +65,6 @@ from .source import SourceMap
 
 __all__ = ["Walker", "UserFunction", "Opaque", "MAX_NODES", "MAX_STEPS"]
 
-# Calls that would reach outside the text if they ever ran; named so the error says why.
-_DANGEROUS = {"exec", "eval", "compile", "open", "getattr", "setattr", "delattr", "globals",
-              "locals", "vars", "breakpoint", "input", "exit", "quit", "__import__", "help"}
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Names the app provides itself; pasting the lecture's own definitions of them is fine.
 _BUILT_IN = {"Value", "Neuron", "Layer", "MLP", "Module", "draw_dot", "trace"}
 
@@ -179,34 +174,7 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
         for stmt in body:
             for name in _targets(stmt):
                 self.future.setdefault(name, stmt.lineno)
-        # The tree is only searched when the text could hold such a thing at all
-        # (plain substring tests: far faster than a regex over a long text).
-        text = self.smap.text
-        if "__" not in text and _DANGEROUS.isdisjoint(_IDENTIFIER.findall(text)):
-            return
-        stack = list(body)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.ClassDef):
-                continue  # a pasted class is skipped whole and never run
-            if isinstance(node, ast.Name):
-                if node.id.startswith("__") and node.id.endswith("__") or node.id == "__import__":
-                    raise self.error(node, f"names with double underscores, like '{node.id}', "
-                                           "are not allowed here")
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                    node.func.attr in OPERATOR_METHODS:
-                # a.__radd__(1.0): a Value's own operator, read as 1.0 + a
-                stack.extend([node.func.value, *node.args, *(kw.value for kw in node.keywords)])
-                continue
-            elif isinstance(node, ast.Attribute):
-                if node.attr.startswith("__"):
-                    raise self.error(node, f"'.{node.attr}' is not allowed here: only a Value's "
-                                           ".label, .data and .grad and its methods can be used")
-            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
-                    node.func.id in _DANGEROUS:
-                raise self.error(node.func, f"'{node.func.id}(...)' is not available: this text is read, "
-                                            "never run")
-            stack.extend(ast.iter_child_nodes(node))
+        refuse_reaching_outside(self, body, self.smap.text)
 
     def _taint(self, stmt, reason: str) -> None:
         line = stmt.lineno
