@@ -161,3 +161,19 @@ def test_every_menu_gives_each_item_its_own_mnemonic(gui):
         clashes += [(menu.title(), k) for k in set(keys) if keys.count(k) > 1]
     assert clashes == []
 
+
+
+def test_a_shortcut_runs_its_command_in_the_window(gui, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = gui.window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    gui.commands.zero_grad()
+
+    qtbot.keyClick(window.graph_view, Qt.Key.Key_F6)  # Backward
+
+    qtbot.waitUntil(lambda: gui.session.has_grads, timeout=2000)
+    assert gui.session.graph.root.grad == 1.0
