@@ -105,7 +105,7 @@ def icon_dir() -> Path | None:
     (``explorer/resources/icons``), or ``sys._MEIPASS/resources/icons`` in a PyInstaller
     bundle. A folder counts only if it holds our icon."""
     candidates = [Path(__file__).resolve().parent.parent / "resources" / "icons"]
-    bundle = getattr(sys, "_MEIPASS", None)
+    bundle = getattr(sys, "_MEIPASS", None)  # set only inside a PyInstaller bundle
     if bundle:
         candidates.insert(0, Path(bundle) / "resources" / "icons")
     return next((path for path in candidates if (path / f"{ICON_NAME}.svg").is_file()), None)
