@@ -79,7 +79,7 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
     _place_training_dock(window, training)
     documents = DocumentController(window, undo, window.editor, window.report, training, autosave=autosave,
                                    recent=recent, autosave_dir=autosave_dir)
-    exports = ExportController(window, session, window.graph_view, window.editor, window.current_plot_panel,
+    exports = ExportController(window, session, window.graph_view, window.editor, lambda: window.plot_panel,
                                lambda text: window.statusBar().showMessage(text, 8000), actions)
     presentation = PresentationMode(window.editor, window.graph_view)
     gui = Gui(window, session, commands, undo, actions, documents, exports, training, presentation)

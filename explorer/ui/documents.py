@@ -249,7 +249,7 @@ class DocumentController(QObject):
 
     def save_as(self, path: str | os.PathLike[str] | None = None, *, suggested: str | None = None) -> bool:
         if path is None:
-            suggested = suggested or self.path or str(Path(_last_folder("save")) / f"untitled{SUFFIX}")
+            suggested = suggested or self.path or str(Path(last_folder("save")) / f"untitled{SUFFIX}")
             path = self.ask_save_path(suggested)
             if not path:
                 return False
@@ -444,7 +444,7 @@ class DocumentController(QObject):
 
     def _ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Open", _last_folder("open"),
+            self.window, "Open", last_folder("open"),
             f"{FILE_FILTER.split(';;')[0]};;Expressions (*.py *.txt);;All files (*)")
         if path:
             _remember_folder(path, "open")
@@ -500,10 +500,6 @@ def _dropped_file(event) -> str | None:
         return None
     urls = [u for u in mime.urls() if u.isLocalFile()]
     return urls[0].toLocalFile() if len(urls) == 1 else None
-
-
-def _last_folder(kind: str) -> str:
-    return last_folder(kind)
 
 
 def _remember_folder(path: str | os.PathLike[str], kind: str) -> None:

@@ -248,9 +248,6 @@ class MainWindow(QMainWindow):
         """The tangent plot, or None while it is still being built."""
         return self.plot_loader.panel
 
-    def current_plot_panel(self) -> PlotPanel | None:
-        return self.plot_loader.panel
-
     def show_message(self, text: str) -> None:
         """One line of news in the status bar, for a few seconds."""
         self.statusBar().showMessage(text, 6000)
