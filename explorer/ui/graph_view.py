@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 from ..engine import Graph, Value
 from ..viz import layout as viz_layout
 from ..viz import style
-from ..viz.dot import box_titles, check_rankdir, learner_marks
+from ..viz.dot import box_titles, check_rankdir, drawing_key, learner_marks
 from ..viz.groups import GROUP_THRESHOLD, Grouping
 from .graph_big import BigGraphs
 from .graph_collapse import Collapsed
@@ -172,9 +172,9 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
             return
         if isinstance(graph, Value):
             graph = Graph(graph)
-        titles = box_titles(graph)
-        # The titles (a variable's name, an expression) size the boxes like the labels do.
-        shape = (graph.shape(), tuple(titles))
+        # The titles (a variable's name, an expression) size the boxes like the labels do;
+        # the key says when they are the same without making them.
+        shape = drawing_key(graph)
         self._has_grads = bool(has_grads)
         if self._job is not None:
             if shape == self._job_shape:
@@ -186,7 +186,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
             return
         self._graph = graph
         self._shape = shape
-        self._titles = titles
+        self._titles = box_titles(graph)
         self._params = frozenset(graph.parameters)
         self._index = {v: i for i, v in enumerate(graph.nodes)}
         self._lay_out(graph)

@@ -45,6 +45,9 @@ def display_label(label: object) -> str:
     :data:`MAX_LABEL` are cut with "…", so one box cannot swallow the graph.
     """
     text = label if isinstance(label, str) else str(label)
+    if text.isprintable():  # the usual case, in one C-level check: every character shows as itself
+        shown = text.strip(" ")
+        return shown if len(shown) <= MAX_LABEL else shown[: MAX_LABEL - 1] + "…"
     out = []
     for ch in text:
         if ch in _NAMED:

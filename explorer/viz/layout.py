@@ -13,6 +13,7 @@ output (positions, record field rectangles and edge splines together).
 
 from __future__ import annotations
 
+import gc
 import json
 
 from ..engine import Value
@@ -91,11 +92,20 @@ def _floats(text: str) -> list[float]:
 def from_json0(graph, data: dict, rankdir: str) -> Layout:
     """The Layout of ``graph`` from Graphviz's ``json0`` output (also what the
     window's background layout process sends back)."""
+    # Tens of thousands of small objects and no cycles among them: the cyclic
+    # collector would only walk them again and again meanwhile.
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_json0(graph, data, rankdir)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _read_json0(graph, data: dict, rankdir: str) -> Layout:
     llx, lly, urx, ury = _floats(data["bb"])
     nodes = graph.nodes
-
-    def point(x: float, y: float) -> tuple[float, float]:
-        return (x - llx, ury - y)
 
     def rect(x1: float, y1: float, x2: float, y2: float) -> Box:
         return Box(x1 - llx, ury - y2, x2 - x1, y2 - y1)
@@ -104,25 +114,28 @@ def from_json0(graph, data: dict, rankdir: str) -> Layout:
     ops: dict[Value, Box] = {}
     keys: dict[int, NodeKey] = {}  # Graphviz's object id -> our key
     frames: dict[int, Box] = {}
+    # A thousand-node graph has ~10,000 numbers to read: plain loops, no helpers per number.
     for obj in data.get("objects", ()):
         name = obj["name"]
         if name.startswith("cluster_"):
             if "bb" in obj:  # (Graphviz leaves out a cluster with nothing in it)
                 frames[int(name[8:])] = rect(*_floats(obj["bb"]))
             continue
-        kind, index = name[0], int(name[1:])
-        v = nodes[index]
-        cx, cy = _floats(obj["pos"])
+        kind = name[0]
+        v = nodes[int(name[1:])]
+        cx, _, cy = obj["pos"].partition(",")
         w = float(obj["width"]) * 72
         h = float(obj["height"]) * 72
-        if name[0] == "v":
+        if kind == "v":
             # Graphviz reports a record one point taller than it draws it ("+1 to fix
             # rounding", shapes.c); the box is what is drawn.
             h -= 1
-        box = Box(round(cx - llx - w / 2, 2), round(ury - cy - h / 2, 2), round(w, 2), round(h, 2))
+        x, y = float(cx) - llx - w / 2, ury - float(cy) - h / 2
+        box = Box(round(x, 2), round(y, 2), round(w, 2), round(h, 2))
         if kind == "v":
             r = _floats(obj.get("rects", ""))
-            box.fields = [rect(*r[j:j + 4]) for j in range(0, len(r), 4)]
+            box.fields = [Box(r[j] - llx, ury - r[j + 3], r[j + 2] - r[j], r[j + 3] - r[j + 1])
+                          for j in range(0, len(r), 4)]
             values[v] = box
             keys[obj["_gvid"]] = ("value", v)
         else:
@@ -131,10 +144,10 @@ def from_json0(graph, data: dict, rankdir: str) -> Layout:
 
     # Graphviz lists edges in its own order; put them back in DOT order, matching
     # parallel edges (a + a) by their ends.
-    found: dict[tuple[int, int], list[Edge]] = {}
+    found: dict[tuple[int, bool, int], list[Edge]] = {}
     for e in data.get("edges", ()):
         src, dst = keys[e["tail"]], keys[e["head"]]
-        points, arrow = _spline(e.get("pos", ""), point)
+        points, arrow = _spline(e.get("pos", ""), llx, ury)
         found.setdefault((id(src[1]), src[0] == "op", id(dst[1])), []).append(Edge(src, dst, points, arrow))
     edges: list[Edge] = []
     for v in nodes:
@@ -147,17 +160,17 @@ def from_json0(graph, data: dict, rankdir: str) -> Layout:
     return Layout(values, ops, edges, urx - llx, ury - lly, rankdir, [frames.get(k) for k in range(count)])
 
 
-def _spline(pos: str, point) -> tuple[list[tuple[float, float]], tuple[float, float] | None]:
-    """Graphviz edge ``pos``: ``e,x,y`` (arrow tip), ``s,x,y`` (start arrow), then
-    the B-spline control points; only the first spline of a ``;`` list."""
+def _spline(pos: str, llx: float, ury: float) -> tuple[list[tuple[float, float]], tuple[float, float] | None]:
+    """Graphviz edge ``pos``: ``s,x,y`` (start arrow), ``e,x,y`` (arrow tip), then
+    the B-spline control points; only the first spline of a ``;`` list. Moved to
+    our origin (top-left, y down)."""
+    text = pos.split(";", 1)[0].lstrip()
     arrow = None
-    points = []
-    for token in pos.split(";")[0].split():
-        parts = token.split(",")
-        if parts[0] == "e":
-            arrow = point(float(parts[1]), float(parts[2]))
-        elif parts[0] == "s":
-            continue
-        else:
-            points.append(point(float(parts[0]), float(parts[1])))
+    while text[:2] in ("s,", "e,"):
+        head, _, text = text.partition(" ")
+        if head[0] == "e":
+            _, x, y = head.split(",")
+            arrow = (float(x) - llx, ury - float(y))
+    numbers = text.replace(",", " ").split()
+    points = [(float(x) - llx, ury - float(y)) for x, y in zip(numbers[0::2], numbers[1::2])]
     return points, arrow

@@ -305,6 +305,27 @@ def test_same_shape_graph_reuses_layout_and_items(view, count_layouts):
     assert squash(a_item.data_text) == "data 5.0000"
 
 
+def test_same_shape_text_graph_makes_no_new_titles(view, monkeypatch):
+    from explorer.lang import parse
+
+    view.set_graph(parse("x = 2.0\nf = 3*x**2 - 4*x + 5").build(), False)
+    made = []
+    real = graph_view_module.box_titles
+    monkeypatch.setattr(graph_view_module, "box_titles", lambda g: made.append(g) or real(g))
+    view.set_graph(parse("x = 3.0\nf = 3*x**2 - 4*x + 5").build(), False)  # only x's number changed
+    assert made == [] and "3 * (x ** 2)" in {item.label_text for item in view.value_items()}
+
+
+@pytest.mark.parametrize(("edited", "title"), [("x = 2.0\ny = 3*x**2 - 4*x + 5", "y"),  # output renamed
+                                               ("x = 2.0\nf = 3*x**2 - 4*x + 6", "6")])  # a constant
+def test_a_text_edit_that_changes_a_title_shows_the_new_title(view, edited, title):
+    from explorer.lang import parse
+
+    view.set_graph(parse("x = 2.0\nf = 3*x**2 - 4*x + 5").build(), False)
+    view.set_graph(parse(edited).build(), False)
+    assert title in {item.label_text for item in view.value_items()}
+
+
 def test_current_layout_follows_a_same_shape_graph(view):
     old = lecture_graph(2.0)
     view.set_graph(old, False)
