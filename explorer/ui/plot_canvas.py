@@ -19,10 +19,12 @@ import math
 import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel
 
+from ..viz.label_spot import label_spot
 from ..viz.tangent import TangentModel, TangentState, break_jumps, nice_step, y_limits
 from ..viz.tangent_figure import LIGHT, PlotTheme, TangentArtists, apply_theme
 
@@ -145,28 +147,39 @@ class TangentCanvas(FigureCanvasQTAgg):
         self._place_point_label()
 
     def _place_point_label(self) -> None:
-        """Put the slope label just above the point (left of it near the right edge)."""
+        """Put the slope label beside the point, where it covers neither the curve nor
+        the tangent, and wholly inside the plot (see viz.label_spot)."""
         state, label = self.state, self.point_label
         if state is None or self.model is None or not math.isfinite(state.y0):
             label.hide()
             return
         px, py = self.ax.transData.transform((state.x0, state.y0))
-        ratio = self.device_pixel_ratio or 1.0
-        x, y = px / ratio, self.height() - py / ratio
         box = self.ax.bbox
-        inside = box.x0 <= px <= box.x1 and box.y0 <= py <= box.y1
-        if not inside:
+        if not (box.x0 <= px <= box.x1 and box.y0 <= py <= box.y1):
             label.hide()
             return
         text = self.artists.point_text(state)
         if label.text() != text:
             label.setText(text)
             label.adjustSize()
-        w, h = label.width(), label.height()
-        right_half = px > box.x0 + 0.72 * box.width
-        left = x - 12 - w if right_half else x + 12
-        axes_top = self.height() - box.y1 / ratio
-        top = y - 12 - h if y - 12 - h > axes_top + 2 else y + 12  # above the point, or below at the top
+        ratio = self.device_pixel_ratio or 1.0
+        height = self.height()
+
+        def on_screen(xy: np.ndarray) -> np.ndarray:
+            """Data points as widget pixels (logical, y down)."""
+            xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+            if not len(xy):
+                return xy
+            pix = self.ax.transData.transform(xy) / ratio
+            pix[:, 1] = height - pix[:, 1]
+            return pix
+
+        a = self.artists
+        lines = [on_screen(line.get_xydata()) for line in (a.curve, a.tangent, a.secant, a.run)]
+        area = (box.x0 / ratio + 2, height - box.y1 / ratio + 2,
+                box.x1 / ratio - 2, height - box.y0 / ratio - 2)
+        point = (px / ratio, height - py / ratio)
+        left, top = label_spot(point, (label.width(), label.height()), lines, area, gap=8.0)
         label.move(round(left), round(top))
         label.show()
 
@@ -256,7 +269,15 @@ class TangentCanvas(FigureCanvasQTAgg):
             return
         self.restore_region(self._background)
         self._draw_animated()
-        self.blit(self.ax.bbox)  # the moving parts are clipped to the axes
+        self.blit(self.animated_bbox())
+
+    def animated_bbox(self):
+        """Where the moving parts can be: the axes (they are clipped to it) and, around
+        its edge, the x0 marker on the x axis (not clipped: half of it hangs below), so
+        the old marker is painted over while x0 is dragged."""
+        pad = self.artists.x_marker.get_markersize() * self.figure.dpi / 72
+        box = self.ax.bbox
+        return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1)
 
     def blit(self, bbox=None) -> None:
         """Ask Qt to repaint the blitted region at its next paint, as ``update``

@@ -23,19 +23,15 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap, QPolygonF, QValidator
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QBoxLayout,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,14 +45,13 @@ from ..viz.tangent import (
     TangentModel,
     TangentState,
     default_range,
-    fmt_readout,
     function_name,
-    nice_step,
-    readout_labels,
 )
 from ..viz.tangent_figure import DARK, LIGHT, PlotTheme, draw_tangent_figure, save_figure
 from .binding import bind
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
+from .plot_inputs import NumberBox, SliderRows, slider_grid
+from .plot_readouts import Readouts
 from .theme import last_folder, remember_folder
 
 __all__ = ["PlotPanel", "PUSH_MS", "COMMIT_MS"]
@@ -67,47 +62,6 @@ PUSH_MS = 40
 COMMIT_MS = 600
 # A curve re-sampled because other leaves changed (training) redraws at most this often.
 RESAMPLE_MS = 100
-# The h slider: tenths of a decade from h = 1 (left) to h = 1e-12 (right).
-H_TICKS_PER_DECADE = 10
-
-
-class _NumberBox(QDoubleSpinBox):
-    """A spin box that shows numbers as a person writes them (3, 0.001, 1e-12)."""
-
-    def __init__(self, lo: float, hi: float, *, log_steps: bool = False, parent=None):
-        super().__init__(parent)
-        self.setDecimals(15)
-        self.setRange(lo, hi)
-        self.setKeyboardTracking(False)  # valueChanged when Enter is pressed, not per key
-        self.setAccelerated(True)
-        self._log_steps = log_steps
-        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.UpDownArrows)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(92)
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
-        return f"{value:.10g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802
-        try:
-            return float(text.replace("−", "-").strip())
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        cleaned = text.replace("−", "-").strip()
-        try:
-            float(cleaned)
-        except ValueError:
-            ok = cleaned in ("", "-", "+", ".", "-.") or cleaned.lower().endswith(("e", "e-", "e+"))
-            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid, text, pos)
-        return (QValidator.State.Acceptable, text, pos)
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802
-        if self._log_steps:  # h: one click is a factor of 10
-            self.setValue(min(max(self.value() * 10.0 ** steps, self.minimum()), self.maximum()))
-        else:
-            super().stepBy(steps)
 
 
 class PlotPanel(QWidget):
@@ -154,8 +108,8 @@ class PlotPanel(QWidget):
         self.var_combo = QComboBox()
         self.var_combo.setToolTip("The leaf to plot against; the other leaves keep their values.")
         self.var_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.lo_box = _NumberBox(-1e12, 1e12)
-        self.hi_box = _NumberBox(-1e12, 1e12)
+        self.lo_box = NumberBox(-1e12, 1e12)
+        self.hi_box = NumberBox(-1e12, 1e12)
         self.lo_box.setToolTip("Left end of the x range")
         self.hi_box.setToolTip("Right end of the x range")
         top = QHBoxLayout()
@@ -170,52 +124,15 @@ class PlotPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.toolbar)
 
-        self.x0_label = QLabel("x0")
-        self.x0_slider = QSlider(Qt.Orientation.Horizontal)
-        self.x0_slider.setToolTip("Move x0 (arrow keys work too; drag the point on the plot)")
-        self.x0_box = _NumberBox(-1e12, 1e12)
-        self.x0_box.setToolTip("x0: type a value and press Enter")
-        self.h_slider = QSlider(Qt.Orientation.Horizontal)
-        self.h_slider.setRange(0, 12 * H_TICKS_PER_DECADE)  # h = 1 ... 1e-12, left to right
-        self.h_slider.setToolTip("The step h of the finite difference: 1 on the left, 1e-12 on the right")
-        self.h_box = _NumberBox(H_MIN, H_MAX, log_steps=True)
-        self.h_box.setToolTip("h: type a value (1 down to 1e-12) and press Enter")
-        controls = QGridLayout()
-        controls.addWidget(self.x0_label, 0, 0)
-        controls.addWidget(self.x0_slider, 0, 1)
-        controls.addWidget(self.x0_box, 0, 2)
-        controls.addWidget(QLabel("h"), 1, 0)
-        controls.addWidget(self.h_slider, 1, 1)
-        controls.addWidget(self.h_box, 1, 2)
-        controls.setColumnStretch(1, 1)
+        controls = self.sliders = SliderRows()
+        self.x0_label, self.x0_slider, self.x0_box = controls.x0_label, controls.x0_slider, controls.x0_box
+        self.h_slider, self.h_box = controls.h_slider, controls.h_box
 
         # Readouts: fixed-width numbers so they do not jump around while dragging.
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.Monospace)
-        self.readout_names: dict[str, QLabel] = {}
-        self.readouts: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(2)
-        self.swatches: dict[str, QLabel] = {}
-        for row, (key, text) in enumerate(readout_labels().items()):
-            swatch = QLabel()
-            swatch.setFixedSize(SWATCH_W, SWATCH_H)
-            grid.addWidget(swatch, row, 0)
-            self.swatches[key] = swatch
-            name = QLabel(text)
-            value = QLabel("—")
-            value.setFont(mono)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            # A fixed size: new text then never asks the panel to lay itself out again.
-            value.setFixedSize(value.fontMetrics().horizontalAdvance("−0.000000000e−000") + 4,
-                               value.sizeHint().height())
-            grid.addWidget(name, row, 1)
-            grid.addWidget(value, row, 2)
-            self.readout_names[key] = name
-            self.readouts[key] = value
-        grid.setColumnStretch(3, 1)
+        self.readout_panel = Readouts()
+        self.readouts = self.readout_panel.values
+        self.readout_names = self.readout_panel.names
+        self.swatches = self.readout_panel.swatches
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -242,7 +159,7 @@ class PlotPanel(QWidget):
         plot_side.addLayout(controls)
         plot_side.addWidget(self.note)
         readout_side = QVBoxLayout()
-        readout_side.addLayout(grid)
+        readout_side.addWidget(self.readout_panel)
         readout_side.addWidget(self.legend_button, 0, Qt.AlignmentFlag.AlignRight)
         readout_side.addStretch(1)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -418,8 +335,7 @@ class PlotPanel(QWidget):
         output = self.model.output_name
         self.output_label.setText(f"{output} as a function of")
         self.x0_label.setText(name)
-        for key, text in readout_labels(output, name).items():
-            self.readout_names[key].setText(text)
+        self.readout_panel.set_names(output, name)
         self.canvas.set_model(self.model, name, f"{output}({name})")
         self.canvas.show_legend(self.legend_button.isChecked())
         view = self.canvas.x_view()
@@ -551,13 +467,7 @@ class PlotPanel(QWidget):
         self.set_x0(self._slider_x(k), commit=False if self.x0_slider.isSliderDown() else "later")
 
     def _slider_grid(self) -> tuple[float, float, int]:
-        """(base, step, count): slider position k means x = base + k * step, a round
-        number. Positions count from the left end, so they fit Qt's int range at
-        any zoom (x / step could not: 1e6 / 1e-6)."""
-        lo, hi = self.canvas.x_view()
-        step = nice_step(hi - lo, SLIDER_STEPS)
-        base = math.ceil(lo / step) * step
-        return base, step, max(1, math.floor((hi - base) / step + 1e-9))
+        return slider_grid(*self.canvas.x_view(), SLIDER_STEPS)
 
     def slider_position(self, x: float) -> int:
         """The slider position that stands for ``x`` (clamped to the view)."""
@@ -569,7 +479,7 @@ class PlotPanel(QWidget):
         return round(base + k * step, max(0, -math.floor(math.log10(step))))
 
     def _on_h_slider(self, k: int) -> None:
-        self.set_h(10.0 ** (-k / H_TICKS_PER_DECADE))
+        self.set_h(self.sliders.h_at(k))
 
     def _on_range_typed(self, _value: float) -> None:
         lo, hi = self.lo_box.value(), self.hi_box.value()
@@ -603,7 +513,7 @@ class PlotPanel(QWidget):
 
     def _sync_h_controls(self) -> None:
         with QSignalBlocker(self.h_slider):
-            self.h_slider.setValue(round(-math.log10(self.h) * H_TICKS_PER_DECADE))
+            self.h_slider.setValue(self.sliders.h_position(self.h))
         with QSignalBlocker(self.h_box):
             self.h_box.setValue(self.h)
 
@@ -620,14 +530,7 @@ class PlotPanel(QWidget):
             return
         self.state = state
         self.canvas.show_state(state)
-        r = self.readouts
-        r["x0"].setText(fmt_readout(state.x0, 10))
-        r["f"].setText(fmt_readout(state.y0, 10))
-        r["slope"].setText(fmt_readout(state.slope, 10))
-        r["fd"].setText(fmt_readout(state.fd_slope, 10))
-        r["diff"].setText(fmt_readout(state.difference, 3))
-        r["dx"].setText(fmt_readout(state.h, 3))
-        r["dy"].setText(fmt_readout(state.dy, 10))
+        self.readout_panel.show_state(state)
         self._say(state.undefined or state.note)
 
     def _say(self, text: str) -> None:
@@ -641,8 +544,7 @@ class PlotPanel(QWidget):
                        self.h_slider, self.h_box, self.toolbar):
             widget.setEnabled(not empty)
         if empty:
-            for label in self.readouts.values():
-                label.setText("—")
+            self.readout_panel.clear()
             self._say("")
 
     # -- light and dark ------------------------------------------------------------------------
@@ -665,46 +567,4 @@ class PlotPanel(QWidget):
         theme = DARK if dark else LIGHT
         if theme is not self.canvas.theme:
             self.canvas.set_theme(theme)
-        self._color_names(theme)
-
-    def _color_names(self, theme: PlotTheme) -> None:
-        # Each readout wears a swatch of what it describes on the plot: the legend.
-        kinds = {"x0": ("dot", theme.point), "f": ("solid", theme.curve), "slope": ("dash", theme.tangent),
-                 "dx": ("dash", theme.run), "dy": ("arrow", theme.rise), "fd": ("dot-line", theme.secant)}
-        ratio = self.devicePixelRatioF()
-        for key, (kind, color) in kinds.items():
-            self.swatches[key].setPixmap(_swatch(kind, color, ratio))
-        for key, color in (("slope", theme.tangent), ("fd", theme.secant)):
-            self.readout_names[key].setStyleSheet(f"color: {color}; font-weight: 600;")
-
-
-SWATCH_W, SWATCH_H = 26, 12
-
-
-def _swatch(kind: str, color: str, ratio: float = 1.0) -> QPixmap:
-    """A small picture of a plot line (solid, dashed, dotted), the point, or the arrow."""
-    pixmap = QPixmap(round(SWATCH_W * ratio), round(SWATCH_H * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(color), 2)
-    y = SWATCH_H / 2
-    if kind == "dot":
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(color))
-        painter.drawEllipse(QPointF(SWATCH_W / 2, y), 4.5, 4.5)
-    elif kind == "arrow":
-        painter.setPen(pen)
-        painter.drawLine(QPointF(SWATCH_W / 2, 1), QPointF(SWATCH_W / 2, SWATCH_H - 4))
-        painter.setBrush(QColor(color))
-        mid = SWATCH_W / 2
-        head = [QPointF(mid - 4, SWATCH_H - 5), QPointF(mid + 4, SWATCH_H - 5), QPointF(mid, SWATCH_H - 0.5)]
-        painter.drawPolygon(QPolygonF(head))
-    else:
-        pen.setStyle({"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
-                      "dot-line": Qt.PenStyle.DotLine}[kind])
-        painter.setPen(pen)
-        painter.drawLine(QPointF(1, y), QPointF(SWATCH_W - 1, y))
-    painter.end()
-    return pixmap
+        self.readout_panel.set_theme(theme)

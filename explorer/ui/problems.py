@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .accents import accents
 
-__all__ = ["ProblemsPanel"]
+__all__ = ["ProblemsPanel", "MAX_ROWS"]
+
+#: The notes list shows this many notes whole, in at most MAX_LINES lines; more scroll.
+MAX_ROWS = 4
+MAX_LINES = 8
 
 
 class ProblemsPanel(QWidget):
@@ -41,8 +53,16 @@ class ProblemsPanel(QWidget):
         self.notes = QListWidget()
         self.notes.setObjectName("notesList")
         self.notes.setToolTip("Lines that were skipped or read in a special way. Click one to go there.")
-        self.notes.setMaximumHeight(84)
         self.notes.setAlternatingRowColors(False)
+        # A long note wraps onto more lines rather than scrolling sideways: the editor's
+        # own horizontal scroll bar sits just above, and two of them squeezed the list
+        # to a sliver. The list is as tall as its first few notes (see _fit_notes).
+        self.notes.setWordWrap(True)
+        self.notes.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.notes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes.setResizeMode(QListView.ResizeMode.Adjust)
+        self.notes.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.notes.viewport().installEventFilter(self)
         self.notes.itemActivated.connect(self._note_clicked)
         self.notes.itemClicked.connect(self._note_clicked)
         layout.addWidget(self.notes)
@@ -87,9 +107,26 @@ class ProblemsPanel(QWidget):
             item.setForeground(self.palette().placeholderText())
             self.notes.addItem(item)
         self.notes.setVisible(bool(notes))
-        if notes:
-            rows = min(len(notes), 4)
-            self.notes.setFixedHeight(rows * self.notes.sizeHintForRow(0) + 2 * self.notes.frameWidth() + 2)
+        self._fit_notes()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.notes.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_notes()  # a narrower list wraps its notes onto more lines
+        return super().eventFilter(watched, event)
+
+    def _fit_notes(self) -> None:
+        """Make the list as tall as its first MAX_ROWS notes, wrapped as shown (at most
+        MAX_LINES lines: the editor above needs the room more)."""
+        count = self.notes.count()
+        if not count:
+            return
+        self.notes.doItemsLayout()
+        rows = sum(max(self.notes.visualItemRect(self.notes.item(i)).height(), self.notes.sizeHintForRow(i))
+                   for i in range(min(count, MAX_ROWS)))
+        rows = min(rows, MAX_LINES * self.notes.fontMetrics().lineSpacing() + 4)
+        height = rows + 2 * self.notes.frameWidth() + 2
+        if height != self.notes.height():
+            self.notes.setFixedHeight(height)
 
     def _note_clicked(self, item: QListWidgetItem) -> None:
         offset = item.data(Qt.ItemDataRole.UserRole)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Graph, Value
+from ..engine.numbers import format_number
 from ..engine.vectorise import vectorise
 from ..errors import ExplorerError
 from ..lang import Program, ProgramGraph
@@ -31,6 +32,7 @@ from ..lang import Program, ProgramGraph
 __all__ = [
     "PlotError", "TangentModel", "TangentState", "clone_graph", "default_range", "y_limits", "break_jumps",
     "nice_step", "check_range", "readout_lines", "default_variable", "function_name", "fmt_readout",
+    "READOUT_DIGITS",
     "readout_labels", "ROUNDOFF_H", "H_MIN", "H_MAX",
 ]
 
@@ -332,13 +334,18 @@ def _sentence(exc: BaseException) -> str:
     return text if text.endswith(".") else text + "."
 
 
+#: Significant digits of each readout, in the window and in an export's caption alike
+#: (the difference and h are rough by nature).
+READOUT_DIGITS = {"x0": 10, "f": 10, "slope": 10, "fd": 10, "diff": 3, "dx": 3, "dy": 10}
+
+
 def fmt_readout(x: float, digits: int = 6) -> str:
-    """A readout number: 'undefined' for NaN, else up to ``digits`` significant digits."""
-    if not math.isfinite(x):
-        return "undefined" if math.isnan(x) else ("∞" if x > 0 else "−∞")
-    if x == 0:
-        return "0"
-    return f"{x:.{digits}g}".replace("-", "−")
+    """A readout number, written as the inspector, the status bar and the
+    explanations write numbers (:func:`~explorer.engine.numbers.format_number`:
+    ``14``, ``-13``, ``0.014003``, ``2.27e-13``), or 'undefined' for NaN."""
+    if math.isnan(x):
+        return "undefined"
+    return format_number(x, digits)
 
 
 def readout_labels(fname: str = "f", var: str = "x") -> dict[str, str]:
@@ -358,11 +365,12 @@ def readout_labels(fname: str = "f", var: str = "x") -> dict[str, str]:
 def readout_lines(state: TangentState, fname: str = "f", var: str = "x") -> list[str]:
     """The readouts as text lines (the export's caption; the window shows the same)."""
     n = readout_labels(fname, var)
+    d = READOUT_DIGITS
     lines = [
-        f"{n['x0']} = {fmt_readout(state.x0)}    {n['f']} = {fmt_readout(state.y0)}    "
-        f"{n['slope']} = {fmt_readout(state.slope)}",
-        f"{n['fd']} = {fmt_readout(state.fd_slope, 10)}  with h = {state.h:.3g}    "
-        f"difference = {fmt_readout(state.difference, 3)}",
+        f"{n['x0']} = {fmt_readout(state.x0, d['x0'])}    {n['f']} = {fmt_readout(state.y0, d['f'])}    "
+        f"{n['slope']} = {fmt_readout(state.slope, d['slope'])}",
+        f"{n['fd']} = {fmt_readout(state.fd_slope, d['fd'])}  with h = {fmt_readout(state.h, d['dx'])}    "
+        f"difference = {fmt_readout(state.difference, d['diff'])}",
     ]
     if state.undefined:
         lines.append(state.undefined)

@@ -93,7 +93,7 @@ def test_readouts_name_the_output_and_the_leaf(make_panel):
 def test_neuron_against_w1_reads_the_lectures_grad(make_panel):
     panel = make_panel(Session().text)  # the lecture's neuron
     panel.set_variable("w1")
-    assert float(panel.readouts["slope"].text().replace("−", "-")) == pytest.approx(1.0)
+    assert float(panel.readouts["slope"].text()) == pytest.approx(1.0)
 
 
 def test_tiny_h_explains_round_off(make_panel):
@@ -289,7 +289,7 @@ def test_change_in_y_readout_is_the_seeds_dy(make_panel):
     panel = make_panel()
     panel.set_x0(-2.0)
     panel.set_h(1.0)
-    assert panel.readouts["dy"].text() == "−13"  # f(-1) - f(-2) = 12 - 25
+    assert panel.readouts["dy"].text() == "-13"  # f(-1) - f(-2) = 12 - 25
 
 
 def test_undefined_point_still_marks_x0_on_the_axis(make_panel):
@@ -371,3 +371,119 @@ def test_a_closed_panel_stops_listening_to_the_session(qtbot):
     qtbot.wait(50)  # the deferred delete runs
     session.set_leaf("x", 1.0)  # would reach a deleted widget if still subscribed
     assert session.graph.by_name["x"].data == 1.0
+
+
+# --- polish: the label, the marker, the h slider, the numbers -------------------------------
+
+L_TEXT = "a = 2.0\nb = -3.0\nc = 10.0\nf = -2.0\nL = (a*b + c)*f\n"
+
+
+def settle(panel, qtbot) -> None:
+    """Draw now, and again once the margins have fitted the tick labels (a queued redraw)."""
+    panel.canvas.draw()
+    qtbot.wait(60)
+    panel.canvas.draw()
+
+
+def label_rect(panel):
+    geometry = panel.canvas.point_label.geometry()
+    return geometry.left(), geometry.top(), geometry.right(), geometry.bottom()
+
+
+def line_pixels(panel, line) -> np.ndarray:
+    """The line's points in widget pixels, resampled finely (a long tangent is two points)."""
+    canvas = panel.canvas
+    xy = canvas.ax.transData.transform(line.get_xydata()) / canvas.device_pixel_ratio
+    xy[:, 1] = canvas.height() - xy[:, 1]
+    t = np.linspace(0.0, 1.0, 50)[:, None]
+    return np.concatenate([a + (b - a) * t for a, b in zip(xy[:-1], xy[1:])])
+
+
+def covers(rect, pts: np.ndarray) -> bool:
+    left, top, right, bottom = rect
+    return bool(((pts[:, 0] >= left) & (pts[:, 0] <= right) & (pts[:, 1] >= top)
+                 & (pts[:, 1] <= bottom)).any())
+
+
+@pytest.mark.parametrize(("text", "x0"), [(L_TEXT, 2.0), (SEED, 3.0), (SEED, -4.0), (SEED, 0.7)])
+def test_the_slope_label_covers_neither_the_curve_nor_the_tangent(make_panel, qtbot, text, x0):
+    panel = make_panel(text)
+    panel.set_x0(x0)
+    settle(panel, qtbot)
+    rect = label_rect(panel)
+    artists = panel.canvas.artists
+    assert panel.canvas.point_label.isVisible()
+    assert not covers(rect, line_pixels(panel, artists.curve))
+    assert not covers(rect, line_pixels(panel, artists.tangent))
+
+
+@pytest.mark.parametrize("x0", [-4.99, 5.49, 0.7])
+def test_the_slope_label_is_never_clipped_in_a_small_window(qtbot, x0):
+    # The plot's size in a 1024 x 768 window: the label stays wholly inside the plot area.
+    panel = PlotPanel(Commands(Session(SEED)))
+    qtbot.addWidget(panel)
+    panel.resize(700, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.set_x0(x0)
+    settle(panel, qtbot)
+    canvas = panel.canvas
+    ratio = canvas.device_pixel_ratio
+    box = canvas.ax.bbox
+    left, top, right, bottom = label_rect(panel)
+    assert (box.x0 / ratio <= left and right <= box.x1 / ratio
+            and canvas.height() - box.y1 / ratio <= top and bottom <= canvas.height() - box.y0 / ratio)
+
+
+def test_while_dragging_the_old_x_marker_is_painted_over(make_panel, qtbot, monkeypatch):
+    """Each frame of a drag repaints only what blitting asks for: that must include the x0
+    marker on the axis, old place and new, or the old one stays until the mouse is released."""
+    panel = make_panel()
+    panel.set_x0(3.0)
+    canvas = panel.canvas
+    settle(panel, qtbot)
+    ratio = canvas.device_pixel_ratio
+
+    def marker_rect():
+        ext = canvas.artists.x_marker.get_window_extent(canvas.get_renderer())
+        height = canvas.height()
+        return (ext.x0 / ratio, height - ext.y1 / ratio, ext.x1 / ratio, height - ext.y0 / ratio)
+
+    before = marker_rect()
+    asked = []
+    real_update = canvas.update
+    monkeypatch.setattr(canvas, "update", lambda *args: (asked.append(args), real_update(*args)))
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=canvas_point(panel, 3.0, 20.0))
+    qtbot.mouseMove(canvas, canvas_point(panel, 1.0, 4.0))
+    after = marker_rect()
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=canvas_point(panel, 1.0, 4.0))
+    rects = [a for a in asked if len(a) == 4]
+
+    def repainted(r) -> bool:
+        return any(x <= r[0] and y <= r[1] and x + w >= r[2] and y + h >= r[3] for x, y, w, h in rects)
+
+    assert rects and repainted(before) and repainted(after)
+
+
+def test_the_h_slider_says_which_end_is_which(make_panel):
+    panel = make_panel()
+    rows = panel.sliders
+    slider = panel.h_slider.geometry()
+    left, right = rows.h_left, rows.h_right
+    assert (left.isVisible() and right.isVisible() and (left.text(), right.text()) == ("1", "1e-12")
+            and left.geometry().right() < slider.left() and right.geometry().left() > slider.right())
+
+
+def test_readouts_write_numbers_as_the_inspector_does(make_panel, qtbot):
+    from explorer.ui.inspector import Inspector
+
+    panel = make_panel()
+    inspector = Inspector(panel.commands)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    panel.set_x0(-1.5)
+    session = panel.session
+    session.select(session.graph.root)
+    # f(-1.5) = 17.75 and the slope -13: one format, ASCII minus, in both places.
+    assert (panel.readouts["f"].text(), panel.readouts["slope"].text()) == ("17.75", "-13")
+    assert inspector.data.text().split()[1] == panel.readouts["f"].text()
