@@ -154,6 +154,11 @@ class ExpressionEditor(QPlainTextEdit):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
+        if event.type() == event.Type.FontChange and hasattr(self, "_gutter"):
+            # Larger digits (presentation mode) need a wider gutter, or they run into the text.
+            self._update_gutter_width()
+            cr = self.contentsRect()
+            self._gutter.setGeometry(QRect(cr.left(), cr.top(), self.gutter_width(), cr.height()))
         if event.type() == event.Type.PaletteChange:
             # Light <-> dark: new syntax colours and marks.
             dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128

@@ -96,6 +96,7 @@ class PanelLayout:
             return
         self.plot_room = plottable
         if plottable:
+            self.plot.raise_()  # in front of the Training lab the last text opened
             self.apply_default_sizes()
         else:
             self.window.resizeDocks([self.plot], [_NOTHING_TO_PLOT_H], Qt.Orientation.Vertical)

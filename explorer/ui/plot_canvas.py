@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QLabel
 from ..viz.label_spot import label_spot
 from ..viz.tangent import TangentModel, TangentState, break_jumps, nice_step, y_limits
 from ..viz.tangent_figure import LIGHT, PlotTheme, TangentArtists, apply_theme
+from .presentation import text_scale
 
 __all__ = ["TangentCanvas", "PlotToolbar", "SLIDER_STEPS"]
 
@@ -36,6 +37,9 @@ SLIDER_STEPS = 1000
 CURVE_SAMPLES = 2000
 # How near (in pixels) a press must be to the point to grab it rather than jump to it.
 GRAB_PIXELS = 12
+# matplotlib's text sizes (points) at text scale 1: ticks and axis names, the legend.
+TEXT_PT = 10.0
+LEGEND_PT = 8.0
 
 
 class TangentCanvas(FigureCanvasQTAgg):
@@ -74,6 +78,8 @@ class TangentCanvas(FigureCanvasQTAgg):
         self._dragging = False
         self._resampling = False
         self.toolbar: NavigationToolbar2QT | None = None
+        self.text_scale = 1.0
+        self.set_text_scale(text_scale())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(240, 140)
         self.mpl_connect("draw_event", self._on_draw)
@@ -184,10 +190,19 @@ class TangentCanvas(FigureCanvasQTAgg):
         label.show()
 
     def _style_point_label(self) -> None:
+        # The size written in: a style sheet fixes the label's font when applied, so it
+        # is applied again when the window's font changes (presentation mode).
         t = self.theme
         self.point_label.setStyleSheet(
             f"QLabel {{ color: {t.foreground}; background: {t.box[:7]}; border: 1px solid {t.grid};"
-            " border-radius: 4px; padding: 1px 4px; }")
+            f" border-radius: 4px; padding: 1px 4px; font-size: {self.font().pointSizeF():g}pt; }}")
+        self.point_label.adjustSize()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._style_point_label()
+            self._place_point_label()
 
     def set_theme(self, theme: PlotTheme) -> None:
         self.theme = theme
@@ -197,6 +212,20 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.show_legend(self.legend is not None)
         self.draw_idle()
 
+    def set_text_scale(self, scale: float) -> None:
+        """Tick labels, axis names and the legend ``scale`` times their usual size
+        (presentation mode); the margins fit the new sizes at the next draw."""
+        self.text_scale = scale
+        size = TEXT_PT * scale
+        self.ax.tick_params(which="both", labelsize=size)
+        for axis in (self.ax.xaxis, self.ax.yaxis):
+            axis.label.set_size(size)
+            axis.get_offset_text().set_size(size)
+        self._margins_key = None
+        if self.legend is not None:
+            self.show_legend(True)
+        self.draw_idle()
+
     def show_legend(self, on: bool = True) -> None:
         if self.legend is not None:
             self.legend.remove()
@@ -204,8 +233,8 @@ class TangentCanvas(FigureCanvasQTAgg):
         if on:
             t = self.theme
             self.legend = self.ax.legend(handles=self.artists.legend_handles(), loc="upper center",
-                                         fontsize=8, framealpha=0.85, facecolor=t.background,
-                                         edgecolor=t.grid, labelcolor=t.foreground)
+                                         fontsize=LEGEND_PT * self.text_scale, framealpha=0.85,
+                                         facecolor=t.background, edgecolor=t.grid, labelcolor=t.foreground)
 
     # -- blitting ----------------------------------------------------------------------
 

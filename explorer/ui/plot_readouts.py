@@ -32,6 +32,7 @@ class Readouts(QWidget):
         self.names: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         self.swatches: dict[str, QLabel] = {}
+        self._theme: PlotTheme | None = None
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
@@ -72,13 +73,24 @@ class Readouts(QWidget):
         ratio = self.devicePixelRatioF()
         for key, (kind, color) in kinds.items():
             self.swatches[key].setPixmap(swatch(kind, color, ratio))
+        self._theme = theme
+        self._style_names()
+
+    def _style_names(self) -> None:
+        # A style sheet fixes a label's font when it is applied: the size is written in,
+        # and written again when the window's font changes (presentation mode).
+        theme = self._theme
+        if theme is None:
+            return
+        size = self.font().pointSizeF()
         for key, color in (("slope", theme.tangent), ("fd", theme.secant)):
-            self.names[key].setStyleSheet(f"color: {color}; font-weight: 600;")
+            self.names[key].setStyleSheet(f"color: {color}; font-weight: 600; font-size: {size:g}pt;")
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:  # the window's font changed (presentation mode)
             self._size_numbers()
+            self._style_names()
 
     def _size_numbers(self) -> None:
         # Monospaced at the window's text size; a fixed size, so new text never asks

@@ -242,6 +242,10 @@ class PlotPanel(QWidget):
         self._set_view(*default_range(self.x0))
         self._set_session(x_range=None)  # "the default range", wherever x0 is
 
+    def set_text_scale(self, scale: float) -> None:
+        """The plot's matplotlib texts ``scale`` times their usual size (presentation mode)."""
+        self.canvas.set_text_scale(scale)
+
     def commit(self) -> None:
         """The move ends (slider released, drag finished, Enter): push the last x0
         and close the drag's undo step."""

@@ -47,3 +47,24 @@ def test_presentation_mode_makes_the_graph_text_larger_and_back(window):
     larger = view.text_px()
     window.actions["presentation"].trigger()
     assert larger > before and view.text_px() == before
+
+
+def test_presentation_mode_makes_the_plot_text_larger_and_back(make_gui, qtbot):
+    win = make_gui(Session("f(x) = 3*x**2 - 4*x + 5\n"), lazy_plot=False).window
+    win.show()
+    qtbot.waitExposed(win)
+    panel = win.current_plot_panel()
+    canvas = panel.canvas
+
+    def sizes() -> tuple[float, float, int]:
+        """Tick label and axis name (points), and a readout's text height (pixels)."""
+        tick = canvas.ax.xaxis.get_major_ticks()[0].label1.get_fontsize()
+        return tick, canvas.ax.xaxis.label.get_fontsize(), panel.readouts["slope"].fontMetrics().height()
+
+    before = sizes()
+    win.actions["presentation"].trigger()
+    qtbot.wait(20)  # the new font reaches the widgets as events
+    larger = sizes()
+    win.actions["presentation"].trigger()
+    qtbot.wait(20)
+    assert all(big >= 1.4 * small for big, small in zip(larger, before)) and sizes() == before
