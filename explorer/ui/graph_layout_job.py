@@ -21,7 +21,6 @@ the window may stutter while Graphviz works.
 from __future__ import annotations
 
 import atexit
-import json
 import sys
 import threading
 from pathlib import Path
@@ -246,7 +245,7 @@ class LayoutJob(QObject):
 
     def _deliver(self, out: bytes) -> None:
         try:
-            result = viz_layout.from_json0(self.graph, json.loads(out), self.rankdir)
+            result = viz_layout.read_layout(self.graph, out, self.rankdir)
         except (ValueError, KeyError, IndexError) as exc:
             self.failed.emit(f"Graphviz's layout could not be read ({exc}).")
             return

@@ -20,7 +20,7 @@ __all__ = ["label_spot", "lines_hit"]
 # a point, then above left; straight above or below last (they sit on the tangent).
 _DIRECTIONS = ((1, -1), (-1, -1), (1, 1), (-1, 1), (1, 0), (-1, 0), (0, -1), (0, 1))
 # Distances from the point tried, as multiples of the gap.
-_REACH = (1.0, 2.5, 4.5)
+_REACH = (1.0, 2.5, 4.5, 7.0)
 # Lines are sampled at least this densely (pixels) before testing a rectangle.
 _STEP = 2.0
 

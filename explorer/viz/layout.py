@@ -55,7 +55,15 @@ def run_layout(source: str) -> bytes:
 def read_layout(graph, data: bytes | str, rankdir: str = "LR") -> Layout:
     """The :class:`Layout` of ``graph`` from :func:`run_layout`'s answer for its
     :func:`layout_source` (same graph, same rankdir)."""
-    return from_json0(as_graph(graph), json.loads(data), rankdir)
+    # Tens of thousands of small objects (the json, then boxes and points) and no
+    # cycles among them: the cyclic collector would only walk them again and again.
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_json0(as_graph(graph), json.loads(data), rankdir)
+    finally:
+        if was:
+            gc.enable()
 
 
 def render(source: str, fmt: str, prog: str = "dot") -> bytes:
@@ -90,11 +98,8 @@ def _floats(text: str) -> list[float]:
 
 
 def from_json0(graph, data: dict, rankdir: str) -> Layout:
-    """The Layout of ``graph`` from Graphviz's ``json0`` output (also what the
-    window's background layout process sends back)."""
-    # Tens of thousands of small objects and no cycles among them: the cyclic
-    # collector would only walk them again and again meanwhile.
-    was = gc.isenabled()
+    """The Layout of ``graph`` from Graphviz's ``json0`` output, already parsed."""
+    was = gc.isenabled()  # (see read_layout)
     gc.disable()
     try:
         return _read_json0(graph, data, rankdir)
