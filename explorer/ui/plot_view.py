@@ -54,7 +54,11 @@ from .plot_inputs import NumberBox, SliderRows, slider_grid
 from .plot_readouts import Readouts
 from .theme import last_folder, remember_folder
 
-__all__ = ["PlotPanel", "PUSH_MS", "COMMIT_MS"]
+__all__ = ["PlotPanel", "PUSH_MS", "COMMIT_MS", "NOTHING_TO_PLOT", "NO_TEXT_YET"]
+
+NO_TEXT_YET = "Type an expression with a named number (such as x = 3.0) to plot it."
+NOTHING_TO_PLOT = ("Nothing to plot: the tangent plot draws the output against one named number of "
+                   "the text, such as x = 3.0.")
 
 # The graph follows the slider at most this often (the slider itself never waits).
 PUSH_MS = 40
@@ -112,7 +116,8 @@ class PlotPanel(QWidget):
         self.hi_box = NumberBox(-1e12, 1e12)
         self.lo_box.setToolTip("Left end of the x range")
         self.hi_box.setToolTip("Right end of the x range")
-        top = QHBoxLayout()
+        self.top_bar = QWidget()
+        top = QHBoxLayout(self.top_bar)
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.output_label)
         top.addWidget(self.var_combo)
@@ -147,7 +152,8 @@ class PlotPanel(QWidget):
         self.legend_button.setChecked(False)
         self.legend_button.setToolTip("Show or hide the legend on the plot (exports always have one)")
 
-        self.empty = QLabel("Type an expression with a named input to plot it.")
+        self.empty = QLabel(NO_TEXT_YET)
+        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
 
@@ -156,19 +162,24 @@ class PlotPanel(QWidget):
         plot_side = QVBoxLayout()
         plot_side.addWidget(self.canvas, 1)
         plot_side.addWidget(self.empty, 1)
-        plot_side.addLayout(controls)
+        self.slider_box = QWidget()
+        self.slider_box.setLayout(controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        plot_side.addWidget(self.slider_box)
         plot_side.addWidget(self.note)
-        readout_side = QVBoxLayout()
+        self.readout_box = QWidget()
+        readout_side = QVBoxLayout(self.readout_box)
+        readout_side.setContentsMargins(0, 0, 0, 0)
         readout_side.addWidget(self.readout_panel)
         readout_side.addWidget(self.legend_button, 0, Qt.AlignmentFlag.AlignRight)
         readout_side.addStretch(1)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addLayout(plot_side, 1)
-        self.body.addLayout(readout_side, 0)
+        self.body.addWidget(self.readout_box, 0)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.top_bar)
         layout.addLayout(self.body, 1)
 
         self.var_combo.currentTextChanged.connect(self._on_var_chosen)
@@ -311,6 +322,7 @@ class PlotPanel(QWidget):
             self.model = None
             self.variable = None
             self.canvas.set_model(None)
+            self.empty.setText(NOTHING_TO_PLOT if session.graph is not None else NO_TEXT_YET)
             self._show_empty(True)
             return
         self._show_empty(False)
@@ -542,11 +554,11 @@ class PlotPanel(QWidget):
             self.note.setText(text)
 
     def _show_empty(self, empty: bool) -> None:
-        self.canvas.setVisible(not empty)
+        """Nothing to plot (no named number to move): one line saying so, not a panel
+        of greyed boxes and dashes (the window then gives the panel one line too)."""
+        for part in (self.top_bar, self.canvas, self.slider_box, self.readout_box, self.note):
+            part.setVisible(not empty)
         self.empty.setVisible(empty)
-        for widget in (self.var_combo, self.lo_box, self.hi_box, self.x0_slider, self.x0_box,
-                       self.h_slider, self.h_box, self.toolbar):
-            widget.setEnabled(not empty)
         if empty:
             self.readout_panel.clear()
             self._say("")

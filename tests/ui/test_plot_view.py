@@ -487,3 +487,11 @@ def test_readouts_write_numbers_as_the_inspector_does(make_panel, qtbot):
     # f(-1.5) = 17.75 and the slope -13: one format, ASCII minus, in both places.
     assert (panel.readouts["f"].text(), panel.readouts["slope"].text()) == ("17.75", "-13")
     assert inspector.data.text().split()[1] == panel.readouts["f"].text()
+
+
+def test_nothing_to_plot_is_one_line_not_a_panel_of_greyed_boxes(make_panel):
+    panel = make_panel("n = MLP(3, [4, 4, 1])\nx = [2.0, 3.0, -1.0]\nn(x)\n")  # no named number
+    shown = [w for w in (panel.var_combo, panel.lo_box, panel.x0_slider, panel.h_slider, panel.readouts["f"],
+                         panel.toolbar, panel.canvas) if w.isVisible()]
+    assert panel.empty.isVisible() and shown == []
+    assert panel.minimumSizeHint().height() <= 4 * panel.fontMetrics().lineSpacing()
