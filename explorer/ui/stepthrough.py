@@ -13,6 +13,7 @@ import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,8 @@ __all__ = ["StepThroughPanel", "SPEEDS"]
 
 # Steps per second the speed slider offers.
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0)
+#: From this width on the log sits beside the buttons; narrower, under them.
+WIDE_PX = 620
 
 
 class StepThroughPanel(QWidget):
@@ -41,9 +44,10 @@ class StepThroughPanel(QWidget):
         self.setObjectName("stepThrough")
         self.session = session
         self.actions = actions
-        # Wide and short (a bottom dock): the buttons on the left, the arithmetic
-        # log on the right where long lines fit.
-        outer = QHBoxLayout(self)
+        # Wide and short (a bottom dock): the buttons on the left, the arithmetic log
+        # on the right where long lines fit. Narrow and tall (the window's right
+        # column, where it opens): the log under the buttons (see resizeEvent).
+        self.outer = outer = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         outer.setContentsMargins(8, 6, 8, 6)
         outer.setSpacing(10)
         left = QVBoxLayout()
@@ -106,6 +110,16 @@ class StepThroughPanel(QWidget):
         self._speed_changed(self.speed.value())
         bind(self, (session.events.stepper, self._changed), (session.events.structure, self._changed))
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        wide = event.size().width() >= WIDE_PX
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.outer.direction() != direction:
+            self.outer.setDirection(direction)
+            # Narrow, long lines wrap: a log scrolled sideways hides the start of every line.
+            wrap = QTextBrowser.LineWrapMode.NoWrap if wide else QTextBrowser.LineWrapMode.WidgetWidth
+            self.log.setLineWrapMode(wrap)
+        super().resizeEvent(event)
 
     # -- play --------------------------------------------------------------------------
 

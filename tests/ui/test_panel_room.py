@@ -78,3 +78,13 @@ def test_the_step_through_started_then_closed_gives_the_graph_its_width_back(gui
     gui.documents.open_example("neuron")
     gui.documents.open_example("L")
     assert close_enough(room(gui, qtbot), before)
+
+
+def test_the_step_through_in_the_narrow_right_column_puts_its_log_under_the_buttons(gui, qtbot):
+    gui.documents.open_example("L")
+    for _ in range(3):
+        gui.actions["walk_backward"].trigger()
+    qtbot.wait(30)
+    panel, log = gui.window.stepper_panel, gui.window.stepper_panel.log
+    # The whole column's width for the arithmetic, wrapped: no line starts off screen.
+    assert log.width() >= 0.9 * (panel.width() - 16) and not log.horizontalScrollBar().isVisible()
