@@ -81,7 +81,7 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
                                    recent=recent, autosave_dir=autosave_dir)
     exports = ExportController(window, session, window.graph_view, window.editor, lambda: window.plot_panel,
                                lambda text: window.statusBar().showMessage(text, 8000), actions)
-    presentation = PresentationMode(window.editor, window.graph_view, window.current_plot_panel)
+    presentation = PresentationMode(window.editor, window.graph_view, lambda: window.plot_panel)
     gui = Gui(window, session, commands, undo, actions, documents, exports, training, presentation)
 
     for action_id, handler in _handlers(gui).items():

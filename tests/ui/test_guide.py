@@ -53,7 +53,7 @@ def test_presentation_mode_makes_the_plot_text_larger_and_back(make_gui, qtbot):
     win = make_gui(Session("f(x) = 3*x**2 - 4*x + 5\n"), lazy_plot=False).window
     win.show()
     qtbot.waitExposed(win)
-    panel = win.current_plot_panel()
+    panel = win.plot_panel
     canvas = panel.canvas
 
     def sizes() -> tuple[float, float, int]:

@@ -21,7 +21,7 @@ def room(gui, qtbot) -> tuple[int, int, int, int]:
     """(graph width, graph height, plot drawing width, plot drawing height) on screen."""
     qtbot.wait(30)
     window = gui.window
-    canvas = window.current_plot_panel().canvas
+    canvas = window.plot_panel.canvas
     visible = canvas.isVisible() and not canvas.visibleRegion().isEmpty()
     return (window.graph_view.width(), window.graph_view.height(),
             canvas.width() if visible else 0, canvas.height() if visible else 0)
