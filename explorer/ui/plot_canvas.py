@@ -81,7 +81,7 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.text_scale = 1.0
         self.set_text_scale(text_scale())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumSize(240, 140)
+        self.setMinimumSize(200, 140)
         self.mpl_connect("draw_event", self._on_draw)
         self.mpl_connect("button_press_event", self._on_press)
         self.mpl_connect("motion_notify_event", self._on_motion)

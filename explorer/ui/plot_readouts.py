@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from ..viz.tangent import READOUT_DIGITS, TangentState, fmt_readout, readout_labels
 from ..viz.tangent_figure import PlotTheme
 
-__all__ = ["Readouts", "SWATCH_W", "SWATCH_H"]
+__all__ = ["Readouts", "SWATCH_W", "SWATCH_H", "short_labels"]
 
 SWATCH_W, SWATCH_H = 26, 12
 # The widest number a readout shows: every value label is made this wide once.
@@ -33,6 +33,8 @@ class Readouts(QWidget):
         self.values: dict[str, QLabel] = {}
         self.swatches: dict[str, QLabel] = {}
         self._theme: PlotTheme | None = None
+        self._compact = False
+        self._fname, self._var = "f", "x"
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
@@ -53,14 +55,29 @@ class Readouts(QWidget):
 
     def set_names(self, fname: str, var: str) -> None:
         """Name the rows after the output and the variable (``do/dw1 by backprop``)."""
-        for key, text in readout_labels(fname, var).items():
+        self._fname, self._var = fname, var
+        full = readout_labels(fname, var)
+        short = short_labels(fname, var) if self._compact else full
+        for key, text in short.items():
             self.names[key].setText(text)
+            self.names[key].setToolTip(full[key] if self._compact else "")
 
     def show_state(self, state: TangentState) -> None:
         values = {"x0": state.x0, "f": state.y0, "slope": state.slope, "fd": state.fd_slope,
                   "diff": state.difference, "dx": state.h, "dy": state.dy}
         for key, x in values.items():
             self.values[key].setText(fmt_readout(x, READOUT_DIGITS[key]))
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Short names (``slope``, ``Δy``) where the column is narrow; the full ones
+        are then the names' tooltips, and the swatches still say which line is which."""
+        if compact != self._compact:
+            self._compact = compact
+            self.set_names(self._fname, self._var)
 
     def clear(self) -> None:
         for label in self.values.values():
@@ -103,6 +120,12 @@ class Readouts(QWidget):
             value.setFont(mono)
             value.setFixedSize(value.fontMetrics().horizontalAdvance(_WIDEST) + 4,
                                value.fontMetrics().height() + 2)
+
+
+def short_labels(fname: str = "f", var: str = "x") -> dict[str, str]:
+    """The readouts' names in a few characters each, for a narrow column."""
+    return {"x0": var, "f": f"{fname}({var})", "slope": "slope", "dx": "h", "dy": "Δy",
+            "fd": "Δy / h", "diff": "difference"}
 
 
 def swatch(kind: str, color: str, ratio: float = 1.0) -> QPixmap:

@@ -49,6 +49,7 @@ from ..viz.tangent import (
 )
 from ..viz.tangent_figure import DARK, LIGHT, PlotTheme, draw_tangent_figure, save_figure
 from .binding import bind
+from .plot_arrangement import Arrangement
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
 from .plot_inputs import NumberBox, SliderRows, slider_grid
 from .plot_readouts import Readouts
@@ -68,7 +69,7 @@ COMMIT_MS = 600
 RESAMPLE_MS = 100
 
 
-class PlotPanel(QWidget):
+class PlotPanel(Arrangement, QWidget):
     """The tangent plot of ``session``'s output. See the module docstring."""
 
     x0Changed = Signal(float)
@@ -128,6 +129,7 @@ class PlotPanel(QWidget):
         top.addWidget(self.hi_box)
         top.addStretch(1)
         top.addWidget(self.toolbar)
+        self._top = top
 
         controls = self.sliders = SliderRows()
         self.x0_label, self.x0_slider, self.x0_box = controls.x0_label, controls.x0_slider, controls.x0_box
@@ -171,6 +173,7 @@ class PlotPanel(QWidget):
         readout_side = QVBoxLayout(self.readout_box)
         readout_side.setContentsMargins(0, 0, 0, 0)
         readout_side.addWidget(self.readout_panel)
+        self._readout_side = readout_side
         readout_side.addWidget(self.legend_button, 0, Qt.AlignmentFlag.AlignRight)
         readout_side.addStretch(1)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -564,14 +567,6 @@ class PlotPanel(QWidget):
             self._say("")
 
     # -- light and dark ------------------------------------------------------------------------
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Readouts beside the plot when there is width to spare, below it otherwise.
-        wide = event.size().width() >= 760 or event.size().width() > 1.6 * event.size().height()
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.body.direction() != direction:
-            self.body.setDirection(direction)
-        super().resizeEvent(event)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -18,8 +18,9 @@ def gui(make_gui, qtbot):
 
 
 def room(gui, qtbot) -> tuple[int, int, int, int]:
-    """(graph width, graph height, plot drawing width, plot drawing height) on screen."""
-    qtbot.wait(30)
+    """(graph width, graph height, plot drawing width, plot drawing height) on screen,
+    once the docks and the plot's layout have settled."""
+    qtbot.wait(100)
     window = gui.window
     canvas = window.plot_panel.canvas
     visible = canvas.isVisible() and not canvas.visibleRegion().isEmpty()

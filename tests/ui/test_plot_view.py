@@ -495,3 +495,32 @@ def test_nothing_to_plot_is_one_line_not_a_panel_of_greyed_boxes(make_panel):
                          panel.toolbar, panel.canvas) if w.isVisible()]
     assert panel.empty.isVisible() and shown == []
     assert panel.minimumSizeHint().height() <= 4 * panel.fontMetrics().lineSpacing()
+
+
+def test_in_a_narrow_dock_nothing_scrolls_sideways_and_every_number_shows(qtbot):
+    """A 1024-px window with the step-through open leaves the plot's dock under 500 px
+    wide: the readouts' numbers, the sliders and the toolbar stay in sight."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from explorer.ui.window_parts import scrolling
+
+    panel = PlotPanel(Commands(Session(SEED)))
+    area: QScrollArea = scrolling(panel)
+    qtbot.addWidget(area)
+    area.resize(490, 370)
+    area.show()
+    qtbot.waitExposed(area)
+    # (It settles in a few passes of the event loop, as the scroll area follows the panel.)
+    qtbot.waitUntil(lambda: panel.width() <= area.viewport().width(), timeout=2000)
+    viewport = area.viewport()
+
+    def in_sight(widget) -> bool:
+        top_left = widget.mapTo(viewport, widget.rect().topLeft())
+        bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+        return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+    shown = [panel.readouts[k] for k in ("x0", "f", "slope", "fd")]
+    shown += [panel.x0_slider, panel.h_box, panel.toolbar]
+    qtbot.wait(50)
+    assert all(in_sight(w) for w in shown) and not area.horizontalScrollBar().isVisible()
+    assert panel.readouts["slope"].text() == "14"
