@@ -103,9 +103,11 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
 def _place_training_dock(window: MainWindow, dock: TrainingLabDock) -> None:
     """Tabbed with the tangent plot under the graph, hidden until asked for."""
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    # Hidden before it is tabbed: hidden after, Qt leaves the pair's tab bar visible,
+    # stuck where the first layout put it (over the editor on a large screen).
+    dock.hide()
     window.tabifyDockWidget(window.plot_dock, dock)
     window.plot_dock.raise_()
-    dock.hide()
 
 
 def _dock_toggles(gui: Gui) -> dict[str, QDockWidget | QToolBar]:
