@@ -24,6 +24,18 @@ the step settings. Exploring does not: dragging x along the plot, choosing the
 plotted variable or h, zooming and panning, selecting, stepping through
 backprop, checking gradients. Exploration is still undoable where it changes
 numbers (a slider drag is one command), and Save still writes where you were.
+
+**Training** (:class:`TrainingCommand`, :meth:`Commands.record_training`). A run
+in the Training lab happens on a worker thread, so it is recorded when it ends
+(or is paused, or diverges): one command, "Train 250 steps", holding the lab's
+state and the graph's numbers before and after. Step one ("Train 1 step") and
+the lab's Reset ("Reset training") are commands too. When the lab trains the
+document's network, the command writes the learned weights into the graph's
+weight leaves and runs forward, so the graph shows the lab's loss; Undo puts
+back the weights before the run, in the lab and in the graph, exactly. Such a
+run modifies the document (the graph's values changed); a run on one of the
+lab's own datasets (moons, circles...) changes nothing Save keeps but the lab's
+settings, so it is exploration.
 """
 
 from __future__ import annotations
@@ -37,8 +49,9 @@ from ..engine import GradCheck
 from ..engine.numbers import format_number
 from .session import Session
 from .state import SessionState, capture, restore
+from .training_lab import LabState, TrainingLab
 
-__all__ = ["Command", "Commands", "TYPING_MERGE_SECONDS"]
+__all__ = ["Command", "Commands", "TrainingCommand", "TYPING_MERGE_SECONDS"]
 
 # Typing within this many seconds of the last edit is one undo step.
 TYPING_MERGE_SECONDS = 2.0
@@ -101,6 +114,41 @@ class Command:
 
     def __repr__(self) -> str:
         return f"<Command {self.text!r}>"
+
+
+class TrainingCommand(Command):
+    """A training run in the lab (or Step one, or Reset): the lab's state and the
+    session's before and after, undone and redone together. Executing it writes
+    the lab's weights into the graph when the lab trains the document's network."""
+
+    def __init__(self, session: Session, lab: TrainingLab, text: str, lab_before: LabState,
+                 lab_after: LabState):
+        graph = session.graph
+        self.follows = (lab.source == "document" and graph is not None
+                        and getattr(graph, "model", None) is lab.network)
+        super().__init__(session, text, self._write_weights, modifies=self.follows)
+        self.lab = lab
+        self.lab_before = lab_before
+        self.lab_after = lab_after
+
+    def _write_weights(self) -> None:
+        if self.follows:
+            # The network's own weights are the graph's weight leaves (use_network got graph.model).
+            self.lab.write_weights()
+            self.session.forward()
+
+    @property
+    def changed(self) -> bool:
+        b, a = self.lab_before, self.lab_after
+        return super().changed or (b.step, b.weights, b.settings) != (a.step, a.weights, a.settings)
+
+    def undo(self) -> None:
+        super().undo()
+        self.lab.restore(self.lab_before)
+
+    def redo(self) -> None:
+        super().redo()
+        self.lab.restore(self.lab_after)
 
 
 class Commands:
@@ -180,6 +228,14 @@ class Commands:
         modifies = not set(changes) <= _EXPLORATION_SETTINGS
         return self._do(text, lambda: self.session.set_settings(**changes), modifies=modifies,
                         merge_key=("settings", tuple(sorted(changes))))
+
+    # -- the Training lab ------------------------------------------------------------------------
+
+    def record_training(self, lab: TrainingLab, text: str, before: LabState, after: LabState) -> Command:
+        """A change the lab already made (a run from ``before`` to ``after``, both
+        ``lab.state()``): write its weights into the graph if the lab trains the
+        document's network, and hand it to the undo stack as one step named ``text``."""
+        return self.perform(TrainingCommand(self.session, lab, text, before, after))
 
     # -- the tangent plot's x ------------------------------------------------------------------
 

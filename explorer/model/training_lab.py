@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..engine.datasets import Dataset
+from ..engine.errors import ExplorerError
 from ..engine.nn import MLP
 from ..engine.training_run import LabSettings, LossDiverged, TrainingRun, TrainingRunError
 from ..engine.value import Value
@@ -61,9 +62,15 @@ class LabSnapshot:
     running: bool
     message: str
     steps_per_second: float
+    # The loss at the current weights, measured when no run is going (what the
+    # graph shows once the weights are written into it); None while training.
+    loss_now: float | None = None
 
     @property
     def loss(self) -> float | None:
+        """The loss at the current weights when measured, else the last step's."""
+        if self.loss_now is not None:
+            return self.loss_now
         return float(self.losses[-1]) if len(self.losses) else None
 
     @property
@@ -135,7 +142,14 @@ class TrainingLab:
                 version=self.version, step=run.step_count, steps=run.settings.steps,
                 losses=np.array(run.losses), accuracies=np.array(run.accuracies), weights=run.weights(),
                 lr=run.learning_rate(), running=self.running, message=self.message,
-                steps_per_second=self._rate[2])
+                steps_per_second=self._rate[2],
+                loss_now=None if self.running else self._loss_now())
+
+    def _loss_now(self) -> float | None:
+        try:
+            return self.run.loss()
+        except (ExplorerError, FloatingPointError):
+            return None
 
     def boundary(self, resolution: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The network's output over the map (see :meth:`TrainingRun.grid`)."""

@@ -75,7 +75,7 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
 
     actions = ActionRegistry(report)
     window = MainWindow(session, commands, undo, actions, lazy_plot=lazy_plot)
-    training = TrainingLabDock(window, session, window.report)
+    training = TrainingLabDock(window, commands, window.report)
     _place_training_dock(window, training)
     documents = DocumentController(window, undo, window.editor, window.report, training, autosave=autosave,
                                    recent=recent, autosave_dir=autosave_dir)
@@ -137,8 +137,9 @@ def _handlers(gui: Gui) -> dict[str, Callable[..., object]]:
         "export_graph": exports.export_graph,
         "quit": w.close,
         # Edit
-        "undo": lambda: w.run_command(gui.undo.undo),
-        "redo": lambda: w.run_command(gui.undo.redo),
+        # A run in progress is paused and recorded first: Undo then undoes that run.
+        "undo": lambda: w.run_command(lambda: (gui.training.finish_run(), gui.undo.undo())),
+        "redo": lambda: w.run_command(lambda: (gui.training.finish_run(), gui.undo.redo())),
         "focus_editor": w.focus_editor,
         "edit_value": lambda: w.edit_leaf(s.selection),
         "copy_graph_image": exports.copy_graph_image,

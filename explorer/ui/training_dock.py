@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
-from ..model.session import Session
+from ..model.commands import Commands
 from ..model.training import TrainingSettings
 from ..model.training_lab import TrainingLab
 from .training_controls import EXPRESSION
@@ -27,14 +27,14 @@ __all__ = ["TrainingLabDock"]
 class TrainingLabDock(QDockWidget):
     settingsChanged = Signal()
 
-    def __init__(self, window: QMainWindow, session: Session | None = None,
+    def __init__(self, window: QMainWindow, commands: Commands | None = None,
                  report: Callable[[ExplorerError], None] | None = None, lab: TrainingLab | None = None):
-        """The dock of ``window``, training the network ``session``'s text defines;
-        a problem goes to ``report``."""
+        """The dock of ``window``, training the network the text of ``commands.session``
+        defines, each run one of ``commands`` (one undo step); a problem goes to ``report``."""
         super().__init__("Training lab", window)
         self.setObjectName("trainingDock")
         self._host = window
-        self._session = session
+        self._commands = commands
         self._report = report
         self.lab = lab or TrainingLab()
         self._panel: TrainingLabPanel | None = None
@@ -45,7 +45,7 @@ class TrainingLabDock(QDockWidget):
     @property
     def panel(self) -> TrainingLabPanel:
         if self._panel is None:
-            self._panel = TrainingLabPanel(self.lab, self._session, self)
+            self._panel = TrainingLabPanel(self.lab, self._commands, self)
             report = self._report
             if report is not None:
                 self._panel.errorOccurred.connect(lambda message: report(ExplorerError(message)))
@@ -83,6 +83,13 @@ class TrainingLabDock(QDockWidget):
         except TrainingRunError as exc:
             if self._report is not None:
                 self._report(exc)
+
+    def finish_run(self) -> None:
+        """Pause a run and wait until it is recorded as a command (before Undo or Redo,
+        which then undo or redo that run)."""
+        if self._panel is not None and self._panel.running:
+            self._panel.pause()
+            self._panel.wait()
 
     def shutdown(self) -> None:
         if self._panel is not None:

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
-from ..model.training_lab import LabSnapshot, TrainingLab
+from ..model.commands import Commands
+from ..model.training_lab import LabSnapshot, LabState, TrainingLab
 from ..viz.training_plots import export_picture, neuron_name
 from .training_canvas import TrainingCanvas
 from .training_controls import EXPRESSION, TrainingSettingsForm
@@ -67,15 +68,17 @@ class TrainingLabPanel(QWidget):
     runStarted = Signal()
     runStopped = Signal(str)  # "paused", "finished" or "diverged"
     errorOccurred = Signal(str)
-    # One change a user made to the lab's run, for an undo stack: (what, state before,
-    # state after) — "Train 100 steps", "Step", "Reset"; lab.restore(state) undoes it.
-    runRecorded = Signal(str, object, object)
 
-    def __init__(self, lab: TrainingLab | None = None, session=None, parent: QWidget | None = None):
+    def __init__(self, lab: TrainingLab | None = None, commands: Commands | None = None,
+                 parent: QWidget | None = None):
+        """The panel of ``lab``. Each run, Step one and Reset is sent to ``commands``
+        as one undoable command (which writes the weights into the graph of
+        ``commands.session`` when the lab trains the expression's network)."""
         super().__init__(parent)
         self.setObjectName("trainingLab")
         self.lab = lab or TrainingLab()
-        self.session = session
+        self.commands = commands
+        self.session = commands.session if commands is not None else None
         self._thread: TrainingThread | None = None
         self._worker: TrainingWorker | None = None
         self._speed = FULL_SPEED
@@ -87,6 +90,7 @@ class TrainingLabPanel(QWidget):
         self._build()
         unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
                        self.lab.events.settings.connect(self._on_settings)]
+        session = self.session
         if session is not None:
             unsubscribe.append(session.events.structure.connect(lambda _same: self._offer_expression()))
         # The lab and the session may outlive this widget: stop listening when it goes.
@@ -245,8 +249,7 @@ class TrainingLabPanel(QWidget):
         if taken < 0:
             self._report(self.lab.message)
         else:
-            self.runRecorded.emit("Training step", before, self.lab.state())
-        self._after_run()
+            self._record("Train 1 step", before)
         self._frame()
 
     def reset(self) -> None:
@@ -259,7 +262,7 @@ class TrainingLabPanel(QWidget):
         except TrainingRunError as exc:
             self._report(str(exc))
             return
-        self.runRecorded.emit("Reset training", before, self.lab.state())
+        self._record("Reset training", before)
 
     def set_speed(self, speed: float) -> None:
         """Steps per second (FULL_SPEED: as fast as possible); applies at once, even mid-run."""
@@ -292,7 +295,12 @@ class TrainingLabPanel(QWidget):
         if model is None or dataset is None:
             raise TrainingRunError("The expression defines no network with xs and ys to train: "
                                    "write e.g. n = MLP(2, [8, 1]), xs = [[...]] and ys = [...].")
-        self.lab.use_network(model, dataset.xs, dataset.ys)
+        setup = getattr(graph, "training", None)
+        if setup is not None:
+            # The text's own loss and L2 alpha: step 0's loss is the graph's loss.
+            self.lab.use_training(setup, model)
+        else:
+            self.lab.use_network(model, dataset.xs, dataset.ys)
         self.form.show_settings(self.lab.settings)
 
     def pick_neuron(self, neuron) -> None:
@@ -355,19 +363,22 @@ class TrainingLabPanel(QWidget):
         self._set_running(False)
         if why == "diverged":
             self._report(self.lab.message)
-        before, after = self._run_before, self.lab.state()
-        if before is not None and after.step != before.step:
-            self.runRecorded.emit(f"Train {after.step - before.step:,} steps", before, after)
-        self._after_run()
+        before, self._run_before = self._run_before, None
+        if before is not None:
+            taken = self.lab.run.step_count - before.step
+            self._record(f"Train {taken:,} step{'s' if taken != 1 else ''}", before)
         self._frame()
         self.runStopped.emit(why)
 
-    def _after_run(self) -> None:
-        """The run's weights go back into the expression's graph when the lab trains it."""
-        graph = getattr(self.session, "graph", None)
-        if self.lab.source == "document" and graph is not None:
-            self.lab.write_weights(graph.parameters)
-            self.session.forward()
+    def _record(self, what: str, before: LabState) -> None:
+        """What the lab did since ``before``: one command on the window's undo stack
+        (the weights go into the expression's graph when the lab trains it)."""
+        if self.commands is None:
+            return
+        try:
+            self.commands.record_training(self.lab, what, before, self.lab.state())
+        except ExplorerError as exc:
+            self._report(str(exc))
 
     def _on_new_run(self) -> None:
         data = self.lab.dataset
@@ -496,6 +507,7 @@ class TrainingLabPanel(QWidget):
         parts = []
         if snap.loss is not None:
             parts.append(f"loss {snap.loss:.4g}")
+        if snap.accuracy is not None:
             parts.append(f"accuracy {snap.accuracy * 100:.0f} %")
         parts.append(f"next lr {snap.lr:.4g}")
         if snap.running and snap.steps_per_second:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from explorer.engine.training_run import LabSettings
+from explorer.model.commands import Commands
 from explorer.model.examples import example
 from explorer.model.session import Session
 from explorer.model.training_lab import TrainingLab
@@ -144,7 +145,7 @@ def test_exports_write_valid_png_svg_and_pdf(qtbot, panel, tmp_path, kind):
 
 def _docked(window: QMainWindow, session: Session) -> TrainingLabDock:
     """The lab's dock in ``window``, hidden until opened (as the composition root puts it)."""
-    dock = TrainingLabDock(window, session)
+    dock = TrainingLabDock(window, Commands(session))
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
     return dock
@@ -179,19 +180,28 @@ def test_the_dock_builds_its_panel_only_when_shown(qtbot):
 def test_a_deleted_panel_stops_listening(qtbot):
     session = Session("a = 2.0\nb = a*a\n")
     lab = TrainingLab(LabSettings(steps=5))
-    p = TrainingLabPanel(lab, session)
+    p = TrainingLabPanel(lab, Commands(session))
     p.shutdown()
     p.deleteLater()
     qtbot.waitUntil(lambda: not any(len(signal) for signal in session.events), timeout=2000)
     assert not any(len(signal) for signal in lab.events)
 
 
-def test_a_run_is_recorded_as_one_change_that_restoring_undoes(qtbot, panel):
+def test_a_run_is_one_command_that_undo_takes_back(qtbot):
+    commands = Commands(Session())
     recorded = []
-    panel.runRecorded.connect(lambda *args: recorded.append(args))
-    play_until_stopped(qtbot, panel)
-    [(what, before, after)] = recorded
-    assert what == "Train 100 steps" and (before.step, after.step) == (0, 100)
-    panel.lab.restore(before)
-    assert panel.lab.snapshot().step == 0
-    qtbot.waitUntil(lambda: panel.progress.text() == "step 0 of 100", timeout=2000)
+    commands.sink = recorded.append
+    p = TrainingLabPanel(TrainingLab(), commands)
+    qtbot.addWidget(p)
+    p.show()
+    play_until_stopped(qtbot, p)
+    [run] = recorded
+    assert run.text == "Train 100 steps" and (run.lab_before.step, run.lab_after.step) == (0, 100)
+    assert not run.modifies  # the lab's own moons: exploration, nothing Save keeps changed
+    run.undo()
+    assert p.lab.snapshot().step == 0
+    qtbot.waitUntil(lambda: p.progress.text() == "step 0 of 100", timeout=2000)
+    qtbot.mouseClick(p.step_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(p.reset_button, Qt.MouseButton.LeftButton)
+    assert [c.text for c in recorded[1:]] == ["Train 1 step", "Reset training"]
+    p.shutdown()

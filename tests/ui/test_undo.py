@@ -6,14 +6,18 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from explorer.engine.training_run import LabSettings
 from explorer.errors import ExplorerError
 from explorer.model.commands import Commands
+from explorer.model.examples import example
 from explorer.model.session import L_EXAMPLE, NEURON_EXAMPLE, Session
 from explorer.model.state import capture
+from explorer.model.training_lab import TrainingLab
 from explorer.ui.undo import UndoStack
 
-TEXTS = [L_EXAMPLE, L_EXAMPLE + "M = L * 2\n", L_EXAMPLE.replace("10.0", "7.0"), L_EXAMPLE + "M = L *\n",
-         NEURON_EXAMPLE, "x = 3.0\ny = 3*x**2 - 4*x + 5\n", ""]
+TRAINING = example("training").text
+TEXTS = [TRAINING, L_EXAMPLE, L_EXAMPLE + "M = L * 2\n", L_EXAMPLE.replace("10.0", "7.0"),
+         L_EXAMPLE + "M = L *\n", NEURON_EXAMPLE, "x = 3.0\ny = 3*x**2 - 4*x + 5\n", ""]
 NAMES = ["a", "b", "c", "f", "x", "x1", "w1", "nope"]
 numbers = st.floats(min_value=-10, max_value=10, allow_nan=False).map(lambda x: round(x, 3))
 
@@ -23,10 +27,11 @@ class UndoMachine(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        self.session = Session(L_EXAMPLE)
+        self.session = Session(TRAINING)
         self.commands = Commands(self.session)
         self.undo = UndoStack(self.commands)
         self.expected = [capture(self.session)]
+        self.lab = TrainingLab(LabSettings(lr=0.05, schedule="constant", steps=1000))
 
     def _do(self, run) -> None:
         stack = self.undo.stack
@@ -74,6 +79,20 @@ class UndoMachine(RuleBasedStateMachine):
         for x in moves:
             self._do(lambda x=x: self.commands.move_x(name, x))
         self.commands.end_drag()
+
+    @rule(steps=st.integers(1, 20))
+    def train(self, steps):
+        """A Training lab run on the text's network (the lab follows the text, as the window's does)."""
+        graph = self.session.graph
+        setup = getattr(graph, "training", None)
+        if setup is None or self.session.values_stale:
+            return
+        if self.lab.network is not graph.model:
+            self.lab.use_training(setup, graph.model)
+        before = self.lab.state()
+        self.lab.advance(steps)
+        self._do(lambda: self.commands.record_training(self.lab, f"Train {steps} steps", before,
+                                                       self.lab.state()))
 
     @precondition(lambda self: self.undo.stack.canUndo())
     @rule()

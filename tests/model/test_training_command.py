@@ -1,0 +1,78 @@
+"""A Training lab run is one command: the lab and the graph go back together, exactly."""
+
+import numpy as np
+import pytest
+
+from explorer.engine.training_run import LabSettings
+from explorer.model.commands import Commands
+from explorer.model.examples import example
+from explorer.model.session import Session
+from explorer.model.state import capture
+from explorer.model.training_lab import TrainingLab
+
+
+def following(session: Session, **settings) -> TrainingLab:
+    """A lab training the network and data ``session``'s text defines (as the window's lab does)."""
+    lab = TrainingLab(LabSettings(**settings))
+    lab.use_training(session.graph.training, session.graph.model)
+    return lab
+
+
+def test_step_zero_of_the_training_example_is_the_graphs_loss():
+    session = Session(example("training").text)
+    lab = following(session)
+    assert abs(lab.run.loss() - session.graph.root.data) < 1e-9
+    assert abs(lab.snapshot().loss - session.graph.root.data) < 1e-9
+
+
+def test_a_run_writes_its_weights_into_the_graph_and_undo_takes_them_back_exactly():
+    session = Session(example("training").text)
+    commands = Commands(session)
+    pushed = []
+    commands.sink = pushed.append
+    lab = following(session, lr=0.1, schedule="constant", steps=250)
+    original, graph_before = session.graph.root.data, capture(session)
+    weights_before = [p.data for p in session.graph.parameters]
+
+    before = lab.state()
+    assert lab.advance(250) == 250
+    run = commands.record_training(lab, "Train 250 steps", before, lab.state())
+
+    assert pushed == [run] and run.text == "Train 250 steps" and run.modifies
+    trained = session.graph.root.data
+    assert trained == pytest.approx(lab.run.loss(), rel=1e-12) and trained < original / 10
+    assert [p.data for p in session.graph.parameters] == list(lab.snapshot().weights)
+
+    run.undo()
+    assert session.graph.root.data == original  # exactly, not nearly
+    assert capture(session).same_numbers(graph_before)
+    assert [p.data for p in session.graph.parameters] == weights_before
+    snap = lab.snapshot()
+    assert snap.step == 0 and len(snap.losses) == 0 and list(snap.weights) == weights_before
+
+    run.redo()
+    assert session.graph.root.data == trained and lab.snapshot().step == 250
+    np.testing.assert_array_equal(lab.snapshot().weights, [p.data for p in session.graph.parameters])
+
+
+def test_a_run_on_the_labs_own_data_is_undoable_exploration():
+    session = Session(example("training").text)
+    commands = Commands(session)
+    lab = TrainingLab(LabSettings(steps=5))
+    before = lab.state()
+    lab.advance(5)
+    run = commands.record_training(lab, "Train 5 steps", before, lab.state())
+    assert not run.modifies and not session.modified and run.changed
+    run.undo()
+    assert lab.snapshot().step == 0
+
+
+def test_a_run_that_took_no_step_is_not_recorded():
+    session = Session(example("training").text)
+    commands = Commands(session)
+    pushed = []
+    commands.sink = pushed.append
+    lab = following(session)
+    state = lab.state()
+    commands.record_training(lab, "Train 0 steps", state, state)
+    assert pushed == []

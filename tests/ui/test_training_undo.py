@@ -1,0 +1,78 @@
+"""A Training lab run in the real window: one step on the window's undo stack, and the
+graph agrees with the lab (the training example, issue 11 item 5, issue 13 item 5)."""
+
+from PySide6.QtCore import Qt
+
+from explorer.ui.training_lab import TrainingLabPanel
+
+
+def open_training_example(make_gui, qtbot):
+    gui = make_gui()
+    gui.window.resize(1360, 850)
+    gui.window.show()
+    qtbot.waitExposed(gui.window)
+    assert gui.documents.open_example("training")
+    panel = gui.training.panel
+    qtbot.waitUntil(lambda: panel.isVisible(), timeout=5000)
+    return gui, panel
+
+
+def train(qtbot, panel: TrainingLabPanel, steps: int) -> str:
+    panel.form.steps.setValue(steps)
+    with qtbot.waitSignal(panel.runStopped, timeout=30_000) as stopped:
+        qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    return stopped.args[0]
+
+
+def test_step_zero_of_the_lab_is_the_loss_the_graph_shows(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    graph_loss = gui.session.graph.root.data
+    assert panel.lab.source == "document"
+    assert abs(panel.lab.run.loss() - graph_loss) < 1e-9
+    assert f"loss {graph_loss:.4g}" in panel.status.text()
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    assert abs(panel.lab.snapshot().losses[0] - graph_loss) < 1e-9  # the curve's first point
+
+
+def test_a_run_is_one_undo_step_that_takes_the_graph_and_the_lab_back_exactly(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    session, window = gui.session, gui.window
+    original = session.graph.root.data
+    start_weights = list(panel.lab.snapshot().weights)
+    panel.form.lr.setValue(0.1)
+
+    assert train(qtbot, panel, 250) == "finished"
+    trained = session.graph.root.data
+    final = panel.lab.run.loss()
+    assert abs(trained - final) < 1e-12 * max(1.0, abs(final)) and trained < original / 10
+    assert [p.data for p in session.graph.parameters] == list(panel.lab.snapshot().weights)
+    assert f"loss {final:.4g}" in panel.status.text()
+    assert gui.actions["undo"].text() == "&Undo Train 250 steps" and gui.actions["undo"].isEnabled()
+    assert session.modified
+
+    window.activateWindow()
+    qtbot.keyClick(window.graph_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.lab.snapshot().step == 0, timeout=2000)
+    assert session.graph.root.data == original  # exactly
+    assert list(panel.lab.snapshot().weights) == start_weights
+    assert [p.data for p in session.graph.parameters] == start_weights
+    assert gui.actions["redo"].text() == "&Redo Train 250 steps"
+
+    gui.actions["redo"].trigger()
+    assert session.graph.root.data == trained and panel.lab.snapshot().step == 250
+    qtbot.waitUntil(lambda: "step 250 of 250" == panel.progress.text(), timeout=2000)
+
+
+def test_undo_during_a_run_pauses_it_and_undoes_it(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    original = gui.session.graph.root.data
+    panel.form.steps.setValue(100_000)
+    panel.form.lr.setValue(0.01)
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)  # something to undo: Undo is enabled
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.lab.snapshot().step >= 10, timeout=20_000)
+    gui.actions["undo"].trigger()
+    assert not panel.running and panel.lab.snapshot().step == 1
+    assert gui.actions["redo"].text().startswith("&Redo Train ")
+    gui.actions["undo"].trigger()
+    assert gui.actions["undo"].text() == "&Undo" and gui.session.graph.root.data == original
