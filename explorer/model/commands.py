@@ -36,6 +36,12 @@ back the weights before the run, in the lab and in the graph, exactly. Such a
 run modifies the document (the graph's values changed); a run on one of the
 lab's own datasets (moons, circles...) changes nothing Save keeps but the lab's
 settings, so it is exploration.
+
+A lab setting the user changes (the learning rate, the layers, the dataset, what
+the lab trains...) is a command too (:meth:`Commands.set_lab_settings`,
+:meth:`Commands.change_lab`), and a document change: Save keeps every lab
+setting. Changes the lab makes by itself as the text changes (following the new
+network) are not commands: undoing the text's change makes it follow again.
 """
 
 from __future__ import annotations
@@ -62,6 +68,11 @@ _SETTING_NAMES = {
     "h": "h", "x_range": "plot range",
 }
 _EXPLORATION_SETTINGS = {"plot_var", "h", "x_range"}
+_LAB_SETTING_NAMES = {
+    "size": "points", "data_seed": "data seed", "hidden": "hidden layers", "init_seed": "weight seed",
+    "alpha": "L2 alpha", "lr": "learning rate", "batch_size": "batch size", "batch_seed": "batch seed",
+    "zero_grad": "zero grads",
+}
 
 
 class Command:
@@ -117,19 +128,30 @@ class Command:
 
 
 class TrainingCommand(Command):
-    """A training run in the lab (or Step one, or Reset): the lab's state and the
-    session's before and after, undone and redone together. Executing it writes
-    the lab's weights into the graph when the lab trains the document's network."""
+    """A change of the Training lab: a run (or Step one, or Reset) it already made,
+    or a setting. Keeps the lab's state and the session's before and after, and
+    undoes and redoes them together. A run's command writes the lab's weights into
+    the graph when the lab trains the document's network."""
 
-    def __init__(self, session: Session, lab: TrainingLab, text: str, lab_before: LabState,
-                 lab_after: LabState):
+    def __init__(self, session: Session, lab: TrainingLab, text: str,
+                 action: Callable[[], object] | None = None, *, lab_before: LabState | None = None,
+                 merge_key: Hashable | None = None):
         graph = session.graph
         self.follows = (lab.source == "document" and graph is not None
                         and getattr(graph, "model", None) is lab.network)
-        super().__init__(session, text, self._write_weights, modifies=self.follows)
+        # A run is recorded after it happened (on a worker thread): its command writes
+        # the weights. A setting's command changes the lab when it runs.
+        modifies = self.follows if action is None else True
+        super().__init__(session, text, action or self._write_weights, modifies=modifies, merge_key=merge_key)
         self.lab = lab
         self.lab_before = lab_before
-        self.lab_after = lab_after
+        self.lab_after: LabState | None = None
+
+    def execute(self) -> None:
+        if self.lab_before is None:
+            self.lab_before = self.lab.state()
+        super().execute()
+        self.lab_after = self.lab.state()
 
     def _write_weights(self) -> None:
         if self.follows:
@@ -140,15 +162,31 @@ class TrainingCommand(Command):
     @property
     def changed(self) -> bool:
         b, a = self.lab_before, self.lab_after
-        return super().changed or (b.step, b.weights, b.settings) != (a.step, a.weights, a.settings)
+        if b is None or a is None:
+            return False
+        return super().changed or _lab_key(b) != _lab_key(a)
 
     def undo(self) -> None:
         super().undo()
+        assert self.lab_before is not None
         self.lab.restore(self.lab_before)
 
     def redo(self) -> None:
         super().redo()
+        assert self.lab_after is not None
         self.lab.restore(self.lab_after)
+
+    def merge(self, newer: Command) -> bool:
+        if not isinstance(newer, TrainingCommand) or not super().merge(newer):
+            return False
+        self.lab_after = newer.lab_after
+        return True
+
+
+def _lab_key(state: LabState) -> tuple:
+    """What tells two lab states apart (the network and data it follows by identity)."""
+    doc = state.document
+    return (state.step, state.weights, state.settings, None if doc is None else (id(doc[0]), id(doc[1])))
 
 
 class Commands:
@@ -231,11 +269,31 @@ class Commands:
 
     # -- the Training lab ------------------------------------------------------------------------
 
-    def record_training(self, lab: TrainingLab, text: str, before: LabState, after: LabState) -> Command:
-        """A change the lab already made (a run from ``before`` to ``after``, both
-        ``lab.state()``): write its weights into the graph if the lab trains the
-        document's network, and hand it to the undo stack as one step named ``text``."""
-        return self.perform(TrainingCommand(self.session, lab, text, before, after))
+    def record_training(self, lab: TrainingLab, text: str, before: LabState) -> Command:
+        """A change the lab already made (a run from ``before``, a ``lab.state()``, to
+        now): write its weights into the graph if the lab trains the document's
+        network, and hand it to the undo stack as one step named ``text``."""
+        return self.perform(TrainingCommand(self.session, lab, text, lab_before=before))
+
+    def set_lab_settings(self, lab: TrainingLab, **changes: Any) -> Command:
+        """Change lab settings (see TrainingLab.configure): a document change, as Save
+        keeps them; consecutive changes of the same settings merge (a spin box's arrows)."""
+        names = ", ".join(_LAB_SETTING_NAMES.get(k, k) for k in changes)
+        if len(changes) == 1:
+            [value] = changes.values()
+            shown = (format_number(value) if isinstance(value, float) else "on" if value is True else
+                     "off" if value is False else
+                     ", ".join(map(str, value)) if isinstance(value, tuple) else value)
+            text = f"Set lab {names} to {shown}"
+        else:
+            text = f"Set lab {names}"
+        return self.perform(TrainingCommand(self.session, lab, text, lambda: lab.configure(**changes),
+                                            merge_key=("lab", tuple(sorted(changes)))))
+
+    def change_lab(self, lab: TrainingLab, text: str, action: Callable[[], object]) -> Command:
+        """Any other change of the lab (what it trains: a dataset, or the expression's
+        network), one undo step named ``text``."""
+        return self.perform(TrainingCommand(self.session, lab, text, action))
 
     # -- the tangent plot's x ------------------------------------------------------------------
 

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ..engine.training_run import MAX_LR, MAX_STEPS, LabSettings, TrainingRunError
 from ..errors import ExplorerError, FileFormatError
 from ..fileio import atomic_write_text, decode_text, read_user_file
-from .training import TrainingSettings
+from .training_lab import SOURCES, SavedLab
 
 __all__ = [
     "FORMAT", "VERSION", "SUFFIX", "MAX_FILE_BYTES", "SessionDocument", "document_to_json",
@@ -76,7 +77,7 @@ class SessionDocument:
     h: float = 1e-3
     x_range: tuple[float, float] | None = None
     history: list[float] = field(default_factory=list)  # output after each step; nan if it overflowed
-    training: TrainingSettings | None = None
+    training: SavedLab | None = None  # the Training lab's settings and what it trains
 
     def __eq__(self, other: object) -> bool:
         # nan == nan for the history, so a document equals its own round trip.
@@ -109,10 +110,16 @@ def document_to_data(doc: SessionDocument) -> dict[str, Any]:
         "h": float(doc.h),
         "x_range": None if doc.x_range is None else [float(doc.x_range[0]), float(doc.x_range[1])],
         "history": [float(v) if math.isfinite(v) else None for v in doc.history],
-        "training": None if doc.training is None else {
-            f.name: getattr(doc.training, f.name) for f in fields(TrainingSettings)
-        },
+        "training": None if doc.training is None else _lab_to_data(doc.training),
     }
+    return data
+
+
+def _lab_to_data(saved: SavedLab) -> dict[str, Any]:
+    data: dict[str, Any] = {"source": saved.source}
+    for f in fields(LabSettings):
+        value = getattr(saved.settings, f.name)
+        data[f.name] = list(value) if isinstance(value, tuple) else value
     return data
 
 
@@ -351,24 +358,57 @@ class _Checker:
                 raise self.bad(key, "be a list of numbers")
         return out
 
-    def training(self, key: str) -> TrainingSettings | None:
+    def training(self, key: str) -> SavedLab | None:
+        """The Training lab's settings: every one (this version), or the learning
+        rate, steps, weight seed and zero-grad switch the old Training panel saved."""
         v = self.data.get(key)
         if v is None:
             return None
         if not isinstance(v, dict):
             raise self.bad(key, "be an object of training settings")
         sub = _Checker(self.who, v, prefix="training.")
-        defaults = TrainingSettings()
-        lr = sub.number("lr", defaults.lr)
-        if lr <= 0:
-            raise sub.bad("lr", "be a number above zero")
-        return TrainingSettings(
-            lr=lr,
-            steps=sub.whole("steps", defaults.steps, low=1, high=1_000_000),
-            seed=sub.whole("seed", defaults.seed, low=0, high=2**63 - 1),
-            zero_grad=sub.boolean("zero_grad", defaults.zero_grad),
-            sample=sub.whole("sample", defaults.sample, low=0, high=1_000_000),
-        )
+        d = LabSettings()
+        if "source" not in v:
+            # A file of the old Training panel: its settings, brought within the lab's
+            # limits (it allowed more steps), on the text's network as it trained.
+            seed = sub.whole("seed", d.init_seed, low=0, high=2**63 - 1)
+            settings = LabSettings(lr=min(sub.number("lr", d.lr), MAX_LR),
+                                   steps=min(sub.whole("steps", d.steps, low=1, high=10**9), MAX_STEPS),
+                                   init_seed=seed if seed < 2**32 else d.init_seed,
+                                   zero_grad=sub.boolean("zero_grad", d.zero_grad))
+            source = "document"
+        else:
+            source = sub.choice("source", SOURCES)
+            given: dict[str, Any] = {}
+            for f in fields(LabSettings):
+                default = getattr(d, f.name)
+                if f.name not in v:
+                    continue
+                if isinstance(default, bool):
+                    given[f.name] = sub.boolean(f.name, default)
+                elif isinstance(default, int):
+                    given[f.name] = sub.whole(f.name, default, low=0, high=2**63)
+                elif isinstance(default, float):
+                    given[f.name] = sub.number(f.name, default)
+                elif isinstance(default, str):
+                    given[f.name] = sub.string(f.name, required=True)
+                else:  # the hidden layers' sizes
+                    sizes = v[f.name]
+                    if not isinstance(sizes, list) or len(sizes) > 100 or not all(map(_is_int, sizes)):
+                        raise sub.bad(f.name, "be a list of layer sizes (whole numbers)")
+                    given[f.name] = tuple(sizes)
+            settings = LabSettings(**given)
+        try:
+            settings.checked()
+        except TrainingRunError as exc:
+            raise FileFormatError(f"{self.who} has a training setting the lab refuses: {exc}") from None
+        return SavedLab(settings, source)
+
+    def choice(self, key: str, allowed: Iterable[str]) -> str:
+        v = self.data.get(key)
+        if v not in tuple(allowed):
+            raise self.bad(key, f"be one of {', '.join(map(repr, allowed))}")
+        return v
 
 
 def document_text(doc: SessionDocument) -> str:

@@ -35,7 +35,7 @@ class Example:
     summary: str  # the menu's tooltip / status tip
     text: str  # the expression text
     settings: dict[str, Any] = field(default_factory=dict)  # SessionDocument fields to set
-    training: bool = False  # opens the Training panel
+    training: bool = False  # opens the Training lab on the text's network
 
     def document(self) -> SessionDocument:
         """The session this example opens as (checked like a file would be)."""

@@ -13,12 +13,12 @@ import os
 
 from .document import SessionDocument
 from .session import Session
-from .training import TrainingSettings
+from .training_lab import SavedLab
 
 __all__ = ["snapshot", "apply_document"]
 
 
-def snapshot(session: Session, *, training: TrainingSettings | None = None) -> SessionDocument:
+def snapshot(session: Session, *, training: SavedLab | None = None) -> SessionDocument:
     """What ``session`` would save: its text, the leaves' current values (which
     gradient steps may have moved away from the numbers in the text), settings and
     history."""

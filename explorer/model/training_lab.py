@@ -28,7 +28,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -40,7 +40,8 @@ from ..engine.value import Value
 from ..lang.training import TrainingSetup
 from .evented import Events, Signal
 
-__all__ = ["TrainingLab", "LabSnapshot", "LabState", "LIVE_SETTINGS", "TrainingRunError"]
+__all__ = ["TrainingLab", "LabSnapshot", "LabState", "SavedLab", "SOURCES", "LIVE_SETTINGS",
+           "TrainingRunError"]
 
 # Settings a run can take on between two steps (as TensorFlow Playground lets the
 # learning rate change while it trains); every other setting starts a new run.
@@ -90,6 +91,21 @@ class LabState:
     losses: tuple[float, ...]
     accuracies: tuple[float, ...]
     batch_state: dict
+    # The network and data an expression defines when the lab follows it (None: the lab's own).
+    document: tuple[MLP, Dataset] | None = field(default=None, compare=False)
+
+
+SOURCES = ("lab", "document")
+
+
+@dataclass(frozen=True)
+class SavedLab:
+    """What a document keeps of the lab: every setting, and what it trains — one of
+    its own datasets (``"lab"``) or the network and data the text defines
+    (``"document"``; the text then also gives the layers, activations, loss and alpha)."""
+
+    settings: LabSettings = LabSettings()
+    source: str = "lab"
 
 
 class TrainingLabEvents(Events):
@@ -200,21 +216,43 @@ class TrainingLab:
         self._rate = (0.0, 0, 0.0)
         self._emit("settings", "run", "message")
 
-    def use_training(self, setup: TrainingSetup, network: MLP | None = None) -> None:
+    def saved(self) -> SavedLab:
+        """What Save keeps of the lab."""
+        with self._lock:
+            return SavedLab(self.run.settings, self.source)
+
+    def apply_saved(self, saved: SavedLab, setup: TrainingSetup | None = None) -> None:
+        """Show a document's lab: its settings, training the text's network (``setup``,
+        ``Program.training``) if it did and the text still defines one, else a new
+        run on the lab's own data. Raises TrainingRunError (nothing changed)."""
+        settings = saved.settings.checked()
+        with self._lock:
+            if self.running:
+                raise TrainingRunError("Pause training before opening another document.")
+            if saved.source == "document" and setup is not None:
+                self.use_training(setup, base=settings)
+            else:
+                self._document = None
+                self.source = "lab"
+                self._rebuild(settings)
+
+    def use_training(self, setup: TrainingSetup, network: MLP | None = None, *,
+                     base: LabSettings | None = None) -> None:
         """Train what the expression trains (``Program.training``): its network (or
         ``network``, the same one from another build of the text), on the data its
         loss goes over, with its loss and L2 alpha — micrograd's demo trains with
         its hinge loss and alpha 1e-4, the lecture with summed squared error — so
         step 0's loss is the text's loss."""
         self.use_network(network if network is not None else setup.model, setup.dataset.xs, setup.dataset.ys,
-                         loss=setup.loss, alpha=setup.alpha)
+                         loss=setup.loss, alpha=setup.alpha, base=base)
 
     def use_network(self, network: MLP, xs: Sequence[Sequence[float]], ys: Sequence[float], *,
-                    loss: str = "sse", alpha: float | None = None) -> None:
+                    loss: str = "sse", alpha: float | None = None, base: LabSettings | None = None) -> None:
         """Train the network an expression defines, on its ``xs`` and ``ys``, from
         the weights it has now, with the expression's loss (the lecture's summed
         squared error unless told) and L2 ``alpha`` (None: the lab's own for the
-        hinge loss, else 0): step 0's loss is then the graph's loss."""
+        hinge loss, else 0): step 0's loss is then the graph's loss. The other
+        settings are ``base``'s (default: the lab's)."""
         try:
             data = Dataset("expression", np.array(xs, dtype=float).reshape(len(ys), -1),
                            np.array(ys, dtype=float))
@@ -226,9 +264,9 @@ class TrainingLab:
         activation = first.activation if len(network.layers) > 1 else "tanh"
         output = last.activation if last.activation in ("linear", "tanh") else "linear"
         with self._lock:
-            settings = replace(self.run.settings, hidden=hidden, activation=activation, output=output,
+            settings = replace(base or self.run.settings, hidden=hidden, activation=activation, output=output,
                                loss=loss, alpha=alpha if alpha is not None else
-                               0.0 if loss != "hinge" else self.run.settings.alpha)
+                               0.0 if loss != "hinge" else (base or self.run.settings).alpha)
             self._document = (network, data)
             self.source = "document"
             try:
@@ -313,19 +351,21 @@ class TrainingLab:
             run = self.run
             return LabState(run.settings, tuple(run.theta), tuple(run.velocity), tuple(run.grad_sum),
                             run.step_count,
-                            tuple(run.losses), tuple(run.accuracies), run._batches.bit_generator.state)
+                            tuple(run.losses), tuple(run.accuracies), run._batches.bit_generator.state,
+                            self._document)
 
     def restore(self, state: LabState) -> None:
         """Put back a state from :meth:`state` (undo or redo of a run)."""
         with self._lock:
             if self.running:
                 raise TrainingRunError("Pause training before undoing.")
-            if state.settings != self.run.settings:
-                structural = {k for k in LabSettings.__dataclass_fields__
-                              if getattr(state.settings, k) != getattr(self.run.settings, k)} - LIVE_SETTINGS
-                if structural:
-                    self._rebuild(state.settings)
-                self.run.settings = state.settings
+            structural = {k for k in LabSettings.__dataclass_fields__
+                          if getattr(state.settings, k) != getattr(self.run.settings, k)} - LIVE_SETTINGS
+            if structural or not _same_document(state.document, self._document):
+                self._document = state.document
+                self.source = "lab" if state.document is None else "document"
+                self._rebuild(state.settings)
+            self.run.settings = state.settings
             run = self.run
             run.reset(state.weights)
             run.velocity = np.array(state.velocity)
@@ -336,6 +376,12 @@ class TrainingLab:
             run._batches.bit_generator.state = state.batch_state
             self.message = ""
             self._emit("run", "message")
+
+
+def _same_document(a: tuple[MLP, Dataset] | None, b: tuple[MLP, Dataset] | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[0] is b[0] and a[1] is b[1]
 
 
 def _bounds(data: Dataset) -> tuple[float, float, float, float]:

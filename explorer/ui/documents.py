@@ -140,7 +140,7 @@ class DocumentController(QObject):
 
     def _current(self) -> SessionDocument:
         """The session as it would be saved now, with the text as typed so far."""
-        training = self.training.settings if self.training is not None else None
+        training = self.training.saved() if self.training is not None else None
         doc = snapshot(self.session, training=training)
         if self.editor is not None:
             doc.text = self.editor.toPlainText()
@@ -290,8 +290,8 @@ class DocumentController(QObject):
         # A new document starts from a clean model: nothing of the last one carries over.
         self.session.reset()
         apply_document(self.session, doc, path=path)
-        if self.training is not None and doc.training is not None:
-            self.training.apply_settings(doc.training)
+        if self.training is not None:
+            self.training.apply_saved(doc.training)
         self.undo.clear()
         self._first_change = None
         if modified:

@@ -1,6 +1,7 @@
 """The training lab's settings: data, network, training — widgets that send changes.
 
-Each widget sends its new value to :meth:`TrainingLab.configure`; nothing here
+Each widget sends its new value as a command (:meth:`Commands.set_lab_settings`,
+one undo step, which calls :meth:`TrainingLab.configure`); nothing here
 keeps state of its own. When the lab's settings change (a new run, an undo, a
 file opened), :meth:`TrainingSettingsForm.show_settings` puts them back into the
 widgets without sending them again. A value the lab refuses comes back as a
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..engine.datasets import DATASETS, MAX_NOISE, MAX_SIZE
 from ..engine.losses import LOSS_TITLES
 from ..engine.training_run import MAX_LR, MAX_STEPS, LabSettings, TrainingRunError
+from ..model.commands import Commands
 from ..model.training_lab import LIVE_SETTINGS, TrainingLab
 
 __all__ = ["TrainingSettingsForm", "parse_layers", "EXPRESSION"]
@@ -49,9 +51,12 @@ class TrainingSettingsForm(QWidget):
     errorOccurred = Signal(str)
     datasetPicked = Signal(str)  # a DATASETS key, or EXPRESSION
 
-    def __init__(self, lab: TrainingLab, parent: QWidget | None = None):
+    def __init__(self, lab: TrainingLab, commands: Commands | None = None, parent: QWidget | None = None):
+        """The settings of ``lab``; each change is one of ``commands`` (an undo step)
+        when given, else goes to the lab directly."""
         super().__init__(parent)
         self.lab = lab
+        self.commands = commands
         self._quiet = False
         self.dataset = _combo("labDataset", [], "Which points to learn.")
         for key, kind in DATASETS.items():
@@ -200,7 +205,10 @@ class TrainingSettingsForm(QWidget):
         if self._quiet:
             return
         try:
-            self.lab.configure(**changes)
+            if self.commands is not None:
+                self.commands.set_lab_settings(self.lab, **changes)
+            else:
+                self.lab.configure(**changes)
         except TrainingRunError as exc:
             self.errorOccurred.emit(str(exc))
             self.show_settings(self.lab.settings)

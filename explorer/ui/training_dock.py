@@ -1,9 +1,8 @@
 """The Training lab's place in the main window: a dock (placed by :mod:`explorer.ui.compose`).
 
 The lab's panel is built the first time the dock is shown, so starting the
-window does not pay for a canvas it may never show. Until the application model
-saves the lab's own settings, a session file keeps what the old Training panel
-kept: the learning rate, the number of steps and the weight seed.
+window does not pay for a canvas it may never show. A session file keeps every
+setting of the lab and what it trains (:class:`~explorer.model.training_lab.SavedLab`).
 """
 
 from __future__ import annotations
@@ -16,9 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
 from ..model.commands import Commands
-from ..model.training import TrainingSettings
-from ..model.training_lab import TrainingLab
-from .training_controls import EXPRESSION
+from ..model.training_lab import SavedLab, TrainingLab
 from .training_lab import TrainingLabPanel
 
 __all__ = ["TrainingLabDock"]
@@ -62,24 +59,28 @@ class TrainingLabDock(QDockWidget):
         self.raise_()
         panel = self.panel
         if panel.expression_available() and not panel.running:
-            panel.pick_dataset(EXPRESSION)
+            # The lab follows the text as it opens (no command: nothing the user changed).
+            try:
+                panel.follow_expression()
+            except ExplorerError as exc:
+                if self._report is not None:
+                    self._report(exc)
         window = self._host
         if window.dockWidgetArea(self) in (
                 Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.TopDockWidgetArea):
             window.resizeDocks([self], [int(window.height() * 0.55)], Qt.Orientation.Vertical)
         return self.panel
 
-    # What a session file records (see the module docstring).
-    @property
-    def settings(self) -> TrainingSettings:
-        s = self.lab.settings
-        return TrainingSettings(lr=s.lr, steps=s.steps, seed=s.init_seed)
+    def saved(self) -> SavedLab:
+        """What a session file records of the lab: every setting, and what it trains."""
+        return self.lab.saved()
 
-    def apply_settings(self, settings: TrainingSettings | None) -> None:
-        if settings is None or self.lab.running:
-            return
+    def apply_saved(self, saved: SavedLab | None) -> None:
+        """Show an opened document's lab (None: a document without one, the lab's defaults)."""
+        self.finish_run()
+        graph = self._commands.session.graph if self._commands is not None else None
         try:
-            self.lab.configure(lr=settings.lr, steps=settings.steps, init_seed=settings.seed)
+            self.lab.apply_saved(saved or SavedLab(), getattr(graph, "training", None))
         except TrainingRunError as exc:
             if self._report is not None:
                 self._report(exc)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..engine.datasets import DATASETS
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
 from ..model.commands import Commands
@@ -109,7 +110,7 @@ class TrainingLabPanel(QWidget):
     # -- widgets ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.form = TrainingSettingsForm(self.lab)
+        self.form = TrainingSettingsForm(self.lab, self.commands)
         self.form.errorOccurred.connect(self._report)
         self.form.datasetPicked.connect(self.pick_dataset)
         scroll = QScrollArea()
@@ -275,13 +276,19 @@ class TrainingLabPanel(QWidget):
 
     def pick_dataset(self, key: str) -> None:
         """A dataset from the picker, or the expression's network and data."""
+        if key == EXPRESSION:
+            what, change = "Train the expression's network", self.follow_expression
+        else:
+            def change() -> None:
+                if self.lab.source == "document":
+                    self.lab.use_lab_data()
+                self.lab.configure(dataset=key)
+            what = f"Train on {DATASETS[key].title.lower() if key in DATASETS else key}"
         try:
-            if key == EXPRESSION:
-                self.follow_expression()
-                return
-            if self.lab.source == "document":
-                self.lab.use_lab_data()
-            self.lab.configure(dataset=key)
+            if self.commands is not None:
+                self.commands.change_lab(self.lab, what, change)
+            else:
+                change()
         except ExplorerError as exc:
             self._report(str(exc))
             self.form.show_settings(self.lab.settings)
@@ -376,7 +383,7 @@ class TrainingLabPanel(QWidget):
         if self.commands is None:
             return
         try:
-            self.commands.record_training(self.lab, what, before, self.lab.state())
+            self.commands.record_training(self.lab, what, before)
         except ExplorerError as exc:
             self._report(str(exc))
 

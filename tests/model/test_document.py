@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from explorer.engine.training_run import LabSettings
 from explorer.errors import ExplorerError, FileFormatError
 from explorer.model.document import (
     FORMAT,
@@ -23,7 +24,7 @@ from explorer.model.document import (
     read_document,
     write_document,
 )
-from explorer.model.training import TrainingSettings
+from explorer.model.training_lab import SavedLab
 
 L_GRAPH = """a = Value(2.0, label='a')
 b = Value(-3.0, label='b')
@@ -50,8 +51,15 @@ def full_document() -> SessionDocument:
         h=1e-4,
         x_range=(-5.0, 5.0),
         history=[-8.0, -7.286496, math.nan],
-        training=TrainingSettings(lr=0.05, steps=200, seed=7, zero_grad=False, sample=2),
+        training=SavedLab(EVERY_LAB_SETTING_CHANGED, "document"),
     )
+
+
+# Every lab setting away from its default, so a field not saved or not read shows.
+EVERY_LAB_SETTING_CHANGED = LabSettings(
+    dataset="circles", size=150, noise=0.25, data_seed=7, hidden=(8, 4, 2), activation="tanh", output="tanh",
+    init_seed=42, loss="mse", alpha=0.001, lr=0.05, schedule="constant", momentum=0.9, batch_size=16,
+    batch_seed=3, steps=750, zero_grad=False)
 
 
 def write_raw(tmp_path, data: bytes | str, name: str = "bad.gexp"):
@@ -73,6 +81,22 @@ def test_everything_saved_comes_back(tmp_path):
     doc = full_document()
     path = write_document(doc, tmp_path / "lecture.gexp")
     assert read_document(path) == doc
+
+
+def test_every_training_lab_setting_comes_back(tmp_path):
+    path = write_document(full_document(), tmp_path / "lecture.gexp")
+    assert read_document(path).training == SavedLab(EVERY_LAB_SETTING_CHANGED, "document")
+    saved = json.loads(path.read_text("utf-8"))["training"]
+    assert set(saved) == {"source", *LabSettings.__dataclass_fields__} and saved["hidden"] == [8, 4, 2]
+
+
+def test_a_file_of_the_old_training_panel_opens_with_its_three_settings(tmp_path):
+    old = valid_data(training={"lr": 0.05, "steps": 200, "seed": 7, "zero_grad": False, "sample": 2})
+    doc = read_document(write_raw(tmp_path, json.dumps(old)))
+    assert doc.training == SavedLab(LabSettings(lr=0.05, steps=200, init_seed=7, zero_grad=False), "document")
+    # It allowed a million steps; the lab stops at its limit rather than refusing the file.
+    old["training"]["steps"] = 1_000_000
+    assert read_document(write_raw(tmp_path, json.dumps(old))).training.settings.steps == 100_000
 
 
 def test_a_saved_file_is_readable_json_with_format_and_version(tmp_path):
@@ -153,6 +177,11 @@ BAD_FILES = {
     "x_range backwards": json.dumps(valid_data(x_range=[5, -5])),
     "training steps zero": json.dumps(valid_data(training={"steps": 0})),
     "training is text": json.dumps(valid_data(training="fast")),
+    "training source unknown": json.dumps(valid_data(training={"source": "web", "lr": 0.1})),
+    "training layer too wide": json.dumps(valid_data(training={"source": "lab", "hidden": [65]})),
+    "training layers not numbers": json.dumps(valid_data(training={"source": "lab", "hidden": ["8"]})),
+    "training lr too high": json.dumps(valid_data(training={"source": "lab", "lr": 11.0})),
+    "training dataset unknown": json.dumps(valid_data(training={"source": "lab", "dataset": "mnist"})),
 }
 
 

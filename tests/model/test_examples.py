@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from explorer.engine.datasets import LECTURE_XS, LECTURE_YS
+from explorer.engine.training_run import LabSettings
 from explorer.errors import ExplorerError
 from explorer.model.document import read_document, write_document
 from explorer.model.examples import example, examples, examples_folder
-from explorer.model.training import Trainer, TrainingProblem, TrainingSettings, lecture_problem
+from explorer.model.training_lab import TrainingLab
 
 KEYS = [e.key for e in examples()]
 
@@ -78,7 +80,11 @@ def test_the_mlp_example_is_one_forward_pass_of_a_3_4_4_1_network():
 
 
 def test_the_training_example_is_the_lectures_problem_and_trains_below_0_01():
-    program, _ = build("training")
-    problem = TrainingProblem.from_program(program)
-    result = Trainer(problem, TrainingSettings(lr=0.1, steps=100, seed=1)).run()
-    assert problem == lecture_problem() and result.loss < 0.01
+    _, graph = build("training")
+    setup = graph.training
+    assert (setup.dataset.xs, setup.dataset.ys) == ([list(x) for x in LECTURE_XS], list(LECTURE_YS))
+    assert setup.loss == "sse" and setup.alpha == 0.0 and len(graph.parameters) == 41
+    lab = TrainingLab(LabSettings(lr=0.1, schedule="constant", steps=100))
+    lab.use_training(setup, graph.model)
+    lab.advance(100)
+    assert lab.run.loss() < 0.01

@@ -36,7 +36,7 @@ def test_a_run_writes_its_weights_into_the_graph_and_undo_takes_them_back_exactl
 
     before = lab.state()
     assert lab.advance(250) == 250
-    run = commands.record_training(lab, "Train 250 steps", before, lab.state())
+    run = commands.record_training(lab, "Train 250 steps", before)
 
     assert pushed == [run] and run.text == "Train 250 steps" and run.modifies
     trained = session.graph.root.data
@@ -61,7 +61,7 @@ def test_a_run_on_the_labs_own_data_is_undoable_exploration():
     lab = TrainingLab(LabSettings(steps=5))
     before = lab.state()
     lab.advance(5)
-    run = commands.record_training(lab, "Train 5 steps", before, lab.state())
+    run = commands.record_training(lab, "Train 5 steps", before)
     assert not run.modifies and not session.modified and run.changed
     run.undo()
     assert lab.snapshot().step == 0
@@ -74,5 +74,5 @@ def test_a_run_that_took_no_step_is_not_recorded():
     commands.sink = pushed.append
     lab = following(session)
     state = lab.state()
-    commands.record_training(lab, "Train 0 steps", state, state)
+    commands.record_training(lab, "Train 0 steps", state)
     assert pushed == []

@@ -68,11 +68,49 @@ def test_undo_during_a_run_pauses_it_and_undoes_it(make_gui, qtbot):
     original = gui.session.graph.root.data
     panel.form.steps.setValue(100_000)
     panel.form.lr.setValue(0.01)
-    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)  # something to undo: Undo is enabled
     qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.lab.snapshot().step >= 10, timeout=20_000)
     gui.actions["undo"].trigger()
-    assert not panel.running and panel.lab.snapshot().step == 1
+    assert not panel.running and panel.lab.snapshot().step == 0
+    assert gui.session.graph.root.data == original
     assert gui.actions["redo"].text().startswith("&Redo Train ")
+    assert gui.actions["undo"].text() == "&Undo Set lab learning rate to 0.01"
+
+
+def test_a_lab_setting_is_an_undo_step_that_modifies_the_document(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    assert not gui.session.modified and not gui.undo.stack.canUndo()  # following the text is no change
+    panel.form.lr.setValue(0.25)
+    assert gui.session.modified and gui.actions["undo"].text() == "&Undo Set lab learning rate to 0.25"
+    panel.form.momentum.setValue(0.5)
     gui.actions["undo"].trigger()
-    assert gui.actions["undo"].text() == "&Undo" and gui.session.graph.root.data == original
+    assert panel.lab.settings.momentum == 0.0 and panel.form.momentum.value() == 0.0
+    gui.actions["undo"].trigger()
+    assert panel.lab.settings.lr == 1.0 and panel.form.lr.value() == 1.0 and not gui.session.modified
+    panel.form.dataset.setCurrentIndex(panel.form.dataset.findData("moons"))
+    assert panel.lab.source == "lab" and gui.actions["undo"].text() == "&Undo Train on moons"
+    gui.actions["undo"].trigger()
+    assert panel.lab.source == "document" and panel.form.dataset.currentData() == "expression"
+    assert abs(panel.lab.run.loss() - gui.session.graph.root.data) < 1e-9
+
+
+def test_every_lab_setting_is_saved_and_opened_again(make_gui, qtbot, tmp_path):
+    gui, panel = open_training_example(make_gui, qtbot)
+    form = panel.form
+    form.lr.setValue(0.2)
+    form.schedule.setCurrentIndex(form.schedule.findData("constant"))
+    form.momentum.setValue(0.3)
+    form.batch.setValue(2)
+    form.steps.setValue(40)
+    form.zero_grad.setChecked(False)
+    saved = panel.lab.saved()
+    assert saved.source == "document" and saved.settings.momentum == 0.3
+    assert gui.documents.save_as(tmp_path / "trained.gexp")
+
+    gui.documents.new()
+    assert panel.lab.saved() != saved  # a new document: the lab's defaults
+    assert gui.documents.open(tmp_path / "trained.gexp")
+    assert panel.lab.saved() == saved and not gui.session.modified
+    assert (form.lr.value(), form.momentum.value(), form.steps.value(), form.zero_grad.isChecked(),
+            form.dataset.currentData()) == (0.2, 0.3, 40, False, "expression")
+    assert abs(panel.lab.run.loss() - gui.session.graph.root.data) < 1e-9

@@ -91,8 +91,7 @@ class UndoMachine(RuleBasedStateMachine):
             self.lab.use_training(setup, graph.model)
         before = self.lab.state()
         self.lab.advance(steps)
-        self._do(lambda: self.commands.record_training(self.lab, f"Train {steps} steps", before,
-                                                       self.lab.state()))
+        self._do(lambda: self.commands.record_training(self.lab, f"Train {steps} steps", before))
 
     @precondition(lambda self: self.undo.stack.canUndo())
     @rule()
