@@ -78,6 +78,7 @@ class SessionDocument:
     x_range: tuple[float, float] | None = None
     history: list[float] = field(default_factory=list)  # output after each step; nan if it overflowed
     training: SavedLab | None = None  # the Training lab's settings and what it trains
+    weights: list[float] | None = None  # the text's network's weights, in model.parameters() order
 
     def __eq__(self, other: object) -> bool:
         # nan == nan for the history, so a document equals its own round trip.
@@ -111,6 +112,7 @@ def document_to_data(doc: SessionDocument) -> dict[str, Any]:
         "x_range": None if doc.x_range is None else [float(doc.x_range[0]), float(doc.x_range[1])],
         "history": [float(v) if math.isfinite(v) else None for v in doc.history],
         "training": None if doc.training is None else _lab_to_data(doc.training),
+        "weights": None if doc.weights is None else [float(w) for w in doc.weights],
     }
     return data
 
@@ -246,6 +248,7 @@ def document_from_data(data: object, *, name: str = "This file") -> SessionDocum
         x_range=x_range,
         history=check.history("history"),
         training=check.training("training"),
+        weights=check.weights("weights"),
     )
 
 
@@ -403,6 +406,14 @@ class _Checker:
         except TrainingRunError as exc:
             raise FileFormatError(f"{self.who} has a training setting the lab refuses: {exc}") from None
         return SavedLab(settings, source)
+
+    def weights(self, key: str) -> list[float] | None:
+        v = self.data.get(key)
+        if v is None:
+            return None
+        if not isinstance(v, list) or len(v) > MAX_LEAVES or not all(map(_is_number, v)):
+            raise self.bad(key, f"be a list of at most {MAX_LEAVES:,} finite numbers")
+        return [float(w) for w in v]
 
     def choice(self, key: str, allowed: Iterable[str]) -> str:
         v = self.data.get(key)

@@ -36,6 +36,13 @@ def snapshot(session: Session, *, training: SavedLab | None = None) -> SessionDo
         named = [name_of.get(id(p)) for p in graph.parameters]
         if all(named):
             parameters = [n for n in named if n]
+    model = getattr(graph, "model", None)
+    weights = None
+    if model is not None and not session.stale:
+        # The network's weights are no names of the text: trained (or stepped) ones are kept in order.
+        weights = [p.data for p in model.parameters()]
+        if not all(map(math.isfinite, weights)):
+            weights = None
     x0 = session.x0
     return SessionDocument(
         text=session.text,
@@ -52,6 +59,7 @@ def snapshot(session: Session, *, training: SavedLab | None = None) -> SessionDo
         x_range=session.x_range,
         history=list(session.history),
         training=training,
+        weights=weights,
     )
 
 
@@ -71,7 +79,7 @@ def apply_document(session: Session, doc: SessionDocument, *, path: str | os.Pat
     if doc.x0 is not None and doc.plot_var is not None:
         # x0 is where the tangent touches: the plotted leaf's value.
         values.setdefault(doc.plot_var, doc.x0)
-    session.restore_values(values, doc.parameters, backward=doc.auto_backward)
+    session.restore_values(values, doc.parameters, backward=doc.auto_backward, weights=doc.weights)
     session.set_history(doc.history)
     session.path = None if path is None else str(path)
     session.modified = dirty

@@ -445,14 +445,23 @@ class Session:
         return node.data if node is not None and node.is_leaf else None
 
     def restore_values(self, values: dict[str, float], parameters: list[str] | None = None, *,
-                       backward: bool = False) -> None:
-        """Put saved leaf values back (no text rewrite), and the saved choice of
-        parameters; then forward (and backward if asked or auto)."""
+                       backward: bool = False, weights: list[float] | None = None) -> None:
+        """Put saved leaf values back (no text rewrite), the network's saved
+        ``weights`` (in ``model.parameters()`` order; skipped if the network now
+        has another number of them) and the saved choice of parameters; then
+        forward (and backward if asked or auto)."""
         graph = self.graph
         if graph is None or self.stale:
             return
         by_name = graph.by_name
         changed = False
+        model = getattr(graph, "model", None)
+        if weights and model is not None:
+            params = model.parameters()
+            if len(params) == len(weights):
+                for p, w in zip(params, weights):
+                    changed = changed or p.data != w
+                    p.data = w
         for name, value in values.items():
             node = by_name.get(name)
             if node is not None and node.is_leaf and node.data != value:

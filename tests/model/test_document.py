@@ -52,6 +52,7 @@ def full_document() -> SessionDocument:
         x_range=(-5.0, 5.0),
         history=[-8.0, -7.286496, math.nan],
         training=SavedLab(EVERY_LAB_SETTING_CHANGED, "document"),
+        weights=[0.5, -0.25, 1e-3],
     )
 
 
@@ -177,6 +178,7 @@ BAD_FILES = {
     "x_range backwards": json.dumps(valid_data(x_range=[5, -5])),
     "training steps zero": json.dumps(valid_data(training={"steps": 0})),
     "training is text": json.dumps(valid_data(training="fast")),
+    "weights are text": json.dumps(valid_data(weights=["0.5"])),
     "training source unknown": json.dumps(valid_data(training={"source": "web", "lr": 0.1})),
     "training layer too wide": json.dumps(valid_data(training={"source": "lab", "hidden": [65]})),
     "training layers not numbers": json.dumps(valid_data(training={"source": "lab", "hidden": ["8"]})),

@@ -114,3 +114,15 @@ def test_every_lab_setting_is_saved_and_opened_again(make_gui, qtbot, tmp_path):
     assert (form.lr.value(), form.momentum.value(), form.steps.value(), form.zero_grad.isChecked(),
             form.dataset.currentData()) == (0.2, 0.3, 40, False, "expression")
     assert abs(panel.lab.run.loss() - gui.session.graph.root.data) < 1e-9
+
+
+def test_trained_weights_are_saved_and_the_reopened_graph_shows_the_trained_loss(make_gui, qtbot, tmp_path):
+    gui, panel = open_training_example(make_gui, qtbot)
+    panel.form.lr.setValue(0.1)
+    train(qtbot, panel, 60)
+    trained = gui.session.graph.root.data
+    assert gui.documents.save_as(tmp_path / "trained.gexp")
+    gui.documents.new()
+    assert gui.documents.open(tmp_path / "trained.gexp")
+    assert gui.session.graph.root.data == trained  # the weights came back, not the text's seeded ones
+    assert abs(panel.lab.run.loss() - trained) < 1e-9 and panel.lab.snapshot().step == 0
