@@ -55,7 +55,7 @@ from ..engine import GradCheck
 from ..engine.numbers import format_number
 from .session import Session
 from .state import SessionState, capture, restore
-from .training_lab import LabState, TrainingLab
+from .training_lab import LIVE_SETTINGS, LabState, TrainingLab
 
 __all__ = ["Command", "Commands", "TrainingCommand", "TYPING_MERGE_SECONDS"]
 
@@ -146,6 +146,10 @@ class TrainingCommand(Command):
         self.lab = lab
         self.lab_before = lab_before
         self.lab_after: LabState | None = None
+        # A setting changed while a run goes on (the learning rate, as Playground
+        # allows) is only that setting: the run's own command, recorded when it
+        # stops, holds the weights.
+        self.settings_only = action is not None and lab.running
 
     def execute(self) -> None:
         if self.lab_before is None:
@@ -169,12 +173,18 @@ class TrainingCommand(Command):
     def undo(self) -> None:
         super().undo()
         assert self.lab_before is not None
-        self.lab.restore(self.lab_before)
+        self._restore(self.lab_before)
 
     def redo(self) -> None:
         super().redo()
         assert self.lab_after is not None
-        self.lab.restore(self.lab_after)
+        self._restore(self.lab_after)
+
+    def _restore(self, state: LabState) -> None:
+        if self.settings_only:
+            self.lab.configure(**{k: getattr(state.settings, k) for k in LIVE_SETTINGS})
+        else:
+            self.lab.restore(state)
 
     def merge(self, newer: Command) -> bool:
         if not isinstance(newer, TrainingCommand) or not super().merge(newer):

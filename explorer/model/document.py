@@ -402,7 +402,7 @@ class _Checker:
                     given[f.name] = tuple(sizes)
             settings = LabSettings(**given)
         try:
-            settings.checked()
+            settings.checked().make_dataset()  # the points' number, noise and seed too
         except TrainingRunError as exc:
             raise FileFormatError(f"{self.who} has a training setting the lab refuses: {exc}") from None
         return SavedLab(settings, source)

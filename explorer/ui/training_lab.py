@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSlider,
     QSplitter,
     QToolButton,
@@ -45,6 +44,7 @@ from ..model.training_lab import LabSnapshot, LabState, TrainingLab
 from ..viz.training_plots import export_picture, neuron_name
 from .training_canvas import TrainingCanvas
 from .training_controls import EXPRESSION, TrainingSettingsForm
+from .training_status import StatusLine, status_parts
 from .training_worker import FULL_SPEED, TrainingThread, TrainingWorker
 
 __all__ = ["TrainingLabPanel", "SPEEDS", "FRAME_MS"]
@@ -58,9 +58,8 @@ EXPORTS = (("boundary", "Boundary map"), ("loss", "Loss and accuracy curves"), (
 
 
 def speed_text(speed: float) -> str:
-    if speed == FULL_SPEED:
-        return "as fast as possible"
-    return "1 step a second" if speed == 1 else f"{speed:g} steps a second"
+    """Short: the bar beside it must fit a narrow dock."""
+    return "fastest" if speed == FULL_SPEED else f"{speed:g} step{'s' if speed != 1 else ''}/s"
 
 
 class TrainingLabPanel(QWidget):
@@ -134,7 +133,7 @@ class TrainingLabPanel(QWidget):
         self.speed.setObjectName("labSpeed")
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
-        self.speed.setFixedWidth(140)
+        self.speed.setFixedWidth(100)
         self.speed.setToolTip("How fast to train: from one step a second to as fast as possible.")
         self.speed_label = QLabel(speed_text(FULL_SPEED))
         self.speed_label.setObjectName("labSpeedText")
@@ -168,11 +167,8 @@ class TrainingLabPanel(QWidget):
         self.progress.setObjectName("labProgress")
         self.progress.setTextVisible(True)
         self.progress.setFixedWidth(200)
-        self.status = QLabel()
+        self.status = StatusLine()
         self.status.setObjectName("labStatus")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Its text changes every frame; a fixed size policy keeps that from re-laying out the panel.
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.message = QLabel()
         self.message.setObjectName("labMessage")
         self.message.setWordWrap(True)
@@ -511,18 +507,8 @@ class TrainingLabPanel(QWidget):
         self.progress.setRange(0, snap.steps)
         self.progress.setValue(min(snap.step, snap.steps))
         self.progress.setFormat(f"step {snap.step:,} of {snap.steps:,}")
-        parts = []
-        if snap.loss is not None:
-            parts.append(f"loss {snap.loss:.4g}")
-        if snap.accuracy is not None:
-            parts.append(f"accuracy {snap.accuracy * 100:.0f} %")
-        parts.append(f"next lr {snap.lr:.4g}")
-        if snap.running and snap.steps_per_second:
-            parts.append(f"{snap.steps_per_second:,.0f} steps/s")
-        state = "training" if snap.running else ("finished" if snap.step >= snap.steps else
-                                                 "paused" if snap.step else "ready")
-        net = f"MLP({self._sizes()[0]}, [{', '.join(map(str, self._sizes()[1:]))}])"
-        where = f"<b>{state}</b> · {net} on {len(self.lab.dataset)} points"
-        self.status.setText(" · ".join([where, *parts]))
+        sizes = self._sizes()
+        net = f"MLP({sizes[0]}, [{', '.join(map(str, sizes[1:]))}]) on {len(self.lab.dataset)} points"
+        self.status.set_parts(status_parts(snap, net))
         if snap.message and not self.message.text():
             self._report(snap.message)

@@ -183,6 +183,7 @@ BAD_FILES = {
     "training layer too wide": json.dumps(valid_data(training={"source": "lab", "hidden": [65]})),
     "training layers not numbers": json.dumps(valid_data(training={"source": "lab", "hidden": ["8"]})),
     "training lr too high": json.dumps(valid_data(training={"source": "lab", "lr": 11.0})),
+    "training too many points": json.dumps(valid_data(training={"source": "lab", "size": 10**6})),
     "training dataset unknown": json.dumps(valid_data(training={"source": "lab", "dataset": "mnist"})),
 }
 

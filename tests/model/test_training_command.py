@@ -76,3 +76,32 @@ def test_a_run_that_took_no_step_is_not_recorded():
     state = lab.state()
     commands.record_training(lab, "Train 0 steps", state)
     assert pushed == []
+
+
+def test_a_learning_rate_changed_during_a_run_is_undone_alone_the_run_keeps_its_steps():
+    session = Session(example("training").text)
+    commands = Commands(session)
+    lab = following(session, lr=0.1, steps=100)
+    lab.advance(3)
+    lab.set_running(True)  # a worker is training
+    change = commands.set_lab_settings(lab, lr=0.5)
+    lab.advance(4)
+    lab.set_running(False)
+    assert change.text == "Set lab learning rate to 0.5" and change.modifies
+    change.undo()
+    assert lab.settings.lr == 0.1 and lab.snapshot().step == 7
+    change.redo()
+    assert lab.settings.lr == 0.5 and lab.snapshot().step == 7
+
+
+def test_a_new_network_size_is_undone_with_the_run_it_replaced():
+    session = Session(example("training").text)
+    commands = Commands(session)
+    lab = TrainingLab(LabSettings(steps=10))
+    lab.advance(5)
+    weights = list(lab.snapshot().weights)
+    change = commands.set_lab_settings(lab, hidden=(8,))
+    assert change.text == "Set lab hidden layers to 8" and lab.snapshot().step == 0
+    change.undo()
+    assert lab.settings.hidden == (16, 16) and lab.snapshot().step == 5
+    assert list(lab.snapshot().weights) == weights

@@ -74,7 +74,7 @@ def test_reset_goes_back_to_step_zero_with_the_starting_weights(qtbot, panel):
 
 def test_a_slow_speed_takes_about_that_many_steps_a_second(qtbot, panel):
     panel.speed.setValue(SPEEDS.index(10))
-    assert panel.speed_label.text() == "10 steps a second"
+    assert panel.speed_label.text() == "10 steps/s"
     qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
     time.sleep(0.05)
     qtbot.wait(1000)
@@ -90,7 +90,7 @@ def test_the_speed_can_change_during_a_run(qtbot, panel):
     qtbot.wait(300)
     slow = panel.lab.snapshot().step
     panel.speed.setValue(len(SPEEDS) - 1)
-    assert panel._worker.speed == FULL_SPEED and panel.speed_label.text() == "as fast as possible"
+    assert panel._worker.speed == FULL_SPEED and panel.speed_label.text() == "fastest"
     qtbot.waitUntil(lambda: panel.lab.snapshot().step > slow + 30, timeout=20_000)
     with qtbot.waitSignal(panel.runStopped, timeout=5000):
         panel.pause()
@@ -110,6 +110,20 @@ def test_a_layer_size_beyond_the_limit_is_refused_by_name(qtbot, panel):
     panel.form.hidden.editingFinished.emit()
     assert "from 1 to 64 neurons" in panel.message.text()
     assert panel.form.hidden.text() == "16, 16" and panel.lab.settings.hidden == (16, 16)
+
+
+@pytest.mark.parametrize("typed", ["8, x", "8.5", "1e3"])
+def test_layer_sizes_that_are_not_whole_numbers_are_refused_with_an_example(qtbot, panel, typed):
+    panel.form.hidden.setText(typed)
+    panel.form.hidden.editingFinished.emit()
+    assert "whole numbers separated by commas, e.g. 16, 16" in panel.message.text()
+    assert panel.form.hidden.text() == "16, 16" and panel.lab.settings.hidden == (16, 16)
+
+
+def test_too_many_weights_are_refused_naming_the_limit(qtbot, panel):
+    panel.form.hidden.setText("64, 64, 64, 64, 64, 64")
+    panel.form.hidden.editingFinished.emit()
+    assert "the limit is 20,000" in panel.message.text() and panel.lab.settings.hidden == (16, 16)
 
 
 def test_picking_another_dataset_redraws_the_points(qtbot, panel):

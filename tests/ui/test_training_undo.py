@@ -126,3 +126,24 @@ def test_trained_weights_are_saved_and_the_reopened_graph_shows_the_trained_loss
     assert gui.documents.open(tmp_path / "trained.gexp")
     assert gui.session.graph.root.data == trained  # the weights came back, not the text's seeded ones
     assert abs(panel.lab.run.loss() - trained) < 1e-9 and panel.lab.snapshot().step == 0
+
+
+def test_a_diverging_run_stops_naming_the_step_and_undo_brings_back_the_weights_before_it(make_gui, qtbot):
+    gui = make_gui()
+    gui.window.show()
+    panel = gui.training.open()
+    lab = panel.lab
+    gui.commands.set_lab_settings(lab, loss="sse", alpha=0.0, lr=10.0, schedule="constant",
+                                  hidden=(16, 16, 16), steps=1000)
+    before = lab.snapshot().weights
+    with qtbot.waitSignal(panel.runStopped, timeout=30_000) as stopped:
+        qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    snap = lab.snapshot()
+    assert stopped.args == ["diverged"] and 0 < snap.step < 1000
+    message = panel.message.text()
+    assert f"at step {snap.step + 1}" in message and "smaller learning rate (now 10)" in message
+    assert gui.actions["undo"].text().startswith(f"&Undo Train {snap.step} step")
+    gui.actions["undo"].trigger()
+    assert lab.snapshot().step == 0 and list(lab.snapshot().weights) == list(before)
+    settings = "loss, L2 alpha, learning rate, schedule, hidden layers, steps"
+    assert gui.actions["undo"].text() == f"&Undo Set lab {settings}"
