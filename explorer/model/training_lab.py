@@ -231,6 +231,8 @@ class TrainingLab:
                 raise TrainingRunError("Pause training before opening another document.")
             if saved.source == "document" and setup is not None:
                 self.use_training(setup, base=settings)
+            elif self.source == "lab" and self.run.settings == settings and self.run.step_count == 0:
+                return  # this very run, untouched: nothing to rebuild
             else:
                 self._document = None
                 self.source = "lab"
