@@ -140,6 +140,12 @@ class NodeItem(QGraphicsItem):
         self.lit = False  # receives that step's gradient: kept bright, no ring
         self._bounds = rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
 
+    def place(self, box) -> None:
+        """Put the item where the layout's ``box`` says (an item made before its
+        layout arrived, see graph_big; not yet in a scene)."""
+        self.rect = _rect(box)
+        self._bounds = self.rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN)
+
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._bounds
 
@@ -202,6 +208,11 @@ class ValueItem(NodeItem):
         self.finite = True
         self._label_font: QFont | None = None  # measured on first paint
         self.setZValue(2)
+
+    def place(self, box) -> None:
+        super().place(box)
+        self.fields = [_rect(f) for f in box.fields] or _split3(self.rect)
+        self._label_font = None
 
     @property
     def label_font(self) -> QFont:
@@ -337,6 +348,11 @@ class EdgeItem(QGraphicsItem):
         # The curve is made on first paint: a big graph shown at a readable size paints
         # only the edges on screen, and making thousands of paths up front cost more
         # than the layout they came from. The control points bound a Bézier curve.
+        self.place(points, arrow)
+        self.setZValue(1)
+
+    def place(self, points: list, arrow) -> None:
+        """The curve's control points and arrow tip (before the item is in a scene)."""
         self._points = points
         self._arrow = arrow
         self._path: QPainterPath | None = None
@@ -350,7 +366,6 @@ class EdgeItem(QGraphicsItem):
             self._bounds = QRectF(min(xs) - 4, min(ys) - 4, max(xs) - min(xs) + 8, max(ys) - min(ys) + 8)
         else:
             self._bounds = QRectF()
-        self.setZValue(1)
 
     @property
     def path(self) -> QPainterPath:

@@ -4,9 +4,10 @@ pygraphviz holds Python's global interpreter lock for the whole of Graphviz's
 work, so a layout running in a QThread would still stop the window from
 painting (measured: the GUI thread got no time at all during a 1.7 s layout).
 A child process has its own interpreter: the window keeps drawing, and Cancel
-simply kills the child. The DOT goes in on stdin, Graphviz's json0 comes back
-on stdout and is read with :mod:`explorer.viz.layout`, exactly as the in-process
-layout reads it, so both paths give the same boxes.
+simply kills the child. The DOT goes in on stdin, Graphviz's positions come back
+on stdout (:mod:`explorer.viz.gv_positions`) and are read with
+:mod:`explorer.viz.layout`, exactly as the in-process layout reads its own, so
+both paths give the same boxes.
 
 Starting Python and pygraphviz costs 100-300 ms, so one :class:`LayoutWorker`
 process is started ahead of need (:func:`warm_up`) and kept waiting: a layout
@@ -37,7 +38,7 @@ WORKER = Path(__file__).with_name("graph_layout_worker.py")
 class LayoutWorker(QObject):
     """One long-lived layout process (graph_layout_worker.py), one request at a time.
 
-    ``answered(request, ok, data)``: the json0 (``ok``) or one line saying what failed."""
+    ``answered(request, ok, data)``: the positions (``ok``) or one line saying what failed."""
 
     answered = Signal(int, bool, bytes)
 
@@ -84,7 +85,7 @@ class LayoutWorker(QObject):
         payload = (prog + "\n" + source).encode("utf-8")
         message = b"%d\n" % len(payload) + payload
         if self._process.state() == QProcess.ProcessState.Running:
-            self._process.write(message)
+            self._write(self._process, message)
         else:
             self._pending = message
         return self.current
@@ -120,8 +121,17 @@ class LayoutWorker(QObject):
 
     def _started(self, process: QProcess) -> None:
         if process is self._process and self._pending is not None:
-            process.write(self._pending)
+            self._write(process, self._pending)
             self._pending = None
+
+    @staticmethod
+    def _write(process: QProcess, message: bytes) -> None:
+        """Hand ``message`` over now. QProcess would pass it on a pipe-full (64 KB) each
+        time the event loop comes round, and the window keeps that loop busy meanwhile
+        (graph_big makes the items); the worker is waiting to read, so this is quick."""
+        process.write(message)
+        while process.bytesToWrite() > 0 and process.waitForBytesWritten(1000):
+            pass
 
     def _read(self, process: QProcess) -> None:
         if process is not self._process:
@@ -257,7 +267,7 @@ class LayoutJob(QObject):
         # Signals emitted from the thread are queued to this object's thread (the GUI).
         def run() -> None:
             try:
-                out = viz_layout.render(source, "json0", prog="dot")
+                out = viz_layout.run_layout(source)
             except Exception as exc:  # noqa: BLE001 - reported to the user as one line
                 if not self.cancelled:
                     self.failed.emit(str(exc))

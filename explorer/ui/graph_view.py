@@ -118,6 +118,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self._layout_nodes: list = []  # the graph.nodes that layout's keys belong to
         self._job: LayoutJob | None = None
         self._job_shape: tuple | None = None
+        self._advance = self._ready_items = None  # items made while a layout runs (graph_big)
         self._auto_fit = True
         self._hover: tuple | None = None
         self._hover_items: list = []
@@ -387,6 +388,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
     # -- items -----------------------------------------------------------------------------
 
     def _clear(self) -> None:
+        drawn = bool(self._items or self._edges)  # (scene.items() would wrap every item)
         self._hover = None
         self._hover_items = []
         self._step_items = []
@@ -402,11 +404,11 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self._shown_scale = None
         # A fresh scene rather than clearing this one: deleting thousands of items
         # takes longer than making them, and can wait until the new graph is on screen.
-        old = self.scene()
-        if old.items():
+        if drawn:
+            old = self.scene()
             self.setScene(QGraphicsScene(self))
             old.setParent(None)
-            QTimer.singleShot(0, old.deleteLater)
+            QTimer.singleShot(300, old.deleteLater)
         self.collapsed_notice.hide()
         self.minimap.set_boxes(QRectF(), [])
         self.minimap.hide()
@@ -446,6 +448,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         scene = self.scene()
         items = self._items
         group_of = getattr(collapsed, "group_of", {})
+        ready, self._ready_items = self._ready_items, None
         for v, box in result.values.items():
             if collapsed is not None and v is collapsed.summary:
                 item = SummaryItem(look, box, collapsed.hidden)
@@ -461,21 +464,35 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
             else:
                 i = index[v]
                 real = nodes[i]
-                item = ValueItem(look, i, real, box, style.value_style(real, params), self._titles[i])
+                item = ready.values.get(i) if ready is not None else None
+                if item is None:
+                    item = ValueItem(look, i, real, box, style.value_style(real, params), self._titles[i])
+                else:
+                    item.value, item.kind = real, style.value_style(real, params)
+                    item.place(box)
                 item.finite = real.data - real.data == 0
                 items[("value", i)] = item
                 self._values.append(item)
             scene.addItem(item)
         for v, box in result.ops.items():
             i = index[v]
-            item = OpItem(look, i, nodes[i], box)
+            item = ready.ops.get(i) if ready is not None else None
+            if item is None:
+                item = OpItem(look, i, nodes[i], box)
+            else:
+                item.value = nodes[i]
+                item.place(box)
             item.text = v.op_label  # a group's says what it is: 'neuron', 'layer'...
             items[("op", i)] = item
             scene.addItem(item)
-        for e in result.edges:
+        for k, e in enumerate(result.edges):
             src = self._key(e.src, index, collapsed)
             dst = self._key(e.dst, index, collapsed)
-            edge = EdgeItem(look, src, dst, e.points, e.arrow)
+            edge = ready.edge(k, src, dst) if ready is not None else None
+            if edge is None:
+                edge = EdgeItem(look, src, dst, e.points, e.arrow)
+            else:
+                edge.place(e.points, e.arrow)
             self._edges.append(edge)
             self._out.setdefault(src, []).append(edge)
             self._in.setdefault(dst, []).append(edge)

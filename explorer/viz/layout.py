@@ -7,18 +7,20 @@ structure and the labels, so forward, backward, step and the slider change the
 text inside the boxes and never need a new layout (DESIGN decision 3).
 
 Coordinates are points (1/72 inch) with the origin top-left and y pointing
-down, as Qt draws. Graphviz's answer is read in one pass from its ``json0``
-output (positions, record field rectangles and edge splines together).
+down, as Qt draws. Graphviz's answer is read in one pass from the attributes
+it writes (positions, record field rectangles and edge splines together, see
+:mod:`gv_positions`; the same numbers its ``json0`` output carries, which export
+reads with :func:`from_json0`).
 """
 
 from __future__ import annotations
 
 import gc
-import json
 
 from ..engine import Value
 from .dot import VizError, as_graph, check_rankdir, to_dot
 from .geometry import Box, Edge, Layout, NodeKey
+from .gv_positions import LayoutFailed, lay_out
 
 __all__ = ["from_json0", "layout", "layout_source", "run_layout", "read_layout", "render"]
 
@@ -47,20 +49,23 @@ def layout_source(graph, rankdir: str = "LR", titles: list[str] | None = None,
 
 
 def run_layout(source: str) -> bytes:
-    """Graphviz's layout of DOT ``source`` as ``json0``. Needs nothing but the text,
-    so it can run in another process."""
-    return render(source, "json0", prog="dot")
+    """Graphviz's layout of DOT ``source``, as :mod:`gv_positions` writes it. Needs
+    nothing but the text, so it can run in another process."""
+    try:
+        return lay_out(source, "dot")
+    except LayoutFailed as exc:
+        raise VizError(str(exc)) from None
 
 
 def read_layout(graph, data: bytes | str, rankdir: str = "LR") -> Layout:
     """The :class:`Layout` of ``graph`` from :func:`run_layout`'s answer for its
     :func:`layout_source` (same graph, same rankdir)."""
-    # Tens of thousands of small objects (the json, then boxes and points) and no
+    # Tens of thousands of small objects (the texts, then boxes and points) and no
     # cycles among them: the cyclic collector would only walk them again and again.
     was = gc.isenabled()
     gc.disable()
     try:
-        return _read_json0(as_graph(graph), json.loads(data), rankdir)
+        return _read_positions(as_graph(graph), data, rankdir)
     finally:
         if was:
             gc.enable()
@@ -109,7 +114,45 @@ def from_json0(graph, data: dict, rankdir: str) -> Layout:
 
 
 def _read_json0(graph, data: dict, rankdir: str) -> Layout:
-    llx, lly, urx, ury = _floats(data["bb"])
+    names = {}  # Graphviz's object id -> node name
+    nodes, clusters = [], []
+    for obj in data.get("objects", ()):
+        name = obj["name"]
+        if name.startswith("cluster_"):
+            if "bb" in obj:  # (Graphviz leaves out a cluster with nothing in it)
+                clusters.append((name, obj["bb"]))
+            continue
+        names[obj["_gvid"]] = name
+        nodes.append((name, obj["pos"], obj["width"], obj["height"], obj.get("rects", "")))
+    edges = [(names[e["tail"]], names[e["head"]], e.get("pos", "")) for e in data.get("edges", ())]
+    return _assemble(graph, data["bb"], nodes, edges, clusters, rankdir)
+
+
+def _read_positions(graph, data: bytes | str, rankdir: str) -> Layout:
+    """:func:`gv_positions.positions`' lines (see there) as a Layout."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    bb = ""
+    nodes, edges, clusters = [], [], []
+    for line in text.split("\n"):
+        fields = line.split("\t")
+        kind = fields[0]
+        if kind == "n":
+            nodes.append(fields[1:6])
+        elif kind == "e":
+            edges.append(fields[1:4])
+        elif kind == "c":
+            clusters.append(fields[1:3])
+        elif kind == "g":
+            bb = fields[1]
+    if not bb:
+        raise ValueError("no bounding box in the layout")
+    return _assemble(graph, bb, nodes, edges, clusters, rankdir)
+
+
+def _assemble(graph, bb: str, nodes_found, edges_found, clusters_found, rankdir: str) -> Layout:
+    """The Layout from Graphviz's attribute texts: nodes as (name, pos, width, height,
+    rects), edges as (tail name, head name, pos), clusters as (name, bb)."""
+    llx, lly, urx, ury = _floats(bb)
     nodes = graph.nodes
 
     def rect(x1: float, y1: float, x2: float, y2: float) -> Box:
@@ -117,20 +160,17 @@ def _read_json0(graph, data: dict, rankdir: str) -> Layout:
 
     values: dict[Value, Box] = {}
     ops: dict[Value, Box] = {}
-    keys: dict[int, NodeKey] = {}  # Graphviz's object id -> our key
+    keys: dict[str, NodeKey] = {}  # Graphviz's node name -> our key
     frames: dict[int, Box] = {}
+    for name, cbb in clusters_found:
+        frames[int(name[8:])] = rect(*_floats(cbb))
     # A thousand-node graph has ~10,000 numbers to read: plain loops, no helpers per number.
-    for obj in data.get("objects", ()):
-        name = obj["name"]
-        if name.startswith("cluster_"):
-            if "bb" in obj:  # (Graphviz leaves out a cluster with nothing in it)
-                frames[int(name[8:])] = rect(*_floats(obj["bb"]))
-            continue
+    for name, pos, width, height, rects in nodes_found:
         kind = name[0]
         v = nodes[int(name[1:])]
-        cx, _, cy = obj["pos"].partition(",")
-        w = float(obj["width"]) * 72
-        h = float(obj["height"]) * 72
+        cx, _, cy = pos.partition(",")
+        w = float(width) * 72
+        h = float(height) * 72
         if kind == "v":
             # Graphviz reports a record one point taller than it draws it ("+1 to fix
             # rounding", shapes.c); the box is what is drawn.
@@ -138,21 +178,21 @@ def _read_json0(graph, data: dict, rankdir: str) -> Layout:
         x, y = float(cx) - llx - w / 2, ury - float(cy) - h / 2
         box = Box(round(x, 2), round(y, 2), round(w, 2), round(h, 2))
         if kind == "v":
-            r = _floats(obj.get("rects", ""))
+            r = _floats(rects)
             box.fields = [Box(r[j] - llx, ury - r[j + 3], r[j + 2] - r[j], r[j + 3] - r[j + 1])
                           for j in range(0, len(r), 4)]
             values[v] = box
-            keys[obj["_gvid"]] = ("value", v)
+            keys[name] = ("value", v)
         else:
             ops[v] = box
-            keys[obj["_gvid"]] = ("op", v)
+            keys[name] = ("op", v)
 
     # Graphviz lists edges in its own order; put them back in DOT order, matching
     # parallel edges (a + a) by their ends.
     found: dict[tuple[int, bool, int], list[Edge]] = {}
-    for e in data.get("edges", ()):
-        src, dst = keys[e["tail"]], keys[e["head"]]
-        points, arrow = _spline(e.get("pos", ""), llx, ury)
+    for tail, head, pos in edges_found:
+        src, dst = keys[tail], keys[head]
+        points, arrow = _spline(pos, llx, ury)
         found.setdefault((id(src[1]), src[0] == "op", id(dst[1])), []).append(Edge(src, dst, points, arrow))
     edges: list[Edge] = []
     for v in nodes:

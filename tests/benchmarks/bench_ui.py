@@ -55,12 +55,34 @@ def _settle(window, timeout: float = 120.0) -> None:
     """Process events until the view has its layout, then paint it once."""
     app = _app()
     view = window.graph_view
-    deadline = time.perf_counter() + timeout
     app.processEvents()
-    while _layout_busy(view) and time.perf_counter() < deadline:
-        app.processEvents()
-        time.sleep(0.0005)
+    wait_for_layout(view, timeout)
     view.viewport().repaint()
+
+
+def wait_for_layout(view, timeout: float = 120.0) -> None:
+    """Wait in Qt's event loop, as the app does, until ``view`` has no layout running.
+
+    Not a loop of processEvents and sleeps: that keeps a core busy while the layout
+    process works, and on a loaded two-core machine slows the very layout it waits for."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if not _layout_busy(view):
+        return
+    loop = QEventLoop()
+
+    def check() -> None:
+        if not _layout_busy(view):
+            loop.quit()
+
+    view.layoutFinished.connect(check)
+    poll = QTimer()  # a failed layout emits no layoutFinished
+    poll.timeout.connect(check)
+    poll.start(50)
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    loop.exec()
+    poll.stop()
+    view.layoutFinished.disconnect(check)
 
 
 def chain_text(n_lines: int, variant: int = 0) -> str:
@@ -148,18 +170,38 @@ def _structure_change() -> list[Row]:
         editor.flush()
         _settle(window)
 
-    ours = best_time(run, repeat=3)
-    n = len(window.session.graph.nodes)
-    graph = Session(texts[1]).graph
-
+    graphs = [Session(text).graph for text in texts]
     # The same DOT the window lays out (titles, placeholders, the same Graphviz settings).
-    agraph = agraph_from_dot(layout_source(graph))
-    ref = best_time(lambda: agraph.layout("dot"), repeat=3)
+    sources = [layout_source(graph) for graph in graphs]
+    # Also Graphviz again on a graph it laid out before (still parsed, its sizes and
+    # places already set): a little faster, not a new structure, shown for comparison.
+    agraphs = [agraph_from_dot(source) for source in sources]
+
+    def graphviz() -> None:
+        state["ref"] = state.get("ref", 0) + 1
+        agraph_from_dot(sources[state["ref"] % 2]).layout("dot")
+
+    def graphviz_again() -> None:
+        agraphs[state["ref"] % 2].layout("dot")
+
+    ours = ref = again = float("inf")
+    pairs = []
+    for _ in range(5):  # in turns, so that load on the machine hits both alike
+        a = best_time(run, repeat=1)
+        b = best_time(graphviz, repeat=1)
+        again = min(again, best_time(graphviz_again, repeat=1))
+        pairs.append(a / b)
+        ours, ref = min(ours, a), min(ref, b)
+    n = len(window.session.graph.nodes)
+    default = window.graph_view.async_threshold < n  # the app's own path for this size
     window.close()
     return [Row(f"ui: structure change to repainted graph, {n} nodes", ours, reference=ref,
-                reference_name="pygraphviz AGraph.layout('dot') on the DOT the window lays out",
-                target="<= 1.5x Graphviz", met=ours <= RATIO * ref,
-                note=f"ours / Graphviz = {ours / ref:.2f}")]
+                reference_name="pygraphviz AGraph(string=dot).layout('dot') on the DOT the window lays out",
+                target="<= 1.5x Graphviz", met=ours <= RATIO * ref and default,
+                note=f"ours / Graphviz = {ours / ref:.2f} (best of 5 each, in turns; turn by turn "
+                + ", ".join(f"{r:.2f}" for r in pairs) + f"); {ours / again:.2f} against Graphviz "
+                f"laying out its already laid-out graph again ({again * 1e3:.0f} ms); the path: "
+                + ("the layout process, the default" if default else "IN-PROCESS, NOT THE DEFAULT"))]
 
 
 def _startup() -> list[Row]:
