@@ -474,3 +474,33 @@ def test_background_layouts_reuse_one_waiting_process(view, qtbot):
         with qtbot.waitSignal(view.layoutFinished, timeout=60000):
             view.set_graph(chain_graph(n), False)
     assert worker.starts == starts and len(view.value_items()) == len(chain_graph(62).nodes)
+
+
+def _drawing(view: GraphView) -> tuple:
+    """Every box (with its fields and title) and every curve (with its ends), as drawn."""
+    boxes = sorted((item.index, item.rect.getRect(), [f.getRect() for f in item.fields], item.label_text,
+                    item.kind) for item in view.value_items())
+    ops = sorted((key, item.rect.getRect(), item.text) for key, item in view._items.items() if key[0] == "op")
+    edges = [(e.src, e.dst, e._points, e._arrow, e.boundingRect().getRect()) for e in view._edges]
+    return boxes, ops, edges
+
+
+@pytest.mark.parametrize("in_advance", ["all", "some", "none"])
+def test_background_layout_draws_what_the_layout_here_draws(view, qtbot, monkeypatch, in_advance):
+    """The items made while the layout process works (graph_big) end up where the same
+    layout made here puts fresh ones, however many were made before the answer came."""
+    from explorer.ui import graph_big
+
+    if in_advance == "some":
+        monkeypatch.setattr(graph_big, "_SLICE", 0.0)  # one item per turn of the event loop
+    elif in_advance == "none":
+        monkeypatch.setattr(graph_big.ItemsInAdvance, "work", lambda self: False)
+    graph = chain_graph(60)
+    here = GraphView()
+    qtbot.addWidget(here)
+    here.set_graph(graph, True)
+    view.async_threshold, view.collapse_limit = 20, 1000
+    with qtbot.waitSignal(view.layoutFinished, timeout=60000):
+        view.set_graph(graph, True)
+    assert view.layout_count == 1 and not view.is_collapsed
+    assert _drawing(view) == _drawing(here) and len(view._edges) == len(here._edges) > 0

@@ -97,3 +97,27 @@ def test_layout_can_be_computed_from_text_anywhere(neuron):
 
     answer = run_layout(layout_source(neuron, "TB"))  # the part a worker process would run
     assert box_sizes(read_layout(neuron, answer, "TB")) == box_sizes(layout(neuron, "TB"))
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_graphvizs_attributes_give_the_layout_json0_gives(rankdir):
+    """The window reads the attributes Graphviz writes (gv_positions), export reads json0:
+    the same boxes, fields, curves and frames, to the last digit."""
+    import json
+
+    from explorer.lang import parse
+    from explorer.viz.dot import box_titles
+    from explorer.viz.groups import Grouping
+    from explorer.viz.layout import from_json0, layout_source, read_layout, render, run_layout
+
+    text = ("n = MLP(3, [16, 16, 1])\nx = [2.0, 3.0, -1.0]\nypred = n(x)\n"
+            "loss = (ypred - 1.0)**2 + ypred * ypred\n")
+    graph = parse(text).build()
+    grouping = Grouping(graph, graph.groups)
+    view = grouping.view(grouping.default_open(), box_titles(graph))
+    grouped = layout_source(view.stand_in, rankdir, view.titles, view.dot_clusters())
+    for g, source in ((graph, layout_source(graph, rankdir)), (view.stand_in, grouped)):
+        ours = read_layout(g, run_layout(source), rankdir)
+        theirs = from_json0(g, json.loads(render(source, "json0")), rankdir)
+        assert ours == theirs and len(ours.edges) == sum(1 + len(v._prev) for v in g.nodes if v.op)
+    assert any(frame is not None for frame in ours.clusters)
