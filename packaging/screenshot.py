@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -37,29 +38,59 @@ class ScreenshotError(Exception):
 
 
 def start_xvfb(width: int, height: int) -> tuple[subprocess.Popen, str]:
+    """A private Xvfb of ``width`` x ``height``, started and accepting connections: (server, ":n")."""
     if shutil.which("Xvfb") is None:
         raise ScreenshotError("Xvfb is not installed (Debian/Ubuntu: sudo apt install xvfb)")
-    # -displayfd: Xvfb picks a free display number itself and writes it to us once it accepts
-    # connections, so two screenshots (or other Xvfb users) never race for the same number.
+    # The display number is ours to pick: Xvfb's own search (-displayfd alone) starts at :0
+    # and, with no lock files in that mode, was seen to take a number another X server
+    # (a desktop, a parallel test run) was using. A random number far from the usual ones,
+    # checked free; if another server takes it first, Xvfb refuses it and we try another.
+    rng = random.Random()
+    for _attempt in range(8):
+        number = rng.randrange(200, 4000)
+        if _display_in_use(number):
+            continue
+        started = _try_xvfb(number, width, height)
+        if started is not None:
+            return started, f":{number}"
+    raise ScreenshotError("Xvfb did not start (no free display number found)")
+
+
+def _display_in_use(number: int) -> bool:
+    """Whether something holds X display ``number``: a lock file, a socket file, or a
+    listening socket of that name (also the abstract ones Linux servers use)."""
+    name = f"/tmp/.X11-unix/X{number}"
+    if os.path.exists(f"/tmp/.X{number}-lock") or os.path.exists(name):
+        return True
+    try:
+        with open("/proc/net/unix", encoding="utf-8", errors="replace") as sockets:
+            return any(line.rstrip().endswith((" " + name, " @" + name)) for line in sockets)
+    except OSError:
+        return False
+
+
+def _try_xvfb(number: int, width: int, height: int) -> subprocess.Popen | None:
+    """Xvfb on ``:number``, once it accepts connections; None if it would not take that number."""
+    # -displayfd: Xvfb writes the number to us once it accepts connections (not merely started).
     # -br: a black root window, so the app's window is the only thing that is not black.
     read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{width}x{height}x24",
-                               "-br", "-nolisten", "tcp", "-dpi", "96"],
+    server = subprocess.Popen(["Xvfb", f":{number}", "-displayfd", str(write_end), "-screen", "0",
+                               f"{width}x{height}x24", "-br", "-nolisten", "tcp", "-dpi", "96"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
     os.close(write_end)
-    number = b""
+    said = b""
     deadline = time.monotonic() + 15
     with os.fdopen(read_end, "rb", buffering=0) as pipe:
-        while not number.endswith(b"\n") and time.monotonic() < deadline:
+        while not said.endswith(b"\n") and time.monotonic() < deadline:
             chunk = pipe.read(16)  # returns when Xvfb writes the number, or b"" when it exits
             if not chunk:
                 break
-            number += chunk
-    if not number.strip().isdigit():
+            said += chunk
+    if said.strip() != str(number).encode():
         server.kill()
         server.wait()
-        raise ScreenshotError("Xvfb did not start")
-    return server, f":{number.strip().decode()}"
+        return None
+    return server
 
 
 def grab(display: str):

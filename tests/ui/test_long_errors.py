@@ -4,6 +4,7 @@ once, its message is short, and the window keeps its width."""
 import time
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from explorer.model.session import Session
 
@@ -20,10 +21,12 @@ def window(make_gui, qtbot):
 def test_a_huge_unknown_name_neither_stalls_nor_widens_the_window(qtbot, window):
     width = window.width()
     text = "abc = 1.0\nb = " + "q" * 100_000
-    start = time.perf_counter()
+    # This process's own CPU time: what other programs on a busy machine take does not count.
+    start = time.process_time()
     window.session.set_text(text)
-    seconds = time.perf_counter() - start
-    qtbot.wait(50)
+    seconds = time.process_time() - start
+    for _ in range(3):  # the layout requests the new message posted, answered
+        QApplication.processEvents()
 
     assert window.session.error is not None and seconds < 1
     assert len(str(window.session.error)) < 120 and window.width() == width
@@ -36,14 +39,24 @@ def long_text(lines: int = 12_000) -> str:
 def test_a_long_text_is_read_while_the_window_keeps_running(qtbot, window):
     """Typing in a 12,000-line text: the text is read on a worker thread, and a 10 ms
     timer on the GUI thread keeps ticking until the result arrives (read on the GUI
-    thread, the same work is one stall of about a second)."""
+    thread, the same work is one stall of about a second).
+
+    No fixed time limit: the longest pause between ticks is held against the time the
+    same reading takes here on the GUI thread, so a busy machine slows both alike."""
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QTextCursor
+
+    from explorer.lang import parse
 
     text = long_text()
     window.editor.setPlainText(text)
     qtbot.waitUntil(lambda: window.session.text == text and not window.parser.busy, timeout=30_000)
-    qtbot.wait(2000)  # the window finishes showing the big graph
+    # The window finishes showing the big graph (a background layout, then its items).
+    qtbot.waitUntil(lambda: not window.graph_view.is_busy, timeout=60_000)
+    QApplication.processEvents()
+    start = time.perf_counter()
+    parse(text + "y = x*2").build()
+    on_the_gui_thread = time.perf_counter() - start
     ticks: list[float] = []
     arrived: list[float] = []
     apply = window.session.set_text
@@ -69,7 +82,9 @@ def test_a_long_text_is_read_while_the_window_keeps_running(qtbot, window):
     waiting = [t for t in ticks if typed <= t <= arrived[0]]
     gaps = [b - a for a, b in zip(waiting, waiting[1:])]
     assert window.session.text == text + "y = x*2"
-    assert len(waiting) > 10 and max(gaps) < 0.3  # about 0.14 s on a busy machine: a garbage collection
+    # Ticking all along (a pause of about 0.14 s on a busy machine: a garbage collection),
+    # never one stall as long as the reading itself.
+    assert len(waiting) >= 3 and max(gaps) < on_the_gui_thread / 2
 
 
 def test_a_command_right_after_typing_sees_the_text(qtbot, window):

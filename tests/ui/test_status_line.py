@@ -1,0 +1,79 @@
+"""The status bar at the sizes a learner's screen has: every text in it can be read
+whole. A message (the first tip, an error) comes first: the permanent fields step
+aside while it needs their room, and come back when it is gone."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from explorer.model.session import NEURON_EXAMPLE, Session
+
+SIZES = [(1024, 768), (1366, 768), (1360, 850)]
+
+
+def visible_fields(window):
+    return [f for f in window.status_line.fields if f.isVisible()]
+
+
+def texts_that_do_not_fit(window) -> list[str]:
+    """Each status text that is not drawn whole: the message (QStatusBar draws it from
+    x = 6 to 2 px before the first visible permanent field) and each field's text."""
+    QApplication.processEvents()
+    bar = window.statusBar()
+    problems = []
+    message = bar.currentMessage()
+    if message:
+        fields = visible_fields(window)
+        right = min(f.x() for f in fields) - 2 if fields else bar.width() - 12
+        if bar.fontMetrics().horizontalAdvance(message) > right - 6:
+            problems.append(message)
+    for field in visible_fields(window):
+        margins = field.contentsMargins()
+        if field.fontMetrics().horizontalAdvance(field.text()) > field.width() - margins.left() - margins.right():
+            problems.append(field.text())
+        if field.geometry().right() > bar.width():
+            problems.append(field.text())
+    return problems
+
+
+@pytest.fixture
+def window_at(make_gui, qtbot):
+    def make(size):
+        gui = make_gui(Session(NEURON_EXAMPLE))
+        window = gui.window
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "", timeout=5000)
+        return gui
+
+    return make
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_first_tip_and_the_fields_are_read_whole(window_at, qtbot, size):
+    window = window_at(size).window
+    assert window.statusBar().currentMessage().startswith("Tip: press Backward (F6)")
+    assert texts_that_do_not_fit(window) == []
+    assert window.status_line.nodes.isVisible()  # the graph's size gives way last
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_with_no_message_every_field_is_back_and_whole(window_at, qtbot, size):
+    gui = window_at(size)
+    window = gui.window
+    gui.session.backward()
+    window.statusBar().clearMessage()
+    QApplication.processEvents()
+    assert visible_fields(window) == window.status_line.fields
+    assert "backward" in window.status_line.time.text() and texts_that_do_not_fit(window) == []
+
+
+def test_a_message_longer_than_the_bar_is_cut_with_an_ellipsis_and_shown_whole_in_the_tooltip(window_at):
+    window = window_at((1024, 768)).window
+    long = "Line 3: " + "this name is not defined anywhere above " * 8 + "(the end)"
+    window.show_message(long)
+    bar = window.statusBar()
+    assert bar.currentMessage().endswith("…") and bar.toolTip() == long
+    assert texts_that_do_not_fit(window) == []
