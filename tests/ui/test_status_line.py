@@ -30,7 +30,8 @@ def texts_that_do_not_fit(window) -> list[str]:
             problems.append(message)
     for field in visible_fields(window):
         margins = field.contentsMargins()
-        if field.fontMetrics().horizontalAdvance(field.text()) > field.width() - margins.left() - margins.right():
+        room = field.width() - margins.left() - margins.right()
+        if field.fontMetrics().horizontalAdvance(field.text()) > room:
             problems.append(field.text())
         if field.geometry().right() > bar.width():
             problems.append(field.text())
