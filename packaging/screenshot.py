@@ -140,6 +140,25 @@ def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, ti
     """Launch ``command`` on a private Xvfb, save its window as PNG ``out``; return ``out``.
 
     ``args`` are the app's arguments (a file to open); None opens the neuron example."""
+    for attempt in range(3):
+        try:
+            return _take_once(out, command=command, size=size, theme=theme, timeout=timeout, settle=settle,
+                              args=args, example=example)
+        except _NoDisplay as exc:
+            # Seen on a loaded machine running several test suites at once: Qt could not
+            # connect to an Xvfb that had just said it accepts connections (and still ran).
+            # Not the app's fault nor the picture's: a fresh server, and the app again.
+            if attempt == 2:
+                raise ScreenshotError(str(exc)) from None
+    raise AssertionError("unreachable")
+
+
+class _NoDisplay(ScreenshotError):
+    """The app could not connect to the display it was given."""
+
+
+def _take_once(out: Path, *, command: list[str], size: tuple[int, int], theme: str, timeout: float,
+               settle: float, args: list[str] | None, example: str) -> Path:
     server, display = start_xvfb(*size)
     scratch = Path(tempfile.mkdtemp(prefix="gradient-explorer-screenshot-"))
     app = None
@@ -169,7 +188,9 @@ def take(out: Path, *, command: list[str], size: tuple[int, int], theme: str, ti
         except ScreenshotError as exc:
             log.flush()
             tail = (scratch / "app.log").read_text(errors="replace")[-2000:]
-            raise ScreenshotError(f"{exc}; the app said:\n{tail}") from None
+            error = _NoDisplay if "could not connect to display" in tail else ScreenshotError
+            alive = "running" if server.poll() is None else f"ended ({server.returncode})"
+            raise error(f"{exc}; Xvfb {display} {alive}; the app said:\n{tail}") from None
         log.flush()
         said = (scratch / "app.log").read_text(errors="replace")
         if "Traceback (most recent call last)" in said:
