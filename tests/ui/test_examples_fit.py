@@ -1,8 +1,14 @@
-"""Every bundled example, opened in the window at 1360x850 and 1024x768: its numbers
-readable (text at least 11 px), and the graph shown whole, or, when it cannot be whole
-at that size, around its output with the scroll bars and the minimap saying so."""
+"""Every bundled example, opened in the window at the screen sizes learners have (1024x768,
+1366x768, 1360x850, 1920x1080, and 1360x850 on a 2x HiDPI screen): its numbers readable
+(text at least 11 px), and the graph shown whole, or, when it cannot be whole at that size,
+around its output with the scroll bars and the minimap saying so."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +18,7 @@ from explorer.ui.compose import build_window
 from explorer.ui.graph_zoom import READABLE_TEXT_PX
 from explorer.ui.main_window import MainWindow
 
-SIZES = [(1360, 850), (1024, 768)]
+SIZES = [(1360, 850), (1024, 768), (1366, 768), (1920, 1080)]
 # The lecture's first graphs fit whole at the default size: nothing to scroll to.
 WHOLE_AT_DEFAULT = {"derivative", "partial", "L", "neuron"}
 
@@ -37,7 +43,10 @@ def inside(view, item) -> bool:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("key", [e.key for e in examples()])
 def test_every_example_opens_readable_and_never_silently_cut(qtbot, key, size):
-    view = open_example(qtbot, key, size).graph_view
+    window = open_example(qtbot, key, size)
+    view = window.graph_view
+    # (Run again by the HiDPI test below with QT_SCALE_FACTOR=2: the scale must be in effect.)
+    assert window.devicePixelRatio() == float(os.environ.get("QT_SCALE_FACTOR", "1"))
     items = view.value_items()
     smallest = min(view.transform().m11() * item.label_font.pixelSize() for item in items)
     output = view.item_for(view.graph.root)
@@ -50,3 +59,19 @@ def test_every_example_opens_readable_and_never_silently_cut(qtbot, key, size):
     assert smallest >= READABLE_TEXT_PX and shown != "cut"
     if key in WHOLE_AT_DEFAULT and size == SIZES[0]:
         assert shown == "whole"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(bool(os.environ.get("QT_SCALE_FACTOR")), reason="this is the 2x run itself")
+def test_every_example_fits_the_same_on_a_2x_hidpi_screen(tmp_path):
+    """The test above at 1360x850 in a fresh process whose Qt scales everything by 2 (as on
+    a HiDPI laptop): sizes and the 11 px rule are in logical pixels, drawn with twice as many."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "pytest", "--basetemp", str(tmp_path / "run"),
+                             f"{__file__}::{_THE_TEST}", "-k", "1360x850"],
+                            cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0 and f"{len(examples())} passed" in result.stdout, result.stdout[-3000:]
+
+
+_THE_TEST = test_every_example_opens_readable_and_never_silently_cut.__name__
