@@ -15,12 +15,12 @@ Each command goes to ``commands.sink`` after it ran; the window's sink is Qt's
 ``session.modified`` true after a document change.
 
 **Document versus exploration** (``Command.modifies``). Save keeps the text, the
-leaves' values, the step settings (lr, ascent, steps per click), the auto
-toggles, the step history, the plot's variable, x0, h and range, and the
-training settings. Of the changes to these, the ones that make a document
-"modified" (asking "Save changes?") are: editing the text, setting a leaf's
-value, Forward / Backward / Zero grad / Step / Reset values, a training run, and
-the step settings. Exploring does not: dragging x along the plot, choosing the
+leaves' values, the network's weights, the step settings (lr, ascent, steps per
+click), the auto toggles, the step history, the plot's variable, x0, h and
+range, and every Training lab setting. Of the changes to these, the ones that
+make a document "modified" (asking "Save changes?") are: editing the text,
+setting a leaf's value, Forward / Backward / Zero grad / Step / Reset values,
+a training run of the text's network, a lab setting, and the step settings. Exploring does not: dragging x along the plot, choosing the
 plotted variable or h, zooming and panning, selecting, stepping through
 backprop, checking gradients. Exploration is still undoable where it changes
 numbers (a slider drag is one command), and Save still writes where you were.

@@ -147,3 +147,16 @@ def test_a_diverging_run_stops_naming_the_step_and_undo_brings_back_the_weights_
     assert lab.snapshot().step == 0 and list(lab.snapshot().weights) == list(before)
     settings = "loss, L2 alpha, learning rate, schedule, hidden layers, steps"
     assert gui.actions["undo"].text() == f"&Undo Set lab {settings}"
+
+
+def test_reset_in_the_lab_puts_the_texts_weights_back_in_the_graph_and_undo_the_trained_ones(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    original = gui.session.graph.root.data
+    panel.form.lr.setValue(0.1)
+    train(qtbot, panel, 30)
+    trained = gui.session.graph.root.data
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert gui.session.graph.root.data == original and panel.lab.snapshot().step == 0
+    assert gui.actions["undo"].text() == "&Undo Reset training"
+    gui.actions["undo"].trigger()
+    assert gui.session.graph.root.data == trained and panel.lab.snapshot().step == 30
