@@ -20,9 +20,10 @@ click), the auto toggles, the step history, the plot's variable, x0, h and
 range, and every Training lab setting. Of the changes to these, the ones that
 make a document "modified" (asking "Save changes?") are: editing the text,
 setting a leaf's value, Forward / Backward / Zero grad / Step / Reset values,
-a training run of the text's network, a lab setting, and the step settings. Exploring does not: dragging x along the plot, choosing the
-plotted variable or h, zooming and panning, selecting, stepping through
-backprop, checking gradients. Exploration is still undoable where it changes
+a training run of the text's network, a lab setting, and the step settings.
+Exploring does not: dragging x along the plot, choosing the plotted variable or
+h, zooming and panning, selecting, stepping through backprop, checking
+gradients. Exploration is still undoable where it changes
 numbers (a slider drag is one command), and Save still writes where you were.
 
 **Training** (:class:`TrainingCommand`, :meth:`Commands.record_training`). A run

@@ -90,6 +90,9 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
         actions.adopt(action_id, dock.toggleViewAction())
     actions.bind_menu("recent", documents.build_recent_menu)
     actions.bind_menu("examples", documents.fill_examples_menu)
+    # While the lab trains, Undo is offered even with nothing on the stack yet: it
+    # pauses the run, which is then recorded, and undoes it.
+    training.lab.events.running.connect(lambda on: actions["undo"].setEnabled(on or undo.stack.canUndo()))
     actions.build_menus(window.menuBar())  # refuses any entry without a handler
     actions.build_toolbar(window.toolbar)
     # The plot is built after the first paint and sends no signal: look when the menu opens.

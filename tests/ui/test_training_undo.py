@@ -160,3 +160,15 @@ def test_reset_in_the_lab_puts_the_texts_weights_back_in_the_graph_and_undo_the_
     assert gui.actions["undo"].text() == "&Undo Reset training"
     gui.actions["undo"].trigger()
     assert gui.session.graph.root.data == trained and panel.lab.snapshot().step == 30
+
+
+def test_undo_is_offered_during_the_first_run_and_undoes_it(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    original = gui.session.graph.root.data
+    assert not gui.actions["undo"].isEnabled()
+    qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
+    assert gui.actions["undo"].isEnabled()
+    qtbot.waitUntil(lambda: panel.lab.snapshot().step >= 5, timeout=20_000)
+    gui.actions["undo"].trigger()
+    assert not panel.running and panel.lab.snapshot().step == 0 and gui.session.graph.root.data == original
+    assert not gui.actions["undo"].isEnabled() and gui.actions["redo"].text().startswith("&Redo Train ")
