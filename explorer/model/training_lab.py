@@ -46,6 +46,8 @@ __all__ = ["TrainingLab", "LabSnapshot", "LabState", "SavedLab", "SOURCES", "LIV
 # Settings a run can take on between two steps (as TensorFlow Playground lets the
 # learning rate change while it trains); every other setting starts a new run.
 LIVE_SETTINGS = frozenset({"lr", "schedule", "momentum", "steps", "batch_size", "zero_grad"})
+# What the expression's MLP(...) fixes when the lab trains it.
+_TEXT_NETWORK = frozenset({"hidden", "activation", "output", "init_seed"})
 MAP_MARGIN = 0.25  # the boundary map reaches this far beyond the points (share of their span)
 
 
@@ -192,6 +194,10 @@ class TrainingLab:
             new = replace(self.run.settings, **changes).checked()
             if new == self.run.settings:
                 return new
+            text_defines = {k for k in _TEXT_NETWORK if getattr(new, k) != getattr(self.run.settings, k)}
+            if self._document is not None and text_defines:
+                raise TrainingRunError("This network is the expression's: change its layers in the text "
+                                       "(e.g. MLP(3, [8, 1])), or train on one of the lab's datasets.")
             if set(changes) <= LIVE_SETTINGS or all(
                     getattr(new, k) == getattr(self.run.settings, k) for k in set(changes) - LIVE_SETTINGS):
                 self.run.settings = new

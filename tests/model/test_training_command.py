@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from explorer.engine.training_run import LabSettings
+from explorer.engine.training_run import LabSettings, TrainingRunError
 from explorer.model.commands import Commands
 from explorer.model.examples import example
 from explorer.model.session import Session
@@ -105,3 +105,11 @@ def test_a_new_network_size_is_undone_with_the_run_it_replaced():
     change.undo()
     assert lab.settings.hidden == (16, 16) and lab.snapshot().step == 5
     assert list(lab.snapshot().weights) == weights
+
+
+def test_the_texts_network_cannot_be_reshaped_from_the_lab_and_says_where_to_change_it():
+    session = Session(example("training").text)
+    lab = following(session)
+    with pytest.raises(TrainingRunError, match=r"change its layers in the text \(e.g. MLP"):
+        Commands(session).set_lab_settings(lab, hidden=(8,))
+    assert lab.settings.hidden == (4, 4) and lab.network is session.graph.model

@@ -93,6 +93,12 @@ class UndoMachine(RuleBasedStateMachine):
         self.lab.advance(steps)
         self._do(lambda: self.commands.record_training(self.lab, f"Train {steps} steps", before))
 
+    @rule(lr=st.sampled_from([0.01, 0.05, 0.2]), hidden=st.sampled_from([(4, 4), (8,), (3, 2)]))
+    def lab_setting(self, lr, hidden):
+        """A lab setting the user changes: an undo step of its own, the session untouched."""
+        self._do(lambda: self.commands.set_lab_settings(self.lab, lr=lr))
+        self._do(lambda: self.commands.set_lab_settings(self.lab, hidden=hidden))
+
     @precondition(lambda self: self.undo.stack.canUndo())
     @rule()
     def undo_one(self):
