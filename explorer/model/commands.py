@@ -50,9 +50,11 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 from ..engine import GradCheck
+from ..engine.nn import MLP
 from ..engine.numbers import format_number
 from .session import Session
 from .state import SessionState, capture, restore
@@ -184,14 +186,29 @@ class TrainingCommand(Command):
     def _restore(self, state: LabState) -> None:
         if self.settings_only:
             self.lab.configure(**{k: getattr(state.settings, k) for k in LIVE_SETTINGS})
-        else:
-            self.lab.restore(state)
+            return
+        if state.document is not None:
+            # The session was put back first; a text changed and undone since builds
+            # another graph with another network of the same shape. Follow that one,
+            # so the lab keeps training the network the graph shows.
+            graph = self.session.graph
+            model, setup = getattr(graph, "model", None), getattr(graph, "training", None)
+            if (model is not None and setup is not None and model is not state.document[0]
+                    and _shape(model) == _shape(state.document[0])):
+                self.lab.use_training(setup, model, base=state.settings)
+                state = replace(state, document=self.lab.document)
+        self.lab.restore(state)
 
     def merge(self, newer: Command) -> bool:
         if not isinstance(newer, TrainingCommand) or not super().merge(newer):
             return False
         self.lab_after = newer.lab_after
         return True
+
+
+def _shape(network: MLP) -> tuple[int, ...]:
+    return (len(network.layers[0].neurons[0].w), *(len(layer.neurons) for layer in network.layers),
+            *(layer.neurons[0].activation for layer in network.layers))
 
 
 def _lab_key(state: LabState) -> tuple:

@@ -153,6 +153,11 @@ class TrainingLab:
     def network(self) -> MLP:
         return self.run.network
 
+    @property
+    def document(self) -> tuple[MLP, Dataset] | None:
+        """The network and data of the expression the lab trains (None: its own)."""
+        return self._document
+
     def snapshot(self) -> LabSnapshot:
         with self._lock:
             run = self.run

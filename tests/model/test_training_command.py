@@ -113,3 +113,29 @@ def test_the_texts_network_cannot_be_reshaped_from_the_lab_and_says_where_to_cha
     with pytest.raises(TrainingRunError, match=r"change its layers in the text \(e.g. MLP"):
         Commands(session).set_lab_settings(lab, hidden=(8,))
     assert lab.settings.hidden == (4, 4) and lab.network is session.graph.model
+
+
+def test_undoing_a_run_after_the_text_was_changed_and_back_keeps_the_lab_on_the_graphs_network():
+    text = example("training").text
+    session = Session(text)
+    commands = Commands(session)
+    lab = following(session, lr=0.1, schedule="constant", steps=100)
+    original = session.graph.root.data
+
+    def follow() -> None:  # what the window's lab does when the text builds a new graph
+        lab.use_training(session.graph.training, session.graph.model)
+
+    before = lab.state()
+    lab.advance(20)
+    run = commands.record_training(lab, "Train 20 steps", before)
+    edit = commands.replace_text(text + "# a note\n", "Add a note")
+    follow()
+    edit.undo()  # the text as it was: built again, another network of the same shape
+    follow()
+    run.undo()
+    assert session.graph.root.data == original and lab.network is session.graph.model
+    before = lab.state()
+    lab.advance(20)
+    commands.record_training(lab, "Train 20 steps", before)
+    assert session.graph.root.data == pytest.approx(lab.run.loss(), rel=1e-12)
+    assert session.graph.root.data < original / 2  # the graph took the weights: the lab trains its network
