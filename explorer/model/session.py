@@ -113,6 +113,7 @@ class Session:
         self.stepper: Stepper | None = None
         self._namer: Namer | None = None
         self._text_failed = False
+        self._text_grads: list[float] = []  # the grads the last text's lines gave
         self.set_text(text)
 
     def reset(self) -> None:
@@ -126,6 +127,7 @@ class Session:
         self.program = None
         self.graph = None
         self.graph_text = ""
+        self._text_grads = []
         self.selection = None
         self.values_stale = False
         self.same_shape = False
@@ -240,23 +242,27 @@ class Session:
             # Steps of another expression mean nothing for this one.
             self.history.clear()
             events.append("history")
-        changed = True
+        changed = moved = True
+        text_grads = [v.grad for v in graph.nodes]  # as the text's own lines leave them
         if same_shape:
             # An edit that kept the shape (a comment, one number): leaves whose
             # number in the text did not change keep the value they have now (a
             # gradient step may have moved them), so typing never undoes steps.
-            changed = carry_over(old_program, old, program, graph)
-        if not changed:
-            # Same numbers everywhere: the old grads are still right.
+            changed, moved = carry_over(old_program, old, program, graph)
+        if not changed and text_grads == self._text_grads:
+            # Same numbers, same grads from the text: what is shown (grads of a
+            # Backward pressed since) is still right. A pasted `o.grad = 1.0` or
+            # `o.backward()` cell changes the text's grads: those are shown instead.
             copy_state(old, graph, grads=True)
-        elif same_shape and not self.auto_forward:
+        elif changed and same_shape and not self.auto_forward:
             # Auto forward is off: only the leaves take the new numbers; the rest
             # keep what they showed until Forward is pressed.
             copy_state(old, graph, grads=False)
             self.values_stale = True
         else:
             self.values_stale = False
-            if same_shape:
+            if same_shape and moved:
+                # Leaves the text does not set any more: values and grads follow them.
                 self._run(graph.forward)
                 if program.run_backward or self.auto_backward:
                     self._run(graph.backward)
@@ -264,6 +270,7 @@ class Session:
                 # A text with its own L.backward() or x.grad = ... lines already holds
                 # the grads Python would show after them: keep those.
                 self._run(graph.backward)
+        self._text_grads = text_grads
         self.last_action = ("build", time.perf_counter() - t0)
         self._emit(*events, "selection", "values")
 

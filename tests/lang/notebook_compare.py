@@ -18,6 +18,7 @@ import math
 import random
 import sys
 import types
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -303,8 +304,19 @@ def _cell_lines(cells: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def paste_and_compare(cells: list[str], *, seed: int | None = None) -> list[CellOutcome]:
-    """Paste ``cells`` one by one (a growing text), comparing after each one."""
+def parse_and_build(text: str):
+    """The library's way in: ``parse`` and ``build`` (an ExplorerError if refused)."""
+    program = parse(text)
+    return program, (None if program.empty else program.build())
+
+
+def paste_and_compare(cells: list[str], *, seed: int | None = None,
+                      paste: Callable[[str], tuple] = parse_and_build) -> list[CellOutcome]:
+    """Paste ``cells`` one by one (a growing text), comparing after each one.
+
+    ``paste(text)`` gives the app's ``(program, graph)`` for the text so far (graph
+    None when there is nothing to draw yet) or raises its ExplorerError: the
+    library's ``parse`` by default, or a window's Session (tests/model)."""
     ns: dict = {"Value": StandInValue, "__name__": "__notebook__"}
     outcomes = []
     random.seed(seed)
@@ -320,12 +332,11 @@ def paste_and_compare(cells: list[str], *, seed: int | None = None) -> list[Cell
             outcomes.append(outcome)
             text = "\n".join(cells[:k + 1])
             try:
-                program = parse(text)
-                if program.empty:  # only imports and the like so far: nothing to compare
-                    continue
-                graph = program.build()
+                program, graph = paste(text)
             except ExplorerError as exc:
                 outcome.refused = str(exc)
+                continue
+            if graph is None:  # only imports and the like so far: nothing to compare
                 continue
             notes = _note_lines(program)
             bindings = graph.bindings
