@@ -34,7 +34,7 @@ from ..engine.value import backprop
 from .expressions import _MISSING
 from .records import ModuleRef, Skip
 
-__all__ = ["Effects", "KNOWN_MODULES"]
+__all__ = ["Effects", "KNOWN_MODULES", "DRAWN"]
 
 # Modules a notebook imports whose names this app understands (or whose lines it
 # skips knowingly): importing them binds nothing that needs a value.
@@ -54,6 +54,9 @@ def _dotted(node) -> str | None:
         return None
     parts.append(node.id)
     return ".".join(reversed(parts))
+
+# Why `dot = draw_dot(L)` builds nothing; a later `dot.render('gout')` is told why too.
+DRAWN = "drawing is automatic here"
 
 
 class Effects:
@@ -152,7 +155,7 @@ class Effects:
             if type(value) is Value:
                 self.node_candidate = ("name", arg.id)
                 self.used.add(arg.id)
-        raise Skip("drawing is automatic here")
+        raise Skip(DRAWN)
 
     # -- x.grad = ..., x.data += ... ---------------------------------------------------
 
@@ -190,5 +193,9 @@ class Effects:
             raise Skip(f"your grad for {name}: {format_number(number)} "
                        "(the graph compares it with backprop's)", understood=True)
         node.data = number
-        raise Skip(f"{name} changes from {format_number(old)} to {format_number(number)}; "
+        if number == old:  # the lecture's nudge before any backward: its grad is still 0
+            raise Skip(f"{name} stays {format_number(old)} (the change is 0 here); "
+                       "lines below use this value", understood=True)
+        digits = 6 if format_number(old) != format_number(number) else 12  # a change too small for 6 digits
+        raise Skip(f"{name} changes from {format_number(old, digits)} to {format_number(number, digits)}; "
                    "values built above keep their old data, lines below use the new one", understood=True)

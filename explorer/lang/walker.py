@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 
 from ..engine import Value
-from .effects import Effects
+from .effects import DRAWN, Effects
 from .errors import ComputeError, ParseError
 from .expressions import (
     _BINOP_WORDS,
@@ -31,6 +31,7 @@ from .expressions import (
     Expressions,
     _unsupported,
 )
+from .lecture_cells import defining_cell
 from .loops import Loops, changed_names
 from .messages import excerpt, suggest
 from .output import Output
@@ -533,9 +534,13 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
         candidates = list(self.env) + (list(self.scope) if self.scope else [])
         hint = suggest(name, candidates)
         if not hint and len(name) <= 20:
-            # A cell pasted without the one before it that defines the name.
-            return self.error(node, f"unknown name '{name}': paste the cell that gives it a value above this "
-                                    f"one, or give it a value first, like {name} = 1.0")
+            # A cell pasted without the one before it that defines the name: the
+            # lecture's cell for it, when the lecture has one.
+            cell = defining_cell(name) if self.scope is None else None
+            paste = f"unknown name '{name}': paste the cell that gives it a value above this one"
+            if cell is not None:
+                return self.error(node, f"{paste} — in the lecture, {cell}")
+            return self.error(node, f"{paste}, or give it a value first, like {name} = 1.0")
         return self.error(node, f"unknown name '{name}'{hint}")
 
     # -- extension points (the MLP code of the lecture's last part: see models.py) --------
@@ -566,6 +571,9 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
 def _opaque_use(name: str, value: Opaque) -> str:
     """Why a line using a name a skipped line set is skipped too."""
     why = value.reason.split(";")[0]
+    if why == DRAWN:  # dot.render('gout'), dot.view(), dot on its own line
+        return (f"'{name}' is the drawing of line {value.line}, and the graph is drawn here already; "
+                "File > Export graph (or gradient-explorer render) writes it to a file")
     if value.previous is not None:  # a block that was not run would have changed it
         return f"it uses '{name}', which line {value.line} would change in Python ({why})"
     return f"it uses '{name}', which line {value.line} does not give a value ({why})"

@@ -132,3 +132,30 @@ def test_gradcheck_reports_every_leaf_of_the_neuron():
     o = (x[0] * x[2] + x[1] * x[3] + b).tanh()
     results = gradcheck(Graph(o))
     assert [r.label for r in results if r.ok] == ["x1", "x2", "w1", "w2", "b"]  # creation order
+
+
+# -- the numerical nudge (issue 14, item 9) --------------------------------------------
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).filter(lambda x: x != 0),
+       st.floats(min_value=1e-12, max_value=1.0))
+def test_the_nudge_is_relative_to_the_value_and_never_lands_on_zero(x, h):
+    from explorer.engine.gradcheck import nudge
+
+    step = nudge(x, h)
+    assert step > 0 and x + step != 0 and x - step != 0
+    if x + h * max(abs(x), 1.0) != 0 and x - h * max(abs(x), 1.0) != 0:
+        assert step == h * max(abs(x), 1.0)  # relative: 1e-6 of 1000 is 1e-3
+
+
+def test_gradcheck_of_a_large_leaf_and_of_the_lectures_h():
+    # x = 1000: the nudge is 1e-3, not 1e-6 lost in the rounding of x**3. The
+    # lecture's h = 0.000001 nudged by exactly 1e-6 would be 0 and divide by zero
+    # in the slope cell's (f(x + h) - f(x))/h: its estimate is a number.
+    x = Value(1000.0, label="x")
+    assert [r.ok for r in gradcheck(x * x * x)] == [True]
+    h = Value(0.000001, label="h")
+    x = Value(2 / 3, label="x")
+    f = (lambda v: 3 * v ** 2 - 4 * v + 5)
+    by_label = {r.label: r for r in gradcheck((f(x + h) - f(x)) / h)}
+    assert math.isfinite(by_label["h"].numerical) and by_label["x"].ok

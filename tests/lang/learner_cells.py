@@ -53,6 +53,9 @@ LEARNER = [
     "x1w1x2w2._backward(); x1w1._backward(); x2w2._backward()",
     "[x1.grad, w1.grad, x2.grad, w2.grad]",
     "o.grad",
+    "o.backward()",  # on top of the grads by hand: they add up, as in Python
+    "z = o*2",  # after o.backward(): z's grad stays 0 and o's grads are d o / d x
+    "z.grad, o.grad, x1.grad",
     # the network
     MLP_CLASSES,
     "x = [2.0, 3.0, -1.0]\nn = MLP(3, [4, 4, 1])\nn(x)",

@@ -104,6 +104,15 @@ def test_the_pytorch_cell_builds_the_neurons_graph_and_grads_without_pytorch():
     assert env["x1"].grad == pytest.approx(-1.5)
 
 
+def test_item_reads_a_tensors_number_where_the_line_stands():
+    torch_cell = next(cell for cell in nb.SECOND_HALF if "torch.Tensor([2.0]).double()" in cell)
+    program = parse(torch_cell + "\nv = o.data.item()\ng = x1.grad.item()\nz = v * 2")
+    env = program.build().bindings
+    assert (env["v"], env["g"], env["z"].data) == pytest.approx((math.sqrt(0.5), -1.5, 2 * math.sqrt(0.5)))
+    requires = [n.message for n in program.notes if "requires_grad = True`" in n.message]
+    assert len(requires) == 5 and all("requires_grad is not needed" in m for m in requires)
+
+
 def test_a_tensor_leaf_is_an_editable_number_of_the_text():
     program = parse("x = torch.tensor([2.5], dtype=torch.float64, requires_grad=True)\ny = torch.exp(x)")
     assert program.leaves["x"].value == 2.5 and program.build().root.data == pytest.approx(math.exp(2.5))
@@ -180,9 +189,24 @@ def test_pressing_backward_twice_does_what_the_readme_says():
 # -- 6. unknown names --------------------------------------------------------------------
 
 
-def test_drawing_an_unknown_name_says_it_is_unknown():
-    with pytest.raises(ParseError, match="unknown name 'L'.*paste the cell that gives it a value"):
-        parse("draw_dot(L)")
+@pytest.mark.parametrize("cell, name, lecture_cell", [
+    ("draw_dot(L)", "L", "the cell that builds L (a = Value(2.0, label='a') … L = d * f)"),
+    ("o.backward()", "o", "the neuron's cell (x1 = Value(2.0, label='x1') … o = n.tanh())"),
+    ("L.grad = 1.0\nd.grad = -2.0", "L", "the cell that builds L"),
+    ("ypred", "ypred", "the training cell (ypred = [n(x) for x in xs]"),
+    ("model.zero_grad()", "model", "model = MLP(2, [16, 16, 1])"),
+])
+def test_an_unknown_name_of_the_lecture_names_the_cell_that_defines_it(cell, name, lecture_cell):
+    with pytest.raises(ParseError) as info:
+        parse(cell)
+    message = info.value.message
+    assert message.startswith(f"unknown name '{name}': paste the cell that gives it a value above this one")
+    assert lecture_cell in message and info.value.line == 1
+
+
+def test_an_unknown_name_the_lecture_does_not_use_says_how_to_give_it_a_value():
+    with pytest.raises(ParseError, match="unknown name 'zz': paste the cell .* like zz = 1.0"):
+        parse("q = 2 * zz")
 
 
 # -- 7. the lecture's own draw_dot runs on our Value -------------------------------------

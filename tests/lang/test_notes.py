@@ -14,7 +14,9 @@ def notes_of(text: str) -> list[str]:
     ("draw_dot(L)", "drawing is automatic here"),
     ("L.grad = 1.0", "your grad for L: 1 (the graph compares it with backprop's)"),
     ("a.grad = a.data * L.grad", "your grad for a: 0"),
-    ("a.data += 0.01 * a.grad", "a changes from 2 to 2;"),
+    ("a.data += 0.01 * a.grad", "a stays 2 (the change is 0 here)"),
+    ("a.data += 0.5", "a changes from 2 to 2.5;"),
+    ("a.data += 1e-9", "a changes from 2 to 2.000000001;"),
     ("L._backward()", "one step of the chain rule"),
     ("topo = []", "an empty list, set or dict builds nothing"),
     ("random.seed(1337)", "as after random.seed(1337)"),
@@ -101,3 +103,13 @@ def test_the_output_defaults_to_the_last_assigned_name():
 
 def test_a_notebook_prompt_line_is_ignored():
     assert parse("In [3]:\na = 2.0\nb = a*a").output == "b"
+
+
+@pytest.mark.parametrize("use", ["dot.render('gout')", "dot.render('gout', view=True)", "dot.view()", "dot"])
+def test_rendering_a_drawing_is_skipped_with_a_note_saying_where_files_are_written(use):
+    program = parse(f"a = 2.0\nL = a * 3.0\ndot = draw_dot(L)\n{use}\n")
+    assert [str(n) for n in program.notes] == [
+        "line 3: `dot = draw_dot(L)` skipped: drawing is automatic here",
+        f"line 4: `{use}` skipped: 'dot' is the drawing of line 3, and the graph is drawn here already; "
+        "File > Export graph (or gradient-explorer render) writes it to a file"]
+    assert program.output == "L"
