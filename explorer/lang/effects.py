@@ -32,6 +32,7 @@ from ..engine.nn import Module
 from ..engine.numbers import format_number
 from ..engine.value import backprop
 from .expressions import _MISSING
+from .manual import TruthAtLine
 from .records import ModuleRef, Skip
 
 __all__ = ["Effects", "KNOWN_MODULES", "DRAWN"]
@@ -64,6 +65,7 @@ class Effects:
 
     def init_effects(self) -> None:
         self.learner_grads: dict[Value, float] = {}
+        self.truths = TruthAtLine()  # backprop's grad beside each of them, where its line stands
         self.backward_calls = 0
         # The stream networks draw their starting weights from: as if the text began
         # with random.seed(0), so a text always builds the same network.
@@ -143,6 +145,12 @@ class Effects:
                        understood=True)
         raise Skip("PyTorch's random numbers are not used here", understood=True)
 
+    def _building(self) -> Value | None:
+        """The value the text is building at this line: its output so far."""
+        kind, what = self.node_candidate or (None, None)
+        value = self.env.get(what) if kind == "name" else what if kind == "value" else None
+        return value if type(value) is Value else None
+
     def _draw_dot(self, call: ast.Call) -> None:
         """``draw_dot(L)``: L becomes the output (drawing itself is automatic)."""
         arg = call.args[0] if call.args else None
@@ -190,9 +198,12 @@ class Effects:
             node.grad = number
             if self.scope is None:  # a line of its own: the learner's backprop, checked; in a loop, zeroing
                 self.learner_grads[node] = number
+                self.truths.record(node, self._building(), number)
+                self.extras["learner_truth"] = self.truths.truth
             raise Skip(f"your grad for {name}: {format_number(number)} "
                        "(the graph compares it with backprop's)", understood=True)
         node.data = number
+        self.truths.values_changed()
         if number == old:  # the lecture's nudge before any backward: its grad is still 0
             raise Skip(f"{name} stays {format_number(old)} (the change is 0 here); "
                        "lines below use this value", understood=True)

@@ -120,12 +120,21 @@ class ProgramGraph(Graph):
         #: learner's own backprop, compared with the engine's by ``manual.check``.
         self.learner_grads: dict[Value, float] = {v: g for v, g in result.learner_grads.items()
                                                   if v in members}
+        #: Backprop's grad for each of them where its line stands (lang.manual).
+        truth = result.extras.get("learner_truth", {})
+        self.learner_truth: dict[Value, float] = {v: t for v, t in truth.items() if v in members}
+        self._built_data = [v.data for v in self.nodes] if self.learner_grads else []
         # The text's own L.backward(), x.grad = ... and x._backward() lines left the
         # grads as Python would show them: the graph has grads.
         if result.backward_calls or result.learner_grads:
             self.backward_passes = max(1, result.backward_calls)
         #: What each call made (lang.grouping): the boxes a big graph is drawn with.
         self.groups = result.extras.get("groups", [])
+
+    def data_as_built(self) -> bool:
+        """True while every value holds what the text gave it (no Step, no value
+        typed in since): the grads set by hand are checked where their lines stand."""
+        return [v.data for v in self.nodes] == self._built_data if self.learner_grads else True
 
     def span(self, value: Value) -> Span | None:
         """Where ``value`` was written: the expression that made it, or a leaf's number."""

@@ -60,6 +60,42 @@ def test_grads_set_by_hand_are_shown_and_compared_with_backprop():
     assert by_label(graph)["a"].grad == 5.0  # the graph shows the learner's number, as Python would
 
 
+def test_grads_by_hand_are_checked_where_their_lines_stand_so_the_nudge_cell_after_them_keeps_the_ticks():
+    # Notebook 002: the L graph, grads by hand, then the nudge cell builds a new L at
+    # the nudged values. The grads by hand were right for the L they were worked out for.
+    graph = parse("\n".join([s.S2_L, s.S2_MANUAL_GRADS, s.S2_NUDGE])).build()
+    marks = {graph.name_of(v): str(m) for v, m in check_learner_grads(graph).items()}
+    assert marks == {"a": "✓", "b": "✓", "c": "✓", "f": "✓"} and graph.root.data == pytest.approx(-7.286496)
+
+
+def test_a_backprop_by_hand_starts_where_the_grad_is_set_to_1_else_at_the_output():
+    # L.grad = 1.0 starts the learner's backprop at L, even with z = L * 2 built after it.
+    text = s.S1_L + "z = L * 2\nL.grad = 1.0\nd.grad = -2.0\na.grad = 6.0\n"
+    marks = {v.label: str(m) for v, m in check_learner_grads(parse(text).build()).items()}
+    assert marks == {"L": "✓", "d": "✓", "a": "✓"}
+    # Without it, a grad set by hand is part of the backprop of the output: d L / d a.
+    alone = parse(s.S1_L + "a.grad = 6.0\nb.grad = 4.0\n").build()
+    assert [str(m) for m in check_learner_grads(alone).values()] == ["✓", "✗ (backprop: -4)"]
+    # Midway: x1w1.grad = 0.5 is d o / d x1w1, and x1 below it is d o / d x1.
+    midway = parse(NEURON + "\nx1w1.grad = 0.5\nx1.grad = -1.5\nw1.grad = 2.0\n").build()
+    assert [str(m) for m in check_learner_grads(midway).values()] == ["✓", "✓", "✗ (backprop: 1)"]
+
+
+def test_after_a_value_changes_the_grads_by_hand_are_checked_against_backprop_at_the_new_values():
+    graph = parse(s.S1_L + s.S1_MANUAL_GRADS).build()
+    by_label(graph)["b"].data = -4.0  # a value typed in the inspector
+    graph.forward()
+    assert str(check_learner_grads(graph)[by_label(graph)["a"]]) == "✗ (backprop: 8)"
+
+
+def test_the_lectures_grads_by_hand_after_o_backward_are_wrong_as_in_the_notebook():
+    # The first half's notebook runs o.backward(), then o._backward() ... again: grads
+    # added up, so x1.grad = w1.data * x1w1.grad gives -6, not -1.5, and is marked so.
+    graph = parse("\n".join(nb.FIRST_HALF[:29])).build()
+    marks = {v.label: str(m) for v, m in check_learner_grads(graph).items()}
+    assert (marks["x1"], marks["n"], marks["o"]) == ("✗ (backprop: -1.5)", "✓", "✓")
+
+
 def test_checking_the_learners_grads_leaves_the_shown_grads_alone():
     graph = parse(s.S1_L + "a.grad = 1.0\n").build()
     check_learner_grads(graph)
