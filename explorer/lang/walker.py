@@ -468,7 +468,11 @@ class Walker(Loops, Procedures, Effects, Output, Expressions):
                     raise Skip(f"'{fname}' is a function this app does not run")
                 if isinstance(bound, UserFunction) and len(bound.params) == 1 and len(value.args) == 1 \
                         and not value.keywords and _number_literal(value.args[0]):
-                    self.function_point(bound, value.args[0])
+                    var = bound.params[0]
+                    if var in self.env:  # Python's f(3.0) does not change x, so neither may this line
+                        raise Skip(f"'{var}' keeps its value of line {self.bound_line.get(var, '?')}: "
+                                   f"calling {fname} does not change it, as in Python")
+                    self.function_point(bound, value.args[0])  # the curve's point: a leaf x
                     return
             elif isinstance(func, ast.Attribute):
                 root = _root_name(func)

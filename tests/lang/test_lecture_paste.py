@@ -27,6 +27,11 @@ NOTEBOOKS = {
     "second half": (nb.SECOND_HALF, set()),
     "micrograd demo": (DEMO, {"Xmesh", "inputs", "scores", "x_max", "x_min", "xx", "y_max", "y_min", "yy"}),
     "micrograd trace_graph": (nb.TRACE_GRAPH, set()),
+    # The two halves in one document, as a learner following the whole video pastes them.
+    "whole lecture": (nb.FIRST_HALF + nb.SECOND_HALF, {"topo"}),
+    "whole lecture, demo and trace_graph": (nb.FIRST_HALF + nb.SECOND_HALF + DEMO + nb.TRACE_GRAPH,
+                                            {"topo", "Xmesh", "inputs", "scores", "x_max", "x_min", "xx",
+                                             "y_max", "y_min", "yy"}),
     **{f"notes {k}": (_seed_notebook(k), {"xs", "ys"} if k != "2" else {"xs"}) for k in "01234"},
 }
 

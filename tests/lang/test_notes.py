@@ -113,3 +113,12 @@ def test_rendering_a_drawing_is_skipped_with_a_note_saying_where_files_are_writt
         f"line 4: `{use}` skipped: 'dot' is the drawing of line 3, and the graph is drawn here already; "
         "File > Export graph (or gradient-explorer render) writes it to a file"]
     assert program.output == "L"
+
+
+def test_calling_the_function_at_a_number_does_not_change_a_variable_that_has_a_value():
+    # The second half's f(3.0), pasted after the first half's x = 2/3: Python keeps x.
+    program = parse("x = 2/3\ndef f(x):\n  return 3*x**2 - 4*x + 5\nf(3.0)\ny = x * 3")
+    assert str(program.notes[0]) == ("line 4: `f(3.0)` skipped: 'x' keeps its value of line 1: "
+                                     "calling f does not change it, as in Python")
+    assert program.build().bindings["y"].data == 2.0
+    assert parse("def f(x):\n  return 3*x**2 - 4*x + 5\nf(3.0)").build().root.data == 20.0
