@@ -187,6 +187,23 @@ def test_micrograd_style_network_computes_what_micrograd_computes():
     assert [p.grad for p in ours.parameters()] == pytest.approx([p.grad for p in theirs.parameters()])
 
 
+@pytest.mark.parametrize("make, theirs", [
+    ("Neuron(2, nonlin=False)", lambda: micrograd_nn.Neuron(2, nonlin=False)),
+    ("Neuron(2)", lambda: micrograd_nn.Neuron(2)),
+    ("Layer(2, 3, nonlin=True)", lambda: micrograd_nn.Layer(2, 3, nonlin=True)),
+    ("Layer(2, 3, nonlin=False)", lambda: micrograd_nn.Layer(2, 3, nonlin=False)),
+    ("MLP(2, [3, 1])", lambda: micrograd_nn.MLP(2, [3, 1])),
+])
+def test_micrograds_nonlin_in_the_text_builds_what_micrograd_builds(make, theirs):
+    text = f"from micrograd.nn import Neuron, Layer, MLP\nrandom.seed(3)\nm = {make}\nout = m([1.0, -2.0])\n"
+    text += "z = out[0] * 1.0\n" if make.startswith("Layer") else ""  # a list alone draws nothing
+    mine = parse(text).build().bindings["out"]
+    random.seed(3)
+    out = theirs()([MicrogradValue(1.0), MicrogradValue(-2.0)])
+    mine, out = (mine, out) if isinstance(out, list) else ([mine], [out])
+    assert [v.data for v in mine] == pytest.approx([v.data for v in out], rel=1e-12)
+
+
 def test_random_seed_in_the_text_chooses_the_weights():
     def weights(seed):
         return [p.data for p in parse(f"random.seed({seed})\nn = MLP(3, [4, 1])\no = n([1.0, 2.0, 3.0])")
