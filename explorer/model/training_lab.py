@@ -68,6 +68,7 @@ class LabSnapshot:
     # The loss at the current weights, measured when no run is going (what the
     # graph shows once the weights are written into it); None while training.
     loss_now: float | None = None
+    accuracy_now: float | None = None
 
     @property
     def loss(self) -> float | None:
@@ -78,6 +79,8 @@ class LabSnapshot:
 
     @property
     def accuracy(self) -> float | None:
+        if self.accuracy_now is not None:
+            return self.accuracy_now
         return float(self.accuracies[-1]) if len(self.accuracies) else None
 
 
@@ -166,13 +169,15 @@ class TrainingLab:
                 losses=np.array(run.losses), accuracies=np.array(run.accuracies), weights=run.weights(),
                 lr=run.learning_rate(), running=self.running, message=self.message,
                 steps_per_second=self._rate[2],
-                loss_now=None if self.running else self._loss_now())
+                **({} if self.running else self._measure_now()))
 
-    def _loss_now(self) -> float | None:
+    def _measure_now(self) -> dict[str, float | None]:
+        """The loss and accuracy at the current weights (what the graph shows)."""
         try:
-            return self.run.loss()
+            loss, _grads, scores = self.run.loss_and_grads()
+            return {"loss_now": loss, "accuracy_now": self.run.accuracy(scores)}
         except (ExplorerError, FloatingPointError):
-            return None
+            return {}
 
     def boundary(self, resolution: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The network's output over the map (see :meth:`TrainingRun.grid`)."""

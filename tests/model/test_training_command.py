@@ -23,6 +23,7 @@ def test_step_zero_of_the_training_example_is_the_graphs_loss():
     lab = following(session)
     assert abs(lab.run.loss() - session.graph.root.data) < 1e-9
     assert abs(lab.snapshot().loss - session.graph.root.data) < 1e-9
+    assert lab.snapshot().accuracy == lab.run.accuracy()  # at step 0 too, at the graph's weights
 
 
 def test_a_run_writes_its_weights_into_the_graph_and_undo_takes_them_back_exactly():

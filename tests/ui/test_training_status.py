@@ -31,6 +31,7 @@ def test_at_1024_by_768_the_labs_status_line_is_whole_while_training_and_after(m
         panel.pause()
     qtbot.waitUntil(lambda: status.text().startswith("paused"), timeout=2000)
     assert fits(status) and f"loss {panel.lab.run.loss():.4g}" in status.text()
+    assert f"accuracy {panel.lab.run.accuracy() * 100:.0f} %" in status.text()  # at the weights it shows
     bar = panel.progress
     assert bar.fontMetrics().horizontalAdvance("step 100,000 of 100,000") < bar.contentsRect().width()
 
