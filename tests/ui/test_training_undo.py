@@ -34,6 +34,15 @@ def test_step_zero_of_the_lab_is_the_loss_the_graph_shows(make_gui, qtbot):
     assert abs(panel.lab.snapshot().losses[0] - graph_loss) < 1e-9  # the curve's first point
 
 
+def test_the_training_example_opens_the_lab_at_the_lectures_rate_and_play_lowers_the_loss(make_gui, qtbot):
+    gui, panel = open_training_example(make_gui, qtbot)
+    original = gui.session.graph.root.data
+    assert (panel.lab.settings.lr, panel.lab.settings.schedule) == (0.1, "constant")
+    assert not gui.session.modified
+    assert train(qtbot, panel, 100) == "finished"
+    assert gui.session.graph.root.data < 0.01 < original
+
+
 def test_a_run_is_one_undo_step_that_takes_the_graph_and_the_lab_back_exactly(make_gui, qtbot):
     gui, panel = open_training_example(make_gui, qtbot)
     session, window = gui.session, gui.window
@@ -86,7 +95,7 @@ def test_a_lab_setting_is_an_undo_step_that_modifies_the_document(make_gui, qtbo
     gui.actions["undo"].trigger()
     assert panel.lab.settings.momentum == 0.0 and panel.form.momentum.value() == 0.0
     gui.actions["undo"].trigger()
-    assert panel.lab.settings.lr == 1.0 and panel.form.lr.value() == 1.0 and not gui.session.modified
+    assert panel.lab.settings.lr == 0.1 and panel.form.lr.value() == 0.1 and not gui.session.modified
     panel.form.dataset.setCurrentIndex(panel.form.dataset.findData("moons"))
     assert panel.lab.source == "lab" and gui.actions["undo"].text() == "&Undo Train on moons"
     gui.actions["undo"].trigger()
