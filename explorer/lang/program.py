@@ -21,13 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Graph, Value
+from ..engine.nn import Module
 from ..engine.vectorise import vectorise
 from .errors import ParseError, ProgramError
 from .messages import syntax_message
 from .models import ModelWalker
 from .preprocess import prepare
 from .source import SourceMap, Span
-from .training import TrainingSetup
+from .training import Dataset, TrainingSetup
 from .walker import UserFunction, WalkResult
 
 __all__ = ["parse", "Program", "ProgramGraph", "Leaf", "Note", "Statement", "FunctionDef", "MAX_TEXT"]
@@ -109,7 +110,7 @@ class ProgramGraph(Graph):
         self._mentions = result.mentions  # (ast node, Value)
         self._smap = smap
         self._by_line: dict[int, list[tuple[int, int, Value]]] | None = None
-        self.model = result.extras.get("model")
+        self.model: Module | None = result.extras.get("model")
         #: As ``Program.training``, with this graph's own network.
         self.training: TrainingSetup | None = result.extras.get("training")
         #: What every name holds at the end of the text, as Python would have it: a
@@ -200,8 +201,8 @@ class Program:
         self.names: list[str] = list(dict.fromkeys(result.names))  # intermediate (non-leaf) names
         fn = result.function
         self.function: FunctionDef | None = _function_def(fn, smap) if fn is not None else None
-        self.model = result.extras.get("model")
-        self.dataset = result.extras.get("dataset")
+        self.model: Module | None = result.extras.get("model")  # the text's network (n = MLP(...))
+        self.dataset: Dataset | None = result.extras.get("dataset")  # its xs and ys, when the text has them
         self.loss_name: str | None = result.extras.get("loss_name")
         #: The network, data and loss the Training lab should train, when the text's
         #: loss is one it knows (see :mod:`explorer.lang.training`); else None.

@@ -41,7 +41,7 @@ from collections.abc import Callable
 
 from ..engine import EngineError, GradCheck, Value, gradcheck
 from ..errors import ExplorerError
-from ..lang import Program, parse
+from ..lang import Program, ProgramGraph, parse
 from ..lang.variables import default_plot_variable, plot_variables
 from .carry_over import carry_over, copy_state, same_node
 from .evented import Events, Field, Signal, fields_of
@@ -99,7 +99,7 @@ class Session:
         self.events = SessionEvents()
         self.text: str = ""
         self.program: Program | None = None
-        self.graph = None  # ProgramGraph | None: the last graph that built
+        self.graph: ProgramGraph | None = None  # the last graph that built
         self.graph_text: str = ""  # the text that graph was built from
         self.error: ExplorerError | None = None
         self.selection: Value | None = None

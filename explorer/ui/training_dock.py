@@ -24,7 +24,7 @@ __all__ = ["TrainingLabDock"]
 class TrainingLabDock(QDockWidget):
     settingsChanged = Signal()
 
-    def __init__(self, window: QMainWindow, commands: Commands | None = None,
+    def __init__(self, window: QMainWindow, commands: Commands,
                  report: Callable[[ExplorerError], None] | None = None, lab: TrainingLab | None = None):
         """The dock of ``window``, training the network the text of ``commands.session``
         defines, each run one of ``commands`` (one undo step); a problem goes to ``report``."""

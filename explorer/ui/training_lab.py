@@ -69,8 +69,7 @@ class TrainingLabPanel(QWidget):
     runStopped = Signal(str)  # "paused", "finished" or "diverged"
     errorOccurred = Signal(str)
 
-    def __init__(self, lab: TrainingLab | None = None, commands: Commands | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, lab: TrainingLab | None, commands: Commands, parent: QWidget | None = None):
         """The panel of ``lab``. Each run, Step one and Reset is sent to ``commands``
         as one undoable command (which writes the weights into the graph of
         ``commands.session`` when the lab trains the expression's network)."""
@@ -78,7 +77,7 @@ class TrainingLabPanel(QWidget):
         self.setObjectName("trainingLab")
         self.lab = lab or TrainingLab()
         self.commands = commands
-        self.session = commands.session if commands is not None else None
+        self.session = commands.session
         self._thread: TrainingThread | None = None
         self._worker: TrainingWorker | None = None
         self._speed = FULL_SPEED
@@ -90,13 +89,10 @@ class TrainingLabPanel(QWidget):
         self._build()
         unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
                        self.lab.events.settings.connect(self._on_settings)]
-        session = self.session
-        if session is not None:
-            unsubscribe.append(session.events.structure.connect(lambda _same: self._offer_expression()))
+        unsubscribe.append(self.session.events.structure.connect(lambda _same: self._offer_expression()))
         # The lab and the session may outlive this widget: stop listening when it goes.
         self.destroyed.connect(lambda *_: [u() for u in unsubscribe])
-        if session is not None:
-            self._offer_expression()
+        self._offer_expression()
         self._on_new_run()
         self.frame_timer = QTimer(self)
         self.frame_timer.setInterval(TICK_MS)
@@ -291,14 +287,13 @@ class TrainingLabPanel(QWidget):
 
     def follow_expression(self) -> None:
         """Train the network and data the expression defines, from its weights."""
-        graph = getattr(self.session, "graph", None)
-        program = getattr(self.session, "program", None)
-        dataset = getattr(program, "dataset", None)
-        model = getattr(graph, "model", None)
+        graph, program = self.session.graph, self.session.program
+        dataset = program.dataset if program is not None else None
+        model = graph.model if graph is not None else None
         if model is None or dataset is None:
             raise TrainingRunError("The expression defines no network with xs and ys to train: "
                                    "write e.g. n = MLP(2, [8, 1]), xs = [[...]] and ys = [...].")
-        setup = getattr(graph, "training", None)
+        setup = graph.training if graph is not None else None
         if setup is not None:
             # The text's own loss and L2 alpha: step 0's loss is the graph's loss.
             self.lab.use_training(setup, model)
@@ -376,8 +371,6 @@ class TrainingLabPanel(QWidget):
     def _record(self, what: str, before: LabState) -> None:
         """What the lab did since ``before``: one command on the window's undo stack
         (the weights go into the expression's graph when the lab trains it)."""
-        if self.commands is None:
-            return
         try:
             self.commands.record_training(self.lab, what, before)
         except ExplorerError as exc:
@@ -415,8 +408,8 @@ class TrainingLabPanel(QWidget):
 
     def expression_available(self) -> bool:
         """Whether the expression defines a network and the data to train it on."""
-        program = getattr(self.session, "program", None)
-        return getattr(program, "dataset", None) is not None and getattr(program, "model", None) is not None
+        program = self.session.program
+        return program is not None and program.dataset is not None and program.model is not None
 
     def _offer_expression(self) -> None:
         available = self.expression_available()

@@ -133,10 +133,12 @@ def _max_gap(steps: int) -> tuple[float, float, int, int]:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    from explorer.model.commands import Commands
+    from explorer.model.session import Session
     from explorer.model.training_lab import TrainingLab
     from explorer.ui.training_lab import TrainingLabPanel
 
-    panel = TrainingLabPanel(TrainingLab(LabSettings(steps=steps)))
+    panel = TrainingLabPanel(TrainingLab(LabSettings(steps=steps)), Commands(Session()))
     panel.resize(1360, 470)
     panel.show()
     for _ in range(30):

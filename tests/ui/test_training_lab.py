@@ -19,7 +19,7 @@ from explorer.ui.training_worker import FULL_SPEED
 
 @pytest.fixture
 def panel(qtbot):
-    p = TrainingLabPanel(TrainingLab())
+    p = TrainingLabPanel(TrainingLab(), Commands(Session()))
     qtbot.addWidget(p)
     p.resize(1360, 480)
     p.show()
