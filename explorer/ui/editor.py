@@ -109,6 +109,7 @@ class ExpressionEditor(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("expressionEditor")
+        self._gutter = _Gutter(self)  # before setFont: its FontChange resizes the gutter
         self.setFont(editor_font())
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabChangesFocus(False)
@@ -133,7 +134,6 @@ class ExpressionEditor(QPlainTextEdit):
         self._notes: dict[int, list[str]] = {}  # 0-based line -> messages
         self._note_spans: list[tuple[int, int]] = []
         self._span: tuple[int, int] | None = None  # the selected node's text
-        self._gutter = _Gutter(self)
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self._update_gutter_width()
@@ -154,7 +154,7 @@ class ExpressionEditor(QPlainTextEdit):
 
     def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
-        if event.type() == event.Type.FontChange and hasattr(self, "_gutter"):
+        if event.type() == event.Type.FontChange:
             # Larger digits (presentation mode) need a wider gutter, or they run into the text.
             self._update_gutter_width()
             cr = self.contentsRect()

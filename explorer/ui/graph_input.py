@@ -142,7 +142,7 @@ class MouseAndKeys:
 
     def _set_hover(self, item: NodeItem | None) -> None:
         key = None
-        if item is not None and getattr(item, "index", None) is not None:
+        if item is not None and item.index is not None:
             key = item.index
         if key == self._hover:
             return

@@ -129,6 +129,8 @@ def _lod(painter: QPainter) -> float:
 class NodeItem(QGraphicsItem):
     """What value and op items share: a box, a Value, highlight flags."""
 
+    index: int | None = None  # graph.nodes[index] is the value shown; None for the summary box
+
     def __init__(self, look: Look, value, rect: QRectF):
         super().__init__()
         self.look = look
@@ -152,10 +154,12 @@ class NodeItem(QGraphicsItem):
     def set_flags(self, *, selected: bool | None = None, hover: bool | None = None,
                   step: bool | None = None) -> None:
         changed = False
-        for name, new in (("selected", selected), ("hover", hover), ("step", step)):
-            if new is not None and getattr(self, name) != new:
-                setattr(self, name, new)
-                changed = True
+        if selected is not None and selected != self.selected:
+            self.selected, changed = selected, True
+        if hover is not None and hover != self.hover:
+            self.hover, changed = hover, True
+        if step is not None and step != self.step:
+            self.step, changed = step, True
         if changed:
             self.update()
 

@@ -194,7 +194,7 @@ def _shutdown_shared() -> None:
 
 def warm_up() -> None:
     """Start the layout process ahead of need (a no-op in a frozen app, which uses threads)."""
-    if not getattr(sys, "frozen", False):
+    if not getattr(sys, "frozen", False):  # sys.frozen exists only inside a PyInstaller bundle
         shared_worker().warm()
 
 
@@ -225,7 +225,7 @@ class LayoutJob(QObject):
     def start(self) -> None:
         # Placeholders instead of numbers: the same DOT the in-process layout uses.
         source = viz_layout.layout_source(self.graph, self.rankdir, self.titles)
-        if getattr(sys, "frozen", False):
+        if getattr(sys, "frozen", False):  # a PyInstaller bundle cannot start a second interpreter
             self._start_thread(source)
         else:
             self._start_process(source)

@@ -33,10 +33,11 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from ..engine import Graph, Value
+from ..lang import ProgramGraph
 from ..viz import layout as viz_layout
 from ..viz import style
 from ..viz.dot import box_titles, check_rankdir, drawing_key, learner_marks
-from ..viz.groups import GROUP_THRESHOLD, Grouping
+from ..viz.groups import GROUP_THRESHOLD, GroupedView, Grouping
 from .graph_big import BigGraphs
 from .graph_collapse import Collapsed
 from .graph_grouped import ClusterItem, GroupedDrawing, GroupItem
@@ -356,7 +357,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         n = len(graph.nodes)
         self.last_error = None
         self._grouping = None
-        groups = getattr(graph, "groups", None)
+        groups = graph.groups if isinstance(graph, ProgramGraph) else None  # a bare Graph has none
         if groups and n > self.group_threshold:
             grouping = Grouping(graph, groups)
             if len(grouping):
@@ -433,7 +434,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self._place_overlays()
         self.layoutFinished.emit()
 
-    def _make_items(self, graph: Graph, result, collapsed) -> None:
+    def _make_items(self, graph: Graph, result, collapsed: Collapsed | GroupedView | None) -> None:
         """``collapsed``: the stand-in the layout is of (a collapsed or grouped view), or None."""
         self._clear()
         self._layout = result if collapsed is None else None
@@ -447,7 +448,8 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         params = self._params
         scene = self.scene()
         items = self._items
-        group_of = getattr(collapsed, "group_of", {})
+        grouped = collapsed if isinstance(collapsed, GroupedView) else None
+        group_of = grouped.group_of if grouped is not None else {}
         ready, self._ready_items = self._ready_items, None
         for v, box in result.values.items():
             if collapsed is not None and v is collapsed.summary:
@@ -497,7 +499,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
             self._out.setdefault(src, []).append(edge)
             self._in.setdefault(dst, []).append(edge)
             scene.addItem(edge)
-        for k, cluster in enumerate(getattr(collapsed, "clusters", ())):
+        for k, cluster in enumerate(grouped.clusters if grouped is not None else ()):
             frame = result.clusters[k] if k < len(result.clusters) else None
             if frame is not None:
                 rect = QRectF(frame.x, frame.y, frame.w, frame.h)

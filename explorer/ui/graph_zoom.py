@@ -12,6 +12,7 @@ from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsView
 
 from ..viz import style
+from .graph_items import ValueItem
 from .graph_overview import OVERVIEW_MIN_ITEMS, OVERVIEW_PX, Overview
 
 __all__ = ["ZoomAndFit", "READABLE_TEXT_PX"]
@@ -28,6 +29,8 @@ READABLE_TEXT_PX = 11.0
 
 class ZoomAndFit:
     """GraphView's zoom, fit and minimap (a mixin: it reads the view's items and bounds)."""
+
+    _legend_room = True  # the fit leaves the legend its strip along the bottom
 
     def fit(self, *, whole: bool | None = None) -> None:
         """Zoom so the graph fits the window (never above 200%), if its text stays readable.
@@ -100,7 +103,7 @@ class ZoomAndFit:
     def _reserved(self) -> int:
         """Pixels along the bottom kept clear for the legend, when there is room for that."""
         view = self.viewport().rect()
-        if not getattr(self, "_legend_room", True):
+        if not self._legend_room:
             return 0
         reserved = self.legend.height() + 8 if not self.legend.isHidden() else 0
         return 0 if view.height() - reserved < view.height() * 0.6 else reserved
@@ -178,7 +181,7 @@ class ZoomAndFit:
     def _minimap_boxes(self) -> list:
         boxes = []
         for item in self._items.values():
-            fill = getattr(item, "kind", None)
+            fill = item.kind if isinstance(item, ValueItem) else None
             boxes.append((item.rect, fill.fill if fill is not None else "#bbbbbb"))
         return boxes
 

@@ -23,6 +23,8 @@ class Arrangement:
     """PlotPanel's layout by the room it has (a mixin; needs ``body``, ``top_bar``,
     ``_top``, ``toolbar``, ``readout_panel`` and ``_readout_side``)."""
 
+    _watching = False  # the scroll area's viewport is filtered (installed once, on the first show)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._arrange()
@@ -30,7 +32,7 @@ class Arrangement:
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         area = self._scroll_viewport()
-        if area is not None and not getattr(self, "_watching", False):
+        if area is not None and not self._watching:
             self._watching = True
             area.installEventFilter(self)  # the room we have is the scroll area's, not our own size
         self._arrange()

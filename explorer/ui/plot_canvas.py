@@ -291,6 +291,7 @@ class TangentCanvas(FigureCanvasQTAgg):
                 self.figure.draw_artist(artist)
 
     def blit_animated(self) -> None:
+        # matplotlib's Qt canvas sets _draw_pending (private; getattr in case a version drops it).
         if getattr(self, "_draw_pending", False):
             return  # a full draw is on its way and will draw the animated artists too
         if self._background is None:

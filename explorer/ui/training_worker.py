@@ -131,7 +131,7 @@ class TrainingThread(QThread):
 
 def _lower_priority() -> None:
     """Let the window's thread win the CPU when both want it (Linux, macOS)."""
-    if not hasattr(os, "setpriority"):
+    if not hasattr(os, "setpriority"):  # Windows has no setpriority
         return
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
