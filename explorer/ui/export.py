@@ -262,8 +262,7 @@ class ExportController(QObject):
         folder = Path(theme.last_folder(FOLDER_KIND))
         doc = self.session.path
         if kind == "plot":
-            panel = self.plot_panel()
-            stem = f"tangent-{(panel.variable if panel is not None else None) or 'x'}"
+            stem = f"tangent-{self.session.plotted_variable or 'x'}"
         else:
             stem = Path(doc).stem if doc else "graph"
         return folder / f"{stem}.{fmt}"

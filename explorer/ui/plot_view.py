@@ -12,10 +12,9 @@ Moving x0 (slider, spin box, dragging the point, arrow keys) redraws at once
 (``Commands.move_x`` at most every ``PUSH_MS``), so the graph view follows live
 without making the slider stutter. One drag is one undo step, and moving x is
 exploring: the text is not rewritten and the document is not marked modified.
-Changes made elsewhere (editing the text,
-a gradient step) move the point and the curve. Maths and drawing live in
-``explorer.viz.tangent`` and ``explorer.viz.tangent_figure`` (no Qt), which the command line's
-``plot`` also uses.
+Changes made elsewhere (the text, a step, Undo) move the point and the curve: the
+panel keeps no x0, h or variable of its own, only a move on its way to the session.
+Maths and drawing: ``explorer.viz.tangent`` and ``tangent_figure`` (no Qt).
 """
 
 from __future__ import annotations
@@ -79,14 +78,14 @@ class PlotPanel(Arrangement, QWidget):
         super().__init__(parent)
         self.commands = commands
         self.session = session = commands.session
-        self.model: TangentModel | None = None
-        self.variable: str | None = None
-        self.x0: float = 0.0
-        self.h: float = float(session.h)
+        self.model: TangentModel | None = None  # the curve drawn (render results, not settings)
         self.state: TangentState | None = None
-        self._last_pushed: float | None = None
+        # A move the session has yet to hear of (told throttled: PUSH_MS, or once the h
+        # slider rests); None: the session's value is the one shown.
+        self._moving_x0: float | None = None
+        self._moving_h: float | None = None
+        self._pushing = False  # our own move is reaching the session (its values event is ours)
         self._setting_view = False
-        self._uncommitted = False
         self._build_ui()
         self._push_timer = QTimer(self, singleShot=True, interval=PUSH_MS, timeout=self._push)
         self._commit_timer = QTimer(self, singleShot=True, interval=COMMIT_MS, timeout=self.commit)
@@ -97,7 +96,8 @@ class PlotPanel(Arrangement, QWidget):
         self._resample_pending = False
         ev = session.events
         bind(self, (ev.structure, self._on_structure), (ev.values, self._on_values),
-             (ev.plot_var, self._on_setting), (ev.h, self._on_setting), (ev.x_range, self._on_setting))
+             (ev.plot_var, self._apply_settings), (ev.h, self._apply_settings),
+             (ev.x_range, self._apply_settings))
         self._apply_palette()
         self._rebuild()
 
@@ -123,10 +123,8 @@ class PlotPanel(Arrangement, QWidget):
         top.addWidget(self.output_label)
         top.addWidget(self.var_combo)
         top.addSpacing(12)
-        top.addWidget(QLabel("from"))
-        top.addWidget(self.lo_box)
-        top.addWidget(QLabel("to"))
-        top.addWidget(self.hi_box)
+        for part in (QLabel("from"), self.lo_box, QLabel("to"), self.hi_box):
+            top.addWidget(part)
         top.addStretch(1)
         top.addWidget(self.toolbar)
         self._top = top
@@ -199,6 +197,24 @@ class PlotPanel(Arrangement, QWidget):
         self.canvas.viewChanged.connect(self._on_view_changed)
         self.legend_button.toggled.connect(self._on_legend)
 
+    # -- what is shown: the session's, or a move on its way to it ----------------------------
+    @property
+    def variable(self) -> str | None:
+        """The leaf the curve is drawn against (the session's ``plotted_variable``)."""
+        return self.model.name if self.model is not None else None
+
+    @property
+    def x0(self) -> float:
+        """Where the tangent touches: the plotted leaf's value, or a move on its way to it."""
+        if self._moving_x0 is not None:
+            return self._moving_x0
+        return self.model.source_value if self.model is not None else 0.0
+
+    @property
+    def h(self) -> float:
+        """The finite-difference step: the session's, or the h slider's while it moves."""
+        return self._moving_h if self._moving_h is not None else float(self.session.h)
+
     # -- public API ------------------------------------------------------------------------
 
     def set_variable(self, name: str) -> None:
@@ -215,8 +231,7 @@ class PlotPanel(Arrangement, QWidget):
         ``commit=True`` also writes the text now, ``"later"`` once moves stop."""
         if self.model is None or not math.isfinite(x):
             return
-        self.x0 = float(x)
-        self._uncommitted = True  # the user moved it: the text gets the number on commit
+        self._moving_x0 = float(x)
         if not self._dragging():
             self._keep_in_view()
         self._show()
@@ -234,14 +249,18 @@ class PlotPanel(Arrangement, QWidget):
         h = min(max(float(h), H_MIN), H_MAX)
         if h == self.h and self.state is not None and self.state.h == h:
             return
-        self.h = h
+        self._moving_h = h
         self._sync_h_controls()
         self._show()
         self._h_timer.start()  # tell the session once the h slider rests
 
     def _store_h(self) -> None:
-        if self.session.h != self.h:
-            self._set_session(h=self.h)
+        h, self._moving_h = self._moving_h, None
+        if h is not None and self.session.h != h:
+            self._set_session(h=h)
+        if self.state is not None and self.state.h != self.h:  # the session refused it
+            self._sync_h_controls()
+            self._show()
 
     def set_range(self, lo: float, hi: float) -> None:
         """Show x from ``lo`` to ``hi`` (the y range follows the curve)."""
@@ -265,8 +284,7 @@ class PlotPanel(Arrangement, QWidget):
         and close the drag's undo step."""
         self._commit_timer.stop()
         self._push_timer.stop()
-        if self.model is not None and self.variable is not None and self._uncommitted:
-            self._uncommitted = False
+        if self.model is not None and self._moving_x0 is not None:
             self._push()
         self.commands.end_drag()
 
@@ -311,9 +329,6 @@ class PlotPanel(Arrangement, QWidget):
         elif self.model is not None:
             self._follow_values()
 
-    def _on_setting(self, _value: object) -> None:
-        self._apply_settings()
-
     def _rebuild(self) -> None:
         """A new graph: refill the variable list, keep the variable and view if we can."""
         session = self.session
@@ -323,7 +338,6 @@ class PlotPanel(Arrangement, QWidget):
             self.var_combo.addItems(names)
         if not names:
             self.model = None
-            self.variable = None
             self.canvas.set_model(None)
             self.empty.setText(NOTHING_TO_PLOT if session.graph is not None else NO_TEXT_YET)
             self._show_empty(True)
@@ -348,9 +362,7 @@ class PlotPanel(Arrangement, QWidget):
             self.model = None
             self._say(str(exc))
             return
-        self.variable = name
-        self.x0 = self.model.source_value
-        self._last_pushed = None
+        self._moving_x0 = None
         output = self.model.output_name
         self.output_label.setText(f"{output} as a function of")
         self.x0_label.setText(name)
@@ -370,17 +382,16 @@ class PlotPanel(Arrangement, QWidget):
     def _follow_values(self) -> None:
         """Values changed in the session (our own push, a step, a reset)."""
         others_changed = self.model.sync()
-        value = self.model.source_value
-        ours = value == self.x0 or value == self._last_pushed or self._dragging()
-        if not ours:
-            # Moved elsewhere (a gradient step, Reset): follow, keeping the point in view.
-            self.x0 = value
+        if not self._pushing and not self._dragging():
+            self._moving_x0 = None  # a step, Reset or Undo moved it: the session's value wins
+        moved = self.state is None or self.state.x0 != self.x0
+        if moved:
             self._keep_in_view()
-        if others_changed or not ours:
+        if others_changed or moved:
             self._show()  # f(x0) and the slope depend on the other leaves too
         if others_changed:
             self._resample_throttled()
-        if not ours:
+        if moved:
             self._sync_x0_controls()
             self.x0Changed.emit(self.x0)
 
@@ -406,7 +417,7 @@ class PlotPanel(Arrangement, QWidget):
             self.canvas.autoscale_y()
         self._resample_timer.start()
 
-    def _apply_settings(self) -> None:
+    def _apply_settings(self, _value: object = None) -> None:
         """Settings changed elsewhere (a file opened, another panel): follow them
         without writing anything back, so a document's range is never reset."""
         session = self.session
@@ -418,8 +429,9 @@ class PlotPanel(Arrangement, QWidget):
                 self.var_combo.setCurrentText(var)
             self.commit()
             self._use_variable(var, keep_view=False)
-        if h and h != self.h and not self._h_timer.isActive():  # (ours is on its way otherwise)
-            self.set_h(h)
+        if h and self._moving_h is None and self.state is not None and self.state.h != h:
+            self._sync_h_controls()  # set elsewhere (Undo, a file); ours is on its way otherwise
+            self._show()
         if x_range and self.model is not None:
             lo, hi = self.canvas.x_view()
             if abs(x_range[0] - lo) + abs(x_range[1] - hi) > 1e-9 * (hi - lo):
@@ -434,11 +446,18 @@ class PlotPanel(Arrangement, QWidget):
             return
         if self._dragging() and not self.commands.dragging:
             self.commands.begin_drag()
-        self._last_pushed = self.x0
+        x0, self._pushing = self.x0, True
         try:
-            self.commands.move_x(self.variable, self.x0)
+            self.commands.move_x(self.variable, x0)
         except ExplorerError as exc:
             self._say(str(exc))
+        finally:
+            self._pushing = False
+        if self._moving_x0 == x0:
+            self._moving_x0 = None  # the session has it (or refused it: then its value is shown)
+            if self.state is not None and self.state.x0 != self.x0:
+                self._show()
+                self._sync_x0_controls()
 
     def _set_session(self, **settings) -> None:
         try:

@@ -33,9 +33,12 @@ def test_no_module_sets_an_attribute_on_the_window_from_outside():
         for node in ast.walk(tree):
             targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
             for target in targets:
-                if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                        and "window" in target.value.id.lower()):
-                    patches.append(f"{name}:{node.lineno} {target.value.id}.{target.attr}")
+                # window.x = ..., and through a reference kept elsewhere: self._window.x = ...
+                owner = target.value if isinstance(target, ast.Attribute) else None
+                owner_name = owner.id if isinstance(owner, ast.Name) else \
+                    owner.attr if isinstance(owner, ast.Attribute) else ""
+                if "window" in owner_name.lower():
+                    patches.append(f"{name}:{node.lineno} {owner_name}.{target.attr}")
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "setattr" and node.args \
                     and isinstance(node.args[0], ast.Name) and "window" in node.args[0].id.lower():
                 patches.append(f"{name}:{node.lineno} setattr({node.args[0].id}, ...)")

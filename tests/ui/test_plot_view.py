@@ -151,6 +151,34 @@ def test_one_slider_drag_is_one_undo_step_back_to_where_it_started(make_panel):
     assert (len(pushed), pushed[0].text, panel.session.x0) == (1, "Move x to -2", start)
 
 
+def test_undo_and_redo_of_a_move_put_the_point_where_the_session_has_it(make_panel):
+    # The panel once kept its own x0 and took a value equal to the last one it pushed
+    # for its own echo: after Undo, Redo put x back at -2 and the point stayed at 3.
+    panel = make_panel()
+    pushed = []
+    panel.commands.sink = pushed.append
+    panel.set_x0(3.0)
+    panel.set_x0(-2.0)
+    pushed[-1].undo()
+    assert (panel.session.x0, panel.x0, panel.readouts["f"].text()) == (3.0, 3.0, "20")
+    pushed[-1].redo()
+    assert (panel.session.x0, panel.x0, panel.readouts["f"].text(), panel.x0_slider.value()) == (
+        -2.0, -2.0, "25", panel.slider_position(-2.0))
+
+
+def test_undo_of_an_h_change_puts_the_h_slider_back(make_panel, qtbot):
+    panel = make_panel()
+    pushed = []
+    panel.commands.sink = pushed.append
+    panel.set_x0(-2.0)
+    panel.set_h(1.0)
+    qtbot.waitUntil(lambda: panel.session.h == 1.0, timeout=2000)
+    assert (pushed[-1].text, panel.readouts["dy"].text()) == ("Set h to 1", "-13")
+    pushed[-1].undo()
+    assert (panel.session.h, panel.h, panel.state.h, panel.h_box.value()) == (1e-3, 1e-3, 1e-3, 1e-3)
+    assert panel.readouts["dy"].text() != "-13"
+
+
 def test_arrow_keys_on_the_slider_move_the_leaf_once_they_stop(make_panel, qtbot):
     panel = make_panel()
     panel.x0_slider.setFocus()
