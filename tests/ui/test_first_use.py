@@ -69,7 +69,8 @@ def test_an_example_opened_after_another_keeps_none_of_its_plot(qtbot, lecture):
 
     gui.documents.open_example("derivative")
 
-    assert (panel.output_label.text(), panel.x0_label.text(), panel.variable) == ("y as a function of", "x", "x")
+    shown = (panel.output_label.text(), panel.x0_label.text(), panel.variable)
+    assert shown == ("y as a function of", "x", "x")
     assert [panel.readout_names[k].text() for k in ("f", "slope")] == NAMES_OF_F_OF_X
     assert gui.session.x0 == 3.0 == panel.x0
 
