@@ -141,7 +141,7 @@ class TrainingCommand(Command):
                  merge_key: Hashable | None = None):
         graph = session.graph
         self.follows = (lab.source == "document" and graph is not None
-                        and getattr(graph, "model", None) is lab.network)
+                        and graph.model is lab.network)
         # A run is recorded after it happened (on a worker thread): its command writes
         # the weights. A setting's command changes the lab when it runs.
         modifies = self.follows if action is None else True

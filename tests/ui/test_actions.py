@@ -177,3 +177,38 @@ def test_a_shortcut_runs_its_command_in_the_window(gui, qtbot):
 
     qtbot.waitUntil(lambda: gui.session.has_grads, timeout=2000)
     assert gui.session.graph.root.grad == 1.0
+
+
+def _connected(action) -> bool:
+    meta = action.metaObject()
+    return any(action.isSignalConnected(meta.method(meta.indexOfSignal(signal)))
+               for signal in ("triggered(bool)", "toggled(bool)"))
+
+
+def test_every_item_of_every_menu_and_the_toolbar_is_the_tables_and_does_something(gui):
+    """No dead menu item and none added behind the table's back: an item is an entry of
+    the table (with its handler) or an entry of a submenu the table says is filled
+    from data (recent files, examples), connected to what it opens."""
+    filled = {f"menu_{m.id}" for m in SUBMENUS if m.filled}
+    table = {f"action_{s.id}" for s in SPECS}
+    gui.actions.submenus["recent"].aboutToShow.emit()
+    wrong = []
+
+    def walk(menu, where: str) -> None:
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            if action.menu() is not None:
+                walk(action.menu(), action.menu().objectName())
+            elif where in filled:
+                if not _connected(action):
+                    wrong.append((where, action.text(), "does nothing"))
+            elif action.objectName() not in table:
+                wrong.append((where, action.text(), "not in the action table"))
+            elif not _connected(action):
+                wrong.append((where, action.text(), "does nothing"))
+
+    for key, menu in gui.window.menus.items():
+        walk(menu, key)
+    walk(gui.window.toolbar, "toolbar")
+    assert wrong == [] and len(gui.actions.submenus["examples"].actions()) >= 7

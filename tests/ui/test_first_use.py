@@ -89,8 +89,8 @@ def test_the_l_example_opens_without_grads_after_the_neuron_with_auto_backward(l
 
 
 def test_exploring_an_example_then_opening_another_asks_nothing(qtbot, lecture):
-    # Dragging the tangent's x or touching a training setting used to mark the example
-    # modified: every switch asked "Save changes to untitled?".
+    # Dragging the tangent's x used to mark the example modified: every switch asked
+    # "Save changes to untitled?".
     gui = lecture
     gui.documents.open_example("derivative")
     panel = gui.window.plot_panel
@@ -101,7 +101,6 @@ def test_exploring_an_example_then_opening_another_asks_nothing(qtbot, lecture):
     panel.commit()
     panel.set_h(0.5)
     qtbot.waitUntil(lambda: gui.session.h == 0.5, timeout=2000)
-    gui.training.lab.configure(lr=0.05, steps=50)
     gui.window.graph_view.zoom_in()
     gui.session.select(gui.session.graph.root)
     assert gui.session.x0 != 3.0 and gui.undo.stack.canUndo()
@@ -109,3 +108,19 @@ def test_exploring_an_example_then_opening_another_asks_nothing(qtbot, lecture):
     gui.documents.ask_save_changes = lambda name: pytest.fail(f"asked to save {name}")
     assert gui.session.modified is False and not gui.window.isWindowModified()
     assert gui.documents.open_example("L")
+
+
+def test_the_training_example_trains_from_the_graphs_loss_and_the_graph_follows(qtbot, lecture):
+    # The graph said loss = 7.72979 while the Training panel started at "step 0 · loss
+    # 6.24427" (its own seed), and after training the graph still showed 7.72979.
+    gui = lecture
+    gui.documents.open_example("training")
+    panel = gui.training.panel
+    assert round(gui.session.output.data, 5) == 7.72979
+    qtbot.waitUntil(lambda: "loss 7.73 " in panel.status.text() + " ", timeout=5000)
+
+    panel.step_button.click()
+
+    assert panel.lab.snapshot().step == 1
+    trained = panel.lab.run.loss()
+    assert gui.session.output.data == pytest.approx(trained, rel=1e-9) and trained < 7.72979
