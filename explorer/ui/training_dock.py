@@ -78,9 +78,9 @@ class TrainingLabDock(QDockWidget):
     def apply_saved(self, saved: SavedLab | None) -> None:
         """Show an opened document's lab (None: a document without one, the lab's defaults)."""
         self.finish_run()
-        graph = self._commands.session.graph if self._commands is not None else None
+        graph = self._commands.session.graph
         try:
-            self.lab.apply_saved(saved or SavedLab(), getattr(graph, "training", None))
+            self.lab.apply_saved(saved or SavedLab(), graph.training if graph is not None else None)
         except TrainingRunError as exc:
             if self._report is not None:
                 self._report(exc)
