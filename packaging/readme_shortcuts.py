@@ -50,7 +50,8 @@ def collect_rows() -> list[tuple[str, str, str]]:
         keys = QKeySequence.keyBindings(spec.shortcut) if standard else [QKeySequence(spec.shortcut)]
         if not keys:
             continue
-        text = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in keys[:1])
+        keys = [*keys[:1], *map(QKeySequence, spec.more_keys)]
+        text = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in keys)
         menu = MENUS.get(spec.menu, spec.menu).replace("&", "")
         command = spec.text.replace("&", "").rstrip(".").rstrip()
         rows.append((menu, command, text, spec.menu, spec.section))

@@ -28,6 +28,7 @@ class ActionSpec:
     tip: str  # one sentence: what it does (the tooltip adds the shortcut)
     menu: str  # the menu it lives in (a key of MENUS or SUBMENUS)
     shortcut: Shortcut = None
+    more_keys: tuple[str, ...] = ()  # other keys for the same command, listed after the shortcut
     toolbar: bool = False
     checkable: bool = False
     group: str | None = None  # actions of one group exclude each other (radio items)
@@ -142,7 +143,8 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("walk_stop", "&Stop", "End the step-through where it is.", "walk", "Shift+F9", section=1,
                panels=("stepper",)),
     # View
-    ActionSpec("zoom_in", "Zoom &in", "Make the graph bigger.", "view", K.ZoomIn),
+    # Ctrl+= too: on most keyboards + is Shift+=, and Ctrl+= is what a hand reaches for.
+    ActionSpec("zoom_in", "Zoom &in", "Make the graph bigger.", "view", K.ZoomIn, more_keys=("Ctrl+=",)),
     ActionSpec("zoom_out", "Zoom &out", "Make the graph smaller.", "view", K.ZoomOut),
     ActionSpec("zoom_fit", "&Fit graph", "Show the whole graph.", "view", "Ctrl+0"),
     ActionSpec("zoom_reset", "&Actual size", "Show the graph at 100 %.", "view", "Ctrl+1"),

@@ -37,7 +37,7 @@ def _wrap(callback: Callable[..., object], report: Callable[[ExplorerError], Non
 
 
 def _keys(action: QAction) -> str:
-    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
 
 
 class ActionRegistry(QObject):
@@ -75,7 +75,7 @@ class ActionRegistry(QObject):
         action.setObjectName(f"action_{spec.id}")
         action.setCheckable(spec.checkable)
         if spec.shortcut is not None:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts([QKeySequence(spec.shortcut), *map(QKeySequence, spec.more_keys)])
         keys = _keys(action)
         action.setToolTip(f"{spec.tip} ({keys})" if keys else spec.tip)
         action.setStatusTip(spec.tip)

@@ -8,7 +8,6 @@ its outputs; the tooltip gives its numbers in full.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolTip
 
 from .graph_grouped import GroupItem
@@ -98,21 +97,12 @@ class MouseAndKeys:
         event.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Zoom keys are the window's View actions (ui/action_table.py), wherever the focus is.
         if event.key() == Qt.Key.Key_Escape and self._job is not None:
             self.cancel_layout()
             event.accept()
             return
-        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_Equal):
-            self.zoom_in()
-        elif event.matches(QKeySequence.StandardKey.ZoomOut):
-            self.zoom_out()
-        elif event.modifiers() & Qt.KeyboardModifier.ControlModifier and event.key() == Qt.Key.Key_0:
-            self.reset_zoom()
-        else:
-            super().keyPressEvent(event)
-            return
-        event.accept()
+        super().keyPressEvent(event)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ToolTip:
