@@ -18,10 +18,9 @@ What costs what, and so what happens when:
   child process (see :mod:`graph_layout_job`); Esc or Cancel stops it. Above
   :attr:`GraphView.collapse_limit` nodes the full layout only starts on request.
 
-The view is in parts: fitting, zoom and the minimap (:mod:`graph_zoom`), mouse
-and keys (:mod:`graph_input`), big graphs' background layout (:mod:`graph_big`)
-and graphs drawn grouped, a box per neuron, layer or function call
-(:mod:`graph_grouped`).
+The view is in parts: fitting, zoom and the minimap (:mod:`graph_zoom`), mouse and keys
+(:mod:`graph_input`), big graphs' background layout (:mod:`graph_big`) and graphs drawn
+grouped, a box per neuron, layer or function call (:mod:`graph_grouped`).
 """
 
 from __future__ import annotations
@@ -448,8 +447,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         params = self._params
         scene = self.scene()
         items = self._items
-        grouped = collapsed if isinstance(collapsed, GroupedView) else None
-        group_of = grouped.group_of if grouped is not None else {}
+        group_of = collapsed.group_of if isinstance(collapsed, GroupedView) else {}
         ready, self._ready_items = self._ready_items, None
         for v, box in result.values.items():
             if collapsed is not None and v is collapsed.summary:
@@ -499,7 +497,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
             self._out.setdefault(src, []).append(edge)
             self._in.setdefault(dst, []).append(edge)
             scene.addItem(edge)
-        for k, cluster in enumerate(grouped.clusters if grouped is not None else ()):
+        for k, cluster in enumerate(collapsed.clusters if isinstance(collapsed, GroupedView) else ()):
             frame = result.clusters[k] if k < len(result.clusters) else None
             if frame is not None:
                 rect = QRectF(frame.x, frame.y, frame.w, frame.h)
