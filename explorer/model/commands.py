@@ -192,7 +192,7 @@ class TrainingCommand(Command):
             # another graph with another network of the same shape. Follow that one,
             # so the lab keeps training the network the graph shows.
             graph = self.session.graph
-            model, setup = getattr(graph, "model", None), getattr(graph, "training", None)
+            model, setup = (graph.model, graph.training) if graph is not None else (None, None)
             if (model is not None and setup is not None and model is not state.document[0]
                     and _shape(model) == _shape(state.document[0])):
                 self.lab.use_training(setup, model, base=state.settings)

@@ -36,7 +36,7 @@ def snapshot(session: Session, *, training: SavedLab | None = None) -> SessionDo
         named = [name_of.get(id(p)) for p in graph.parameters]
         if all(named):
             parameters = [n for n in named if n]
-    model = getattr(graph, "model", None)
+    model = graph.model if graph is not None else None
     weights = None
     if model is not None and not session.stale:
         # The network's weights are no names of the text: trained (or stepped) ones are kept in order.
