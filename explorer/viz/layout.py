@@ -179,8 +179,17 @@ def _assemble(graph, bb: str, nodes_found, edges_found, clusters_found, rankdir:
         box = Box(round(x, 2), round(y, 2), round(w, 2), round(h, 2))
         if kind == "v":
             r = _floats(rects)
-            box.fields = [Box(r[j] - llx, ury - r[j + 3], r[j + 2] - r[j], r[j + 3] - r[j + 1])
-                          for j in range(0, len(r), 4)]
+            box.fields = fields = [Box(r[j] - llx, ury - r[j + 3], r[j + 2] - r[j], r[j + 3] - r[j + 1])
+                                   for j in range(0, len(r), 4)]
+            # Graphviz writes 5 significant digits: 100,000 points into a long chain a field
+            # may stand 5 points off its box's edge (drawn as a second border). A record's
+            # fields span the whole box across the way they are stacked: they get its edges.
+            if fields and abs(fields[0].w - box.w) <= abs(fields[0].h - box.h):
+                for f in fields:  # stacked (a card, rankdir LR)
+                    f.x, f.w = box.x, box.w
+            else:
+                for f in fields:  # side by side (TB)
+                    f.y, f.h = box.y, box.h
             values[v] = box
             keys[name] = ("value", v)
         else:
@@ -202,7 +211,12 @@ def _assemble(graph, bb: str, nodes_found, edges_found, clusters_found, rankdir:
         for child in v._prev:
             edges.append(found[(id(child), False, id(v))].pop(0))
     count = max(frames, default=-1) + 1
-    return Layout(values, ops, edges, urx - llx, ury - lly, rankdir, [frames.get(k) for k in range(count)])
+    # The bounding box has the same 5 digits: past 100,000 points the last box may stick
+    # out of it by a few points, and the window could not scroll to its edge.
+    boxes = [*values.values(), *ops.values()]
+    width = max(urx - llx, max((b.x + b.w for b in boxes), default=0.0))
+    height = max(ury - lly, max((b.y + b.h for b in boxes), default=0.0))
+    return Layout(values, ops, edges, width, height, rankdir, [frames.get(k) for k in range(count)])
 
 
 def _spline(pos: str, llx: float, ury: float) -> tuple[list[tuple[float, float]], tuple[float, float] | None]:

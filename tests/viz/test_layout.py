@@ -121,3 +121,29 @@ def test_graphvizs_attributes_give_the_layout_json0_gives(rankdir):
         theirs = from_json0(g, json.loads(render(source, "json0")), rankdir)
         assert ours == theirs and len(ours.edges) == sum(1 + len(v._prev) for v in g.nodes if v.op)
     assert any(frame is not None for frame in ours.clusters)
+
+
+def test_far_from_the_origin_fields_keep_their_box_edges_and_boxes_stay_in_the_drawing():
+    """Graphviz writes 5 significant digits, so beyond 10,000 points a field's edge may
+    stand off its box's (drawn as a second border): the fields get the box's edges."""
+    import json
+
+    from explorer.viz.layout import layout_source, render
+
+    v = Value(1.0, label="x" * 120)
+    for i in range(40):
+        v = v * 1.0
+        v.label = f"{'y' * 120}{i}"
+    graph = Graph(v)
+    lay = layout(graph)
+    far = max(lay.values.values(), key=lambda b: b.x)
+    assert far.x > 10_000 and all(len(b.fields) == 3 for b in lay.values.values())
+    assert all((f.x, f.w) == (b.x, b.w) for b in lay.values.values() for f in b.fields)
+    # Nor does the last box stick out of the drawing (whose size has 5 digits too).
+    boxes = [*lay.values.values(), *lay.ops.values()]
+    assert all(b.x + b.w <= lay.width and b.y + b.h <= lay.height for b in boxes)
+    # (Graphviz's own field rectangles there are off by more than half a point.)
+    data = json.loads(render(layout_source(graph), "json0"))
+    llx = float(data["bb"].split(",")[0])
+    lefts = [float(o["rects"].split(",")[0]) - llx for o in data["objects"] if "rects" in o]
+    assert max(min(abs(left - b.x) for b in lay.values.values()) for left in lefts) > 0.5
