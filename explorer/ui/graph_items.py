@@ -29,7 +29,7 @@ from ..viz import style
 from ..viz.format import display_label, fmt_grad
 
 __all__ = [
-    "Look", "ValueItem", "OpItem", "EdgeItem", "SummaryItem",
+    "Look", "ValueItem", "OpItem", "EdgeItem", "EdgeLayer", "SummaryItem",
     "SELECT_COLOR", "HOVER_COLOR", "STEP_COLOR",
 ]
 
@@ -339,24 +339,27 @@ class SummaryItem(NodeItem):
             painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.text)
 
 
-class EdgeItem(QGraphicsItem):
-    """A Graphviz spline with its arrow head; drawn thicker in an accent when highlighted."""
+class EdgeItem:
+    """A Graphviz spline with its arrow head; drawn thicker in an accent when highlighted.
+
+    Not a QGraphicsItem of its own: a thousand-node graph has 1,600 edges, and making
+    that many items took about as long as Graphviz's own answer took to read. The
+    view's one :class:`EdgeLayer` paints them all (those in the exposed part)."""
 
     def __init__(self, look: Look, src: tuple, dst: tuple, points: list, arrow):
-        super().__init__()
         self.look = look
         self.src = src  # ('value', index) / ('op', index) / ('summary', 0)
         self.dst = dst
         self.hover = False
         self.step = False
+        self.layer: EdgeLayer | None = None
         # The curve is made on first paint: a big graph shown at a readable size paints
         # only the edges on screen, and making thousands of paths up front cost more
         # than the layout they came from. The control points bound a Bézier curve.
         self.place(points, arrow)
-        self.setZValue(1)
 
     def place(self, points: list, arrow) -> None:
-        """The curve's control points and arrow tip (before the item is in a scene)."""
+        """The curve's control points and arrow tip (before its layer is made)."""
         self._points = points
         self._arrow = arrow
         self._path: QPainterPath | None = None
@@ -389,7 +392,7 @@ class EdgeItem(QGraphicsItem):
         self.path  # noqa: B018 - made together with the path
         return self._head
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+    def boundingRect(self) -> QRectF:  # noqa: N802 - as a QGraphicsItem's
         return self._bounds
 
     def set_flags(self, *, hover: bool | None = None, step: bool | None = None) -> None:
@@ -400,11 +403,10 @@ class EdgeItem(QGraphicsItem):
         if step is not None and step != self.step:
             self.step = step
             changed = True
-        if changed:
-            self.setZValue(1.5 if (self.hover or self.step) else 1)
-            self.update()
+        if changed and self.layer is not None:
+            self.layer.update(self._bounds)
 
-    def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
+    def draw(self, painter: QPainter, lod: float) -> None:
         look = self.look
         if self.step:
             name, width = STEP_COLOR, 2.6
@@ -412,10 +414,7 @@ class EdgeItem(QGraphicsItem):
             name, width = HOVER_COLOR, 2.0
         else:
             name, width = ("#a0a4ab" if look.dark else style.EDGE_COLOR), 1.0
-            if look.stepping:
-                painter.setOpacity(_DIM_OPACITY)
-        on_screen = width * _lod(painter)
-        if on_screen <= 1.6:
+        if width * lod <= 1.6:
             # One device pixel, whatever the zoom: Qt's fast cosmetic line path (a
             # thousand long splines cost 8 ms instead of 60 ms at 100%).
             painter.setPen(look.pen(name, 1.0 if width == 1.0 else 1.6, cosmetic=True))
@@ -427,6 +426,47 @@ class EdgeItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(look.color(name))
             painter.drawPolygon(self.head)
+
+
+class EdgeLayer(QGraphicsItem):
+    """Every edge of a drawing, under the boxes: the plain ones first (dimmed during a
+    backprop step), then the highlighted ones over them. Never under the mouse: the
+    boxes are what is hovered and clicked."""
+
+    def __init__(self, look: Look, edges: list[EdgeItem]):
+        super().__init__()
+        self.look = look
+        self.edges = edges
+        bounds = QRectF()
+        for edge in edges:
+            edge.layer = self
+            bounds = bounds.united(edge._bounds)
+        self._bounds = bounds
+        self.setZValue(1)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed part
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect
+        lod = _lod(painter)
+        lit = []
+        if self.look.stepping:
+            painter.setOpacity(_DIM_OPACITY)
+        for edge in self.edges:
+            if edge.step or edge.hover:
+                lit.append(edge)
+            elif edge._bounds.intersects(exposed):
+                edge.draw(painter, lod)
+        painter.setOpacity(1.0)
+        for edge in sorted(lit, key=lambda e: e.step):  # a step's edges over the hovered ones
+            if edge._bounds.intersects(exposed):
+                edge.draw(painter, lod)
 
 
 def _arrow_head(end, tip) -> QPolygonF | None:

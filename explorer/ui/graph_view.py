@@ -41,7 +41,7 @@ from .graph_big import BigGraphs
 from .graph_collapse import Collapsed
 from .graph_grouped import ClusterItem, GroupedDrawing, GroupItem
 from .graph_input import MouseAndKeys
-from .graph_items import EdgeItem, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts
+from .graph_items import EdgeItem, EdgeLayer, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts
 from .graph_layout_job import LayoutJob, warm_up
 from .graph_minimap import Minimap
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
@@ -496,7 +496,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
             self._edges.append(edge)
             self._out.setdefault(src, []).append(edge)
             self._in.setdefault(dst, []).append(edge)
-            scene.addItem(edge)
+        scene.addItem(EdgeLayer(look, self._edges))  # (one item paints them all)
         for k, cluster in enumerate(collapsed.clusters if isinstance(collapsed, GroupedView) else ()):
             frame = result.clusters[k] if k < len(result.clusters) else None
             if frame is not None:

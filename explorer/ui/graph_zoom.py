@@ -174,7 +174,7 @@ class ZoomAndFit:
         if far == (self._overview is not None):
             return
         self._overview = Overview(self._look, nodes, self._edges) if far else None
-        for item in (*nodes, *self._edges):
+        for item in (*nodes, *{e.layer for e in self._edges if e.layer is not None}):
             item.setVisible(not far)
         self.viewport().update()
 

@@ -221,7 +221,7 @@ def test_step_highlight_marks_the_node_and_the_edges_its_gradient_takes(view):
     a, b, e = graph.node("a"), graph.node("b"), graph.node("e")
     view.highlight_step(e, [(a, e), (b, e)])
     index = {v: i for i, v in enumerate(graph.nodes)}
-    lit_edges = {(e_.src, e_.dst) for e_ in view.scene().items() if isinstance(e_, EdgeItem) and e_.step}
+    lit_edges = {(e_.src, e_.dst) for e_ in view._edges if isinstance(e_, EdgeItem) and e_.step}
     assert lit_edges == {(("value", index[a]), ("op", index[e])), (("value", index[b]), ("op", index[e])),
                          (("op", index[e]), ("value", index[e]))}
 
