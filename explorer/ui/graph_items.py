@@ -1,4 +1,5 @@
-"""The graph's pieces as Qt items that paint themselves: value records, op nodes, edges.
+"""The graph's pieces as Qt items that paint themselves: value records, op nodes, and
+one layer that paints every edge.
 
 Every item gets its place from Graphviz (:mod:`explorer.viz.layout`, points, y
 down) and its colours from :mod:`explorer.viz.style`, the module the exported
