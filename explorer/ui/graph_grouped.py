@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from ..viz import layout as viz_layout
 from ..viz.groups import Grouping
-from .graph_items import Look, ValueItem, _lod
+from .graph_items import Z_FRAMES, Look, ValueItem, _lod
 
 __all__ = ["GroupItem", "ClusterItem", "GroupedDrawing", "FRAME_COLOR"]
 
@@ -41,7 +41,7 @@ class ClusterItem(QGraphicsItem):
         self.rect = rect
         self.title = title
         self.group = group
-        self.setZValue(0)
+        self.setZValue(Z_FRAMES)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self.rect.adjusted(-2, -2, 2, 2)

@@ -40,6 +40,8 @@ SELECT_COLOR = "#7c3aed"  # violet outline around the selected node
 HOVER_COLOR = "#0891b2"  # teal: the hovered node's inputs, outputs and their edges
 STEP_COLOR = "#f97316"  # orange: the node being processed and where its gradient goes
 
+#: Stacking: frames of open groups, then the edges, then the boxes (at Qt's default 0).
+Z_FRAMES, Z_EDGES = -2.0, -1.0
 # Below this many screen pixels per text line, text is not drawn (it would be noise).
 _MIN_TEXT_PX = 3.5
 # Below this many screen pixels of height a box is drawn as a plain coloured block.
@@ -212,7 +214,6 @@ class ValueItem(NodeItem):
         self.kind = kind_style
         self.finite = True
         self._label_font: QFont | None = None  # measured on first paint
-        self.setZValue(2)
 
     def place(self, box) -> None:
         super().place(box)
@@ -296,7 +297,6 @@ class OpItem(NodeItem):
         super().__init__(look, value, _rect(box))
         self.index = index
         self.text = value.op_label
-        self.setZValue(2)
 
     def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
         look = self.look
@@ -327,7 +327,6 @@ class SummaryItem(NodeItem):
         super().__init__(look, None, _rect(box))
         self.hidden = hidden
         self.text = f"… {hidden:,} more nodes"
-        self.setZValue(2)
 
     def paint(self, painter: QPainter, option, widget: QWidget | None = None) -> None:
         look = self.look
@@ -443,7 +442,9 @@ class EdgeLayer(QGraphicsItem):
             edge.layer = self
             bounds = bounds.united(edge._bounds)
         self._bounds = bounds
-        self.setZValue(1)
+        # Under the boxes, which keep Qt's default z (0): setting one on each of a thousand
+        # boxes cost more than the rest of making them.
+        self.setZValue(Z_EDGES)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # the exposed part
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
