@@ -462,7 +462,7 @@ class Session:
             return
         by_name = graph.by_name
         changed = False
-        model = getattr(graph, "model", None)
+        model = graph.model
         if weights and model is not None:
             params = model.parameters()
             if len(params) == len(weights):
