@@ -13,22 +13,36 @@ the rest — matplotlib's own recipe for fast animation. There are three layers:
    number of steps, which redraws everything);
 3. what moves every frame — the map, the boundary line, the weights, the two
    curves (and what must lie on top of them: the points, the neurons) — drawn
-   over a copy of layer 2: a few milliseconds.
+   over a copy of layer 2.
 
-So a run never waits for a full redraw, and the window keeps answering.
+The figure is cut into three columns — the map, the network, the curves — each
+with its own saved layers 1 and 2, restored, drawn and put on screen on its own.
+:meth:`TrainingCanvas.paint` draws *one* column that changed — the curves
+first (cheap, and they show the progress), then the map and the network by turns
+(5-10 ms each on a slow machine) — and the window calls it again, from its event
+loop, while columns wait (:attr:`TrainingCanvas.pending`). So the window's
+thread is never busy for long, and it keeps answering while a run goes as fast
+as it can.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSizePolicy
 
 from ..viz.training_plots import BoundaryMap, Curve, NetworkDiagram
 
 __all__ = ["TrainingCanvas"]
+
+
+COLUMNS = ("map", "net", "curves")  # left to right; each is drawn and blitted on its own
+COSTLY = ("map", "net")  # a frame drawn while training draws one of these, by turns
 
 
 class TrainingCanvas(FigureCanvasQTAgg):
@@ -52,10 +66,13 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self.diagram: NetworkDiagram | None = None
         self.loss = Curve(self.loss_ax, "loss", "#c5221f")
         self.accuracy = Curve(self.acc_ax, "accuracy (training set)", "#188038", percent=True)
-        self._background = None  # layer 1
-        self._middle = None  # layer 2
+        self._boxes: dict[str, Bbox] = {}  # each column's place on the canvas, in pixels
+        self._background: dict[str, object] = {}  # layer 1, per column
+        self._middle: dict[str, object] = {}  # layer 2, per column
         self._stale = True  # layer 1 no longer matches the figure: draw it all
-        self._middle_stale = True  # layer 2 must be drawn again over layer 1
+        self._middle_stale = set(COLUMNS)  # columns whose layer 2 must be drawn again
+        self._dirty = set(COLUMNS)  # columns whose moving parts changed since drawn
+        self._turn = 0  # which costly column goes first next time
         self.full_draws = 0
         self.mpl_connect("button_press_event", self._on_click)
         self.mpl_connect("draw_event", self._on_draw)
@@ -76,71 +93,111 @@ class TrainingCanvas(FigureCanvasQTAgg):
         if self.diagram is None or self.diagram.sizes != sizes:
             self.net_ax.clear()
             self.diagram = NetworkDiagram(self.net_ax, sizes)
-        for artist in self._animated() + self._occasional():
-            artist.set_animated(True)
+        for column in COLUMNS:
+            for artist in self._animated(column) + self._occasional(column):
+                artist.set_animated(True)
         self._stale = True
 
-    def _occasional(self) -> list:
-        """Layer 2: drawn when they change, kept between frames."""
-        return [self.loss_ax.yaxis, self.map_ax.title]
+    def _occasional(self, column: str) -> list:
+        """Layer 2 of a column: drawn when it changes, kept between frames."""
+        return {"map": [self.map_ax.title], "net": [], "curves": [self.loss_ax.yaxis]}[column]
 
-    def _animated(self) -> list:
-        # In drawing order: the points over the map, the neurons over the weights.
-        out = [self.loss.line, self.accuracy.line]
-        if self.boundary is not None:
-            out += [self.boundary.image, self.boundary.contour, self.boundary.points]
-        if self.diagram is not None:
-            out += [self.diagram.lines, self.diagram.circles]
-        return out
+    def _animated(self, column: str) -> list:
+        """Layer 3 of a column, in drawing order: the points over the map, the neurons over the weights."""
+        if column == "curves":
+            return [self.loss.line, self.accuracy.line]
+        if column == "map":
+            b = self.boundary
+            return [] if b is None else [b.image, b.contour, b.points]
+        d = self.diagram
+        return [] if d is None else [d.lines, d.circles]
 
     def clear_curves(self, loss_hint: float | None = None) -> None:
         """A new run or a reset: the curves' ranges start again (from the loss at step 0)."""
         self.loss.clear(loss_hint)
         self.accuracy.clear()
-        self._middle_stale = True
+        self._middle_stale.add("curves")
+        self._dirty.add("curves")
 
     def set_log(self, on: bool) -> None:
         self.loss.set_log(on)
-        self._middle_stale = True
+        self._middle_stale.add("curves")
+
+    def set_running(self, on: bool) -> None:
+        """While training, the map's cells are drawn as squares (about 4 px across):
+        half the cost of smoothing them (5 ms a frame on a slow machine); the map
+        is smooth again when the run stops."""
+        if self.boundary is not None:
+            self.boundary.image.set_interpolation("nearest" if on else "bilinear")
+            self._dirty.add("map")
 
     def select(self, neuron) -> None:
         if self.diagram is not None:
             self.diagram.select(neuron)
-        self._middle_stale = True
+            self._dirty.add("net")
 
     def show_frame(self, *, grid=None, title: str = "", weights=None, losses=None, accuracies=None,
                    planned: int = 1) -> None:
-        """Update the moving parts and put them on screen (blitting when it can)."""
+        """Update the moving parts; :meth:`paint` puts them on screen."""
         if grid is not None and self.boundary is not None:
             old_title = self.map_ax.get_title()
             self.boundary.show(*grid, title)
-            self._middle_stale |= old_title != title
+            self._dirty.add("map")
+            if old_title != title:
+                self._middle_stale.add("map")
         if weights is not None and self.diagram is not None:
             self.diagram.show(weights)
+            self._dirty.add("net")
         # The step axes change only with the planned number of steps: a full draw.
         shown = len(losses) if losses is not None else 0
         self._stale |= self.loss_ax.get_xlim()[1] != max(planned, shown, 1)
-        if losses is not None:
-            self._middle_stale |= self.loss.show(losses, planned)
+        if losses is not None and self.loss.show(losses, planned):
+            self._middle_stale.add("curves")
+        if losses is not None or accuracies is not None:
+            self._dirty.add("curves")
         if accuracies is not None:
             self.accuracy.show(accuracies, planned)
-        self._paint()
 
     # -- drawing -------------------------------------------------------------------------
 
-    def _paint(self) -> None:
-        if self._stale or self._background is None or not self.isVisible():
+    @property
+    def pending(self) -> bool:
+        """Whether a column changed and is not on screen yet (call :meth:`paint`)."""
+        return bool(self._dirty | self._middle_stale)
+
+    def paint(self) -> str | None:
+        """Put one changed column on screen (a full draw when the picture is out of
+        date); returns which ("all" for a full draw), or None when none changed."""
+        if self._stale or not self._background or not self.isVisible():
             self.draw()  # layer 1 in full; _on_draw adds layers 2 and 3
-            return
-        if self._middle_stale or self._middle is None:
-            self.restore_region(self._background)
-            self._draw_layer(self._occasional())
-            self._middle = self.copy_from_bbox(self.figure.bbox)
-            self._middle_stale = False
+            return "all"
+        waiting = self._dirty | self._middle_stale
+        if "curves" in waiting:
+            column = "curves"
         else:
-            self.restore_region(self._middle)
-        self._draw_layer(self._animated())
-        self.blit(self.figure.bbox)
+            column = next((c for c in COSTLY[self._turn:] + COSTLY[:self._turn] if c in waiting), None)
+            if column is None:
+                return None
+            self._turn = (COSTLY.index(column) + 1) % len(COSTLY)
+        self._paint_column(column)
+        self._dirty.discard(column)
+        self.blit(self._boxes[column])
+        return column
+
+    def paint_all(self) -> None:
+        """Put every change on screen now (a picture to save or look at at once)."""
+        while self.paint() not in (None, "all"):
+            pass
+
+    def _paint_column(self, column: str) -> None:
+        if column in self._middle_stale or column not in self._middle:
+            self.restore_region(self._background[column])
+            self._draw_layer(self._occasional(column))
+            self._middle[column] = self.copy_from_bbox(self._boxes[column])
+            self._middle_stale.discard(column)
+        else:
+            self.restore_region(self._middle[column])
+        self._draw_layer(self._animated(column))
 
     def _draw_layer(self, artists: list) -> None:
         for artist in artists:
@@ -148,16 +205,29 @@ class TrainingCanvas(FigureCanvasQTAgg):
             if ax is None or ax.get_visible():
                 self.figure.draw_artist(artist)
 
+    def _column_boxes(self) -> dict[str, Bbox]:
+        """The three columns, split at the network's frame: the map's labels stay
+        left of it, the loss axis's tick labels right of it."""
+        fig = self.figure.bbox
+        left, right = math.floor(self.net_ax.bbox.x0), math.ceil(self.net_ax.bbox.x1)
+        return {"map": Bbox.from_extents(fig.x0, fig.y0, left, fig.y1),
+                "net": Bbox.from_extents(left, fig.y0, right, fig.y1),
+                "curves": Bbox.from_extents(right, fig.y0, fig.x1, fig.y1)}
+
     def _on_draw(self, _event) -> None:
         # A full draw leaves the animated artists out: save it (layer 1), then add
-        # layer 2 and save that, then layer 3 for this picture.
+        # layer 2 and save that, then layer 3 for this picture — column by column.
         self.full_draws += 1
-        self._background = self.copy_from_bbox(self.figure.bbox)
+        self._boxes = self._column_boxes()
+        self._background = {c: self.copy_from_bbox(box) for c, box in self._boxes.items()}
         self._stale = False
-        self._draw_layer(self._occasional())
-        self._middle = self.copy_from_bbox(self.figure.bbox)
-        self._middle_stale = False
-        self._draw_layer(self._animated())
+        for column in COLUMNS:
+            self._draw_layer(self._occasional(column))
+            self._middle[column] = self.copy_from_bbox(self._boxes[column])
+        self._middle_stale.clear()
+        for column in COLUMNS:
+            self._draw_layer(self._animated(column))
+        self._dirty.clear()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._stale = True

@@ -53,6 +53,9 @@ FRAME_MS = 40  # the display's clock: 25 frames a second at most
 TICK_MS = 10  # how often the clock looks whether a frame is due
 DRAW_SHARE = 0.35  # drawing takes at most this share of the time while training
 GRID = 100  # the map's resolution: 100 x 100 outputs per frame
+# A frame while training paints the curves and one of the map and the network (by
+# turns), each in its own turn of the event loop: the window answers in between.
+PARTS_PER_FRAME = 2
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, FULL_SPEED)  # steps per second; the last: as fast as possible
 EXPORTS = (("boundary", "Boundary map"), ("loss", "Loss and accuracy curves"), ("network", "Network diagram"))
 
@@ -85,6 +88,7 @@ class TrainingLabPanel(QWidget):
         self._frame_pending = False  # a frame was asked of the worker and has not come yet
         self._run_before = None  # the lab's state when Play was pressed
         self._next_frame = 0.0  # time.perf_counter() before which no frame is asked for
+        self._painting: tuple[TrainingWorker | None, float, int] | None = None  # see _paint_frame
         self._neuron: tuple[int, int] | None = None
         self._build()
         unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
@@ -426,6 +430,7 @@ class TrainingLabPanel(QWidget):
                                     "Train, step after step, until the planned number of steps (Space).")
         self.step_button.setEnabled(not on)
         self.form.set_running(on)
+        self.canvas.set_running(on)
 
     def _report(self, message: str) -> None:
         self.message.setText(f"<span style='color:#c62828'>{message}</span>")
@@ -456,8 +461,10 @@ class TrainingLabPanel(QWidget):
         when one is due; otherwise draw here whatever changed."""
         worker = self._worker
         if worker is None:
-            self._frame()
-        elif not self._frame_pending and time.perf_counter() >= self._next_frame and self.isVisible():
+            if not self._frame() and self.canvas.pending and self.isVisible() and self._painting is None:
+                self.canvas.paint()  # what the last frame left for later: one part a tick
+        elif (not self._frame_pending and self._painting is None and time.perf_counter() >= self._next_frame
+              and self.isVisible()):
             self._frame_pending = True
             worker.request_frame()
 
@@ -468,33 +475,57 @@ class TrainingLabPanel(QWidget):
         return snap, grid
 
     def _draw_frame(self, frame) -> None:
-        """Draw a frame the worker computed; the worker waits meanwhile."""
+        """Draw a frame the worker computed; the worker waits meanwhile (it held
+        itself before handing the frame over)."""
         self._frame_pending = False
         worker = self._worker
-        start = time.perf_counter()
         if worker is not None:
             worker.hold()
+        self._painting = (worker, time.perf_counter(), PARTS_PER_FRAME)
         try:
-            self._show(*frame)
+            self._show(*frame, paint=False)
         finally:
-            if worker is not None:
-                worker.release()
+            self._paint_frame()
+
+    def _paint_frame(self) -> None:
+        """Paint one part of the frame, then let the event loop run before the next
+        (:data:`PARTS_PER_FRAME` at most; what is left waits for the next frame).
+        Then the worker goes on."""
+        if self._painting is None:
+            return
+        worker, start, left = self._painting
+        painted = self.canvas.paint() if self.isVisible() else None
+        left -= 1
+        if painted not in (None, "all") and left > 0 and self.canvas.pending:
+            self._painting = (worker, start, left)
+            # A 1 ms timer, not a 0 ms one: Qt runs posted calls before due timers,
+            # and the timers and input waiting since the first part must go first.
+            QTimer.singleShot(1, self, self._paint_frame)
+            return
+        self._painting = None
+        if worker is not None:
+            worker.release()
         cost = time.perf_counter() - start
         # Drawing takes at most DRAW_SHARE of the time: a slow machine gets fewer frames,
         # never fewer steps.
         self._next_frame = time.perf_counter() + max(FRAME_MS / 1000, cost / DRAW_SHARE - cost)
 
-    def _frame(self) -> None:
+    def _frame(self) -> bool:
         """Draw the lab's current state, here, if it changed since the last frame."""
         if self.lab.version == self._drawn or not self.isVisible() and self._drawn >= 0:
-            return
+            return False
         self._show(*self._make_frame())
+        return True
 
-    def _show(self, snap: LabSnapshot, grid) -> None:
+    def _show(self, snap: LabSnapshot, grid, paint: bool = True) -> None:
+        """Show ``snap``; ``paint``: put one changed part on screen now, and the
+        rest one a tick (:meth:`_tick`)."""
         self._drawn = snap.version
         self.canvas.show_frame(grid=grid, title=self._map_title(), weights=snap.weights,
                                losses=snap.losses, accuracies=snap.accuracies, planned=snap.steps)
         self._show_status(snap)
+        if paint and self.isVisible():
+            self.canvas.paint()
 
     def _show_status(self, snap: LabSnapshot) -> None:
         self.progress.setRange(0, snap.steps)

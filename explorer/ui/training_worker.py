@@ -1,12 +1,14 @@
 """The thread that trains, at the pace the speed control asks for.
 
 The worker calls :meth:`TrainingLab.advance` in a ``QThread`` of its own, so the
-window's thread only draws. Two things keep the window answering while it runs:
+window's thread only draws. Three things keep the window answering while it runs:
 
 * At full speed it works in slices of a few milliseconds and, between slices,
   gives way while the window draws a frame (:meth:`TrainingWorker.hold`):
   Python runs one thread at a time, and a frame drawn while the worker competes
   for the interpreter would take twice as long.
+* numpy's BLAS uses one thread (:mod:`explorer.engine.blas`): OpenBLAS's
+  helpers busy-wait between products, on the core the window draws with.
 * It reports nothing per step. When the window wants a frame it says so
   (:meth:`TrainingWorker.request_frame`); the worker then computes the frame's
   numbers — the snapshot and the 100 x 100 map — between two steps, in its own
@@ -18,7 +20,6 @@ so one step a second really is one step a second.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 import time
@@ -26,13 +27,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from ..engine.blas import use_one_blas_thread
 from ..model.training_lab import TrainingLab
 
 __all__ = ["TrainingWorker", "TrainingThread", "FULL_SPEED"]
 
 FULL_SPEED = 0  # steps per second: as fast as possible
 SLICE = 0.008  # seconds of stepping between two looks at the flags at full speed
-WORKER_NICE = 10
 SWITCH_INTERVAL = 0.001
 HOLD_LIMIT = 0.2  # seconds: the longest the worker waits for the window to draw
 
@@ -70,7 +71,12 @@ class TrainingWorker(QObject):
     def _deliver_frame(self) -> None:
         if self._frame_wanted.is_set() and self.make_frame is not None:
             self._frame_wanted.clear()
-            self.frameReady.emit(self.make_frame())
+            frame = self.make_frame()
+            # Hold here, not when the window starts drawing: else the next slice starts
+            # before the window has the frame, and the two threads share the
+            # interpreter while it draws (a frame then takes twice as long).
+            self.hold()
+            self.frameReady.emit(frame)
 
     def pause(self) -> None:
         """Stop after the step in progress (any thread)."""
@@ -78,7 +84,10 @@ class TrainingWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        _lower_priority()
+        use_one_blas_thread()  # BLAS threads busy-wait on the CPU the window draws with
+        # No lower priority for this thread: it holds the interpreter lock while it
+        # steps, and a thread the system runs less often holds it longer, so the
+        # window waited longer for it (measured: gaps of 60-110 ms on a busy machine).
         # Python hands the interpreter to a waiting thread every 5 ms by default; 1 ms
         # lets the window's thread in sooner while this one computes.
         saved = sys.getswitchinterval()
@@ -127,13 +136,3 @@ class TrainingThread(QThread):
         self.worker = worker
         worker.moveToThread(self)
         self.started.connect(worker.run)
-
-
-def _lower_priority() -> None:
-    """Let the window's thread win the CPU when both want it (Linux, macOS)."""
-    if not hasattr(os, "setpriority"):  # Windows has no setpriority
-        return
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
-    except (OSError, AttributeError):
-        pass

@@ -3,6 +3,7 @@
 import time
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMainWindow
@@ -219,3 +220,24 @@ def test_a_run_is_one_command_that_undo_takes_back(qtbot):
     qtbot.mouseClick(p.reset_button, Qt.MouseButton.LeftButton)
     assert [c.text for c in recorded[1:]] == ["Train 1 step", "Reset training"]
     p.shutdown()
+
+
+def test_a_frame_reaches_the_screen_one_part_at_a_time_and_then_whole(qtbot, panel):
+    canvas = panel.canvas
+    qtbot.waitUntil(lambda: not canvas.pending, timeout=5000)
+    box = canvas._boxes["map"]
+
+    def pixels():
+        buffer = np.asarray(canvas.buffer_rgba())
+        top = buffer.shape[0]
+        return buffer[int(top - box.y1):int(top - box.y0), int(box.x0):int(box.x1)].copy()
+
+    before = pixels()
+    panel.lab.advance(30)
+    snap = panel.lab.snapshot()
+    canvas.show_frame(grid=panel._grid(), title=panel._map_title(), weights=snap.weights,
+                      losses=snap.losses, accuracies=snap.accuracies, planned=snap.steps)
+    painted = [canvas.paint() for _ in range(4)]
+    # The cheap curves first, then one costly column per call, then nothing is left.
+    assert painted[0] == "curves" and sorted(painted[1:3]) == ["map", "net"] and painted[3] is None
+    assert not canvas.pending and not np.array_equal(pixels(), before)  # the new map is on screen
