@@ -33,7 +33,7 @@ from .nn import MLP
 from .value import Value
 
 __all__ = ["LabSettings", "TrainingRun", "TrainingRunError", "LossDiverged", "StepRecord", "MAX_PARAMETERS",
-           "MAX_STEPS", "MAX_LAYERS", "MAX_WIDTH", "GRID_LIMIT"]
+           "MAX_STEPS", "MAX_LAYERS", "MAX_WIDTH", "GRID_LIMIT", "neuron_name"]
 
 MAX_LAYERS = 6  # hidden layers
 MAX_WIDTH = 64  # neurons in one layer
@@ -62,6 +62,15 @@ def _whole(x: object) -> bool:
 
 def _number(x: object) -> bool:
     return isinstance(x, (int, float, np.floating)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def neuron_name(layer: int, index: int, depth: int) -> str:
+    """``x1`` for an input, ``L1.n3`` for a hidden neuron, ``output`` for the last."""
+    if layer == 0:
+        return f"x{index + 1}"
+    if layer == depth - 1:
+        return "output"
+    return f"L{layer}.n{index + 1}"
 
 
 @dataclass(frozen=True)
@@ -332,6 +341,23 @@ class TrainingRun:
         px, py = np.meshgrid(gx, gy)
         z = self._score_tape.forward(self.theta, [px.ravel(), py.ravel()])[0]
         return gx, gy, np.broadcast_to(z, px.size).reshape(px.shape)
+
+    def activations(self, point: Sequence[float]) -> list[np.ndarray]:
+        """Every neuron's output for one input ``point``, layer by layer (layer 0:
+        the point itself), at the current weights: what the network computes for it."""
+        feeds = [np.array([float(v)]) for v in point]
+        if len(feeds) != len(self.inputs):
+            raise TrainingRunError(f"The network takes {len(self.inputs)} inputs, not {len(feeds)}.")
+        tape = self._score_tape
+        tape.forward(self.theta, feeds)
+        return [np.array([float(np.broadcast_to(tape.data(n), (1,))[0]) for n in layer])
+                for layer in self.neurons]
+
+    def neuron_weights(self, layer: int, index: int) -> tuple[np.ndarray, float]:
+        """The current weights and bias of neuron ``index`` of ``layer`` (1: the first hidden)."""
+        neuron = self.network.layers[layer - 1].neurons[index]
+        where = {id(p): i for i, p in enumerate(self.parameters)}
+        return self.theta[[where[id(w)] for w in neuron.w]].copy(), float(self.theta[where[id(neuron.b)]])
 
     def neuron_grid(self, layer: int, index: int) -> np.ndarray:
         """One neuron's output on the grid of the last :meth:`grid` call (its

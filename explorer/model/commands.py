@@ -107,11 +107,17 @@ class Command:
 
     def undo(self) -> None:
         assert self.before is not None, "undo before execute"
+        self._show_document()
         restore(self.session, self.before)
 
     def redo(self) -> None:
         assert self.after is not None, "redo before execute"
+        self._show_document()
         restore(self.session, self.after)
+
+    def _show_document(self) -> None:
+        """The document changes: the canvas shows its graph, not a lab neuron's (aside.py)."""
+        self.session.aside.back()
 
     def merge(self, newer: Command) -> bool:
         """Take ``newer`` into this command (one drag, a burst of typing) if they
@@ -172,6 +178,9 @@ class TrainingCommand(Command):
         if b is None or a is None:
             return False
         return super().changed or _lab_key(b) != _lab_key(a)
+
+    def _show_document(self) -> None:
+        pass  # a neuron of the lab shown in the canvas stays: the lab's panel updates it
 
     def undo(self) -> None:
         super().undo()
@@ -238,7 +247,9 @@ class Commands:
         return command
 
     def _do(self, text: str, action: Callable[[], object], **kw: Any) -> Command:
-        return self.perform(Command(self.session, text, action, **kw))
+        command = Command(self.session, text, action, **kw)
+        command._show_document()
+        return self.perform(command)
 
     # -- the text and the values ---------------------------------------------------------------
 

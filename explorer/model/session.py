@@ -43,6 +43,7 @@ from ..engine import EngineError, GradCheck, Value, gradcheck
 from ..errors import ExplorerError
 from ..lang import Program, ProgramGraph, parse
 from ..lang.variables import default_plot_variable, plot_variables
+from .aside import GraphAside
 from .carry_over import carry_over, copy_state, same_node
 from .evented import Events, Field, Signal, fields_of
 from .explain import Namer, make_namer
@@ -111,6 +112,8 @@ class Session:
         # A leaf changed but forward has not run since (auto_forward off).
         self.values_stale: bool = False
         self.stepper: Stepper | None = None
+        # A graph the canvas shows instead of this one for a while (a lab neuron; aside.py).
+        self.aside = GraphAside()
         self._namer: Namer | None = None
         self._text_failed = False
         self._text_grads: list[float] = []  # the grads the last text's lines gave
@@ -133,6 +136,7 @@ class Session:
         self.same_shape = False
         self._namer = None
         self._text_failed = False
+        self.aside.back()
         events = self._drop_stepper()
         if self.history:
             self.history.clear()
@@ -225,6 +229,7 @@ class Session:
             self._emit(*events)
             return
         old, old_program = self.graph, self.program
+        self.aside.back()  # the document changed: show it
         same_shape = old is not None and old.shape() == graph.shape()
         events += self._drop_stepper()
         self.program = program
@@ -528,6 +533,7 @@ class Session:
         """Take the next step of a step-through of ``kind`` (starting one if none is
         under way, or the last one finished or went the other way)."""
         graph = self._graph()
+        self.aside.back()
         if self.stepper is None or self.stepper.done or self.stepper.kind != kind:
             self.stepper = Stepper(graph, kind, make_namer(graph.name_of, code=True))
         step: Step | None = None

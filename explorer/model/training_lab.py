@@ -40,7 +40,7 @@ from ..engine.value import Value
 from ..lang.training import TrainingSetup
 from .evented import Events, Signal
 
-__all__ = ["TrainingLab", "LabSnapshot", "LabState", "SavedLab", "SOURCES", "LIVE_SETTINGS",
+__all__ = ["TrainingLab", "LabSnapshot", "LabState", "NeuronParts", "SavedLab", "SOURCES", "LIVE_SETTINGS",
            "TrainingRunError"]
 
 # Settings a run can take on between two steps (as TensorFlow Playground lets the
@@ -82,6 +82,24 @@ class LabSnapshot:
         if self.accuracy_now is not None:
             return self.accuracy_now
         return float(self.accuracies[-1]) if len(self.accuracies) else None
+
+
+@dataclass(frozen=True)
+class NeuronParts:
+    """One neuron at work on one sample: its inputs (the layer before's outputs
+    for that sample), weights, bias and activation, and the output they give."""
+
+    layer: int  # 1: the first hidden layer
+    index: int
+    sample: int
+    point: tuple[float, ...]  # the sample's features
+    target: float
+    inputs: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    activation: str
+    output: float  # what the lab's batched forward gives for this neuron and sample
+    step: int
 
 
 @dataclass(frozen=True)
@@ -189,6 +207,23 @@ class TrainingLab:
         with self._lock:
             self.run.grid(self.bounds, resolution)
             return self.run.neuron_grid(layer, index).copy()
+
+    def neuron_parts(self, layer: int, index: int, sample: int) -> NeuronParts:
+        """What neuron ``index`` of ``layer`` (1: the first hidden layer) computes for
+        sample ``sample`` of the dataset, at the current weights."""
+        with self._lock:
+            run = self.run
+            if not 1 <= layer < len(run.neurons) or not 0 <= index < len(run.neurons[layer]):
+                raise TrainingRunError("There is no such neuron in this network.")
+            if not 0 <= sample < len(run.dataset):
+                raise TrainingRunError(f"There is no sample {sample + 1}: the data has {len(run.dataset)}.")
+            point = run.dataset.xs[sample]
+            outputs = run.activations(point)
+            weights, bias = run.neuron_weights(layer, index)
+            activation = run.network.layers[layer - 1].neurons[index].activation
+            return NeuronParts(layer, index, sample, tuple(map(float, point)), float(run.dataset.ys[sample]),
+                               tuple(map(float, outputs[layer - 1])), tuple(map(float, weights)), bias,
+                               activation, float(outputs[layer][index]), run.step_count)
 
     # -- changing ----------------------------------------------------------------------
 

@@ -16,11 +16,13 @@ __all__ = ["accents", "dark"]
 _EXTRA = {
     False: {
         "warn_bg": "#fff4ce", "warn_fg": "#5c4400", "warn_border": "#e0c060",
+        "info_bg": "#e3f0fb", "info_fg": "#0b3d66", "info_border": "#8cb8de",
         "ok": "#2e7d32", "bad": "#c62828", "bad_bg": "#fde0dc",
         "line": "#1565c0", "grid": "#d0d0d0", "current": "#1565c0",
     },
     True: {
         "warn_bg": "#4a3b10", "warn_fg": "#ffe7a0", "warn_border": "#8a6d1a",
+        "info_bg": "#14324d", "info_fg": "#cfe6fb", "info_border": "#2f5f8a",
         "ok": "#81c784", "bad": "#ef5350", "bad_bg": "#5a2a2a",
         "line": "#90caf9", "grid": "#4a4a4a", "current": "#90caf9",
     },

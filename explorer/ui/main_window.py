@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
+    QPushButton,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -118,7 +119,8 @@ class MainWindow(QMainWindow):
         bind(self, (ev.text, self._show_text), (ev.structure, self._show_structure),
              (ev.values, self._show_values), (ev.error, self._error_changed),
              (ev.selection, self._selection_changed), (ev.auto_forward, self._sync_settings),
-             (ev.auto_backward, self._sync_settings), (ev.stepper, self._stepper_changed))
+             (ev.auto_backward, self._sync_settings), (ev.stepper, self._stepper_changed),
+             (self.session.aside.events.shown, self._show_aside))
         # View -> model.
         self.parser = BackgroundParse(self)
         self.parser.finished.connect(self._text_read)
@@ -157,6 +159,13 @@ class MainWindow(QMainWindow):
         # (The graph view marks a stale graph itself; the problems line says why.)
         self.accumulation_banner = Banner("accumulationBanner")
         layout.addWidget(self.accumulation_banner)
+        # Says when the canvas shows a Training lab neuron instead of the document's graph.
+        self.aside_banner = Banner("asideBanner")
+        self.aside_back = QPushButton("Back to the document's graph")
+        self.aside_back.setObjectName("asideBack")
+        self.aside_back.clicked.connect(self.session.aside.back)
+        self.aside_banner.add_button(self.aside_back)
+        layout.addWidget(self.aside_banner)
         self.graph_view = GraphView()
         self.graph_view.setObjectName("graphView")
         self.graph_view.setToolTip("Click a node to inspect it; double-click a leaf to change its value.")
@@ -372,13 +381,15 @@ class MainWindow(QMainWindow):
 
     def _show_structure(self, _same_shape: bool = False) -> None:
         s = self.session
-        self.graph_view.set_graph(s.graph, s.has_grads)
+        if s.aside.shown is None:
+            self.graph_view.set_graph(s.graph, s.has_grads)
         self._show_notes()
         self._update_enabled()
         self.panels.size_plot(self._sized)
 
     def _show_values(self, _=None) -> None:
-        self.graph_view.refresh_values(self.session.has_grads)
+        if self.session.aside.shown is None:
+            self.graph_view.refresh_values(self.session.has_grads)
         self.status_line.show(self.session)
         self._show_banners()
 
@@ -409,9 +420,23 @@ class MainWindow(QMainWindow):
                     and s.graph.name_of(value) in s.program.leaves)
         self.actions["edit_value"].setEnabled(bool(settable))
 
+    def _show_aside(self, aside=None) -> None:
+        """The canvas shows a lab neuron's graph (model/aside.py), or the document's again."""
+        s = self.session
+        if aside is None:
+            self.aside_banner.hide()
+            self.graph_view.set_graph(s.graph, s.has_grads)
+            self._show_stepper()
+            return
+        self.graph_view.highlight_step(None, [])
+        self.graph_view.set_graph(aside.graph, True)
+        self.aside_banner.show_message(html.escape(aside.title), kind="info")
+
     def _show_everything(self) -> None:
         s = self.session
-        if s.graph is not None:
+        if s.aside.shown is not None:
+            self._show_aside(s.aside.shown)
+        elif s.graph is not None:
             self.graph_view.set_graph(s.graph, s.has_grads)
         self._show_notes()
         self._show_error()
@@ -484,15 +509,17 @@ class MainWindow(QMainWindow):
         s = self.session
         stepper = s.stepper
         step = stepper.current if stepper is not None else None
-        if step is None:
-            # (A finished walk keeps its last step lit until the next command.)
-            self.graph_view.highlight_step(None, [])
-        else:
-            self.graph_view.highlight_step(step.node, step.edges)
-        # Part-way through backprop the grads are real but partial: show the numbers of
-        # the values the gradient has reached, the dash of "not computed yet" elsewhere.
-        walking_back = stepper is not None and stepper.kind == "backward" and not stepper.done
-        self.graph_view.refresh_values(s.has_grads or walking_back, stepper.reached if walking_back else None)
+        if s.aside.shown is None:  # (a lab neuron in the canvas: a step-through ends that first)
+            if step is None:
+                # (A finished walk keeps its last step lit until the next command.)
+                self.graph_view.highlight_step(None, [])
+            else:
+                self.graph_view.highlight_step(step.node, step.edges)
+            # Part-way through backprop the grads are real but partial: show the numbers of
+            # the values the gradient has reached, the dash of "not computed yet" elsewhere.
+            walking_back = stepper is not None and stepper.kind == "backward" and not stepper.done
+            self.graph_view.refresh_values(s.has_grads or walking_back,
+                                           stepper.reached if walking_back else None)
         self.status_line.show(self.session)
 
     # -- closing ------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from ..engine.datasets import DATASETS
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
+from ..model.aside import neuron_aside
 from ..model.commands import Commands
 from ..model.training_lab import LabSnapshot, LabState, TrainingLab
 from ..viz.training_plots import export_picture, neuron_name
@@ -56,6 +57,7 @@ GRID = 100  # the map's resolution: 100 x 100 outputs per frame
 # A frame while training paints the curves and one of the map and the network (by
 # turns), each in its own turn of the event loop: the window answers in between.
 PARTS_PER_FRAME = 2
+NEURON_SAMPLE = 0  # a picked neuron's graph is shown working on the dataset's first sample
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, FULL_SPEED)  # steps per second; the last: as fast as possible
 EXPORTS = (("boundary", "Boundary map"), ("loss", "Loss and accuracy curves"), ("network", "Network diagram"))
 
@@ -90,6 +92,7 @@ class TrainingLabPanel(QWidget):
         self._next_frame = 0.0  # time.perf_counter() before which no frame is asked for
         self._painting: tuple[TrainingWorker | None, float, int] | None = None  # see _paint_frame
         self._neuron: tuple[int, int] | None = None
+        self._aside_version = -1  # the lab version the neuron's graph in the canvas shows
         self._build()
         unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
                        self.lab.events.settings.connect(self._on_settings)]
@@ -306,11 +309,31 @@ class TrainingLabPanel(QWidget):
         self.form.show_settings(self.lab.settings)
 
     def pick_neuron(self, neuron) -> None:
-        """Show ``neuron``'s own output over the map (None, or the same one again: the network's)."""
+        """Show ``neuron``'s own output over the map, and its scalar graph for the first
+        sample in the window's graph canvas (None, or the same one again: the
+        network's map and the document's graph)."""
         self._neuron = None if neuron == self._neuron or neuron is None or neuron[0] == 0 else neuron
         self.canvas.select(self._neuron)
+        self._show_neuron_graph()
         self._drawn = -1
         self._frame()
+
+    def _show_neuron_graph(self) -> None:
+        """The picked neuron's graph in the graph canvas, at the lab's weights now
+        (model/aside.py); no neuron picked: the document's graph again."""
+        aside = getattr(self.session, "aside", None)
+        if aside is None:
+            return
+        mine = aside.shown is not None and aside.shown.key[:2] == ("neuron", id(self.lab))
+        if self._neuron is None:
+            if mine:
+                aside.back()
+            return
+        try:
+            aside.show(neuron_aside(self.lab, *self._neuron, NEURON_SAMPLE))
+        except ExplorerError as exc:
+            self._report(str(exc))
+        self._aside_version = self.lab.version
 
     def export_dialog(self, kind: str) -> None:
         title = dict(EXPORTS)[kind]
@@ -383,6 +406,7 @@ class TrainingLabPanel(QWidget):
     def _on_new_run(self) -> None:
         data = self.lab.dataset
         self._neuron = None
+        self._show_neuron_graph()  # (another network: its neurons are not the ones shown)
         self.canvas.set_data(self.lab.bounds, data.xs, data.ys, self._sizes())
         self.canvas.set_log(self.log_box.isChecked())
         self.canvas.clear_curves(self._start_loss())
@@ -453,7 +477,7 @@ class TrainingLabPanel(QWidget):
         if self._neuron is not None:
             depth = len(self._sizes())
             name = neuron_name(*self._neuron, depth)
-            return f"neuron {name}'s output (click again: back)"
+            return f"{name}'s output · click again: all"
         return "output: orange −1, blue +1, line 0"
 
     def _tick(self) -> None:
@@ -511,10 +535,16 @@ class TrainingLabPanel(QWidget):
         self._next_frame = time.perf_counter() + max(FRAME_MS / 1000, cost / DRAW_SHARE - cost)
 
     def _frame(self) -> bool:
-        """Draw the lab's current state, here, if it changed since the last frame."""
+        """Draw the lab's current state, here, if it changed since the last frame (and
+        the picked neuron's graph, when the canvas shows it)."""
         if self.lab.version == self._drawn or not self.isVisible() and self._drawn >= 0:
             return False
         self._show(*self._make_frame())
+        aside = getattr(self.session, "aside", None)
+        if (aside is not None and aside.shown is not None and self._neuron is not None and not self.running
+                and aside.shown.key[1:4] == (id(self.lab), *self._neuron)
+                and self._aside_version != self.lab.version):
+            self._show_neuron_graph()
         return True
 
     def _show(self, snap: LabSnapshot, grid, paint: bool = True) -> None:

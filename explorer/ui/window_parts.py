@@ -43,8 +43,10 @@ class Banner(QFrame):
         self._layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def show_message(self, text: str, kind: str = "warn") -> None:
+        """``kind``: "warn" (calm yellow), "info" (calm blue) or anything else (an error's red)."""
         c = accents(self)
         bg, fg, border = ((c["warn_bg"], c["warn_fg"], c["warn_border"]) if kind == "warn"
+                          else (c["info_bg"], c["info_fg"], c["info_border"]) if kind == "info"
                           else (c["error_line"], c["error"], c["error"]))
         self.setStyleSheet(f"QFrame#{self.objectName()} {{ background: {bg}; border: 1px solid {border}; "
                            f"border-radius: 4px; }} QLabel {{ color: {fg}; background: transparent; "

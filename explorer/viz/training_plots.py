@@ -24,19 +24,27 @@ import contourpy
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, to_rgba
+from matplotlib.colors import LinearSegmentedColormap, to_rgb, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator
 
+from ..engine.training_run import neuron_name
 from ..errors import ExportError
 from .tangent_figure import save_figure
 
 __all__ = ["NEGATIVE", "POSITIVE", "CMAP", "BoundaryMap", "Curve", "NetworkDiagram", "zero_contour",
-           "PICTURES", "EXPORT_FORMATS", "export_picture"]
+           "PICTURES", "EXPORT_FORMATS", "export_picture", "neuron_name"]
 
 NEGATIVE = "#f59322"  # Playground's orange: target -1, negative weights
 POSITIVE = "#0877bd"  # Playground's blue: target +1, positive weights
-CMAP = LinearSegmentedColormap.from_list("playground", [NEGATIVE, "#f4f4f4", POSITIVE])
+MAP_PALENESS = 0.45  # the map's colours are this far towards white: the points (full colour) stand out
+
+
+def _pale(color: str) -> tuple[float, float, float]:
+    return tuple(c + (1.0 - c) * MAP_PALENESS for c in to_rgb(color))
+
+
+CMAP = LinearSegmentedColormap.from_list("playground", [_pale(NEGATIVE), "#f7f7f7", _pale(POSITIVE)])
 PICTURES = ("boundary", "loss", "network")
 EXPORT_FORMATS = ("png", "svg", "pdf")
 
@@ -264,15 +272,6 @@ class NetworkDiagram:
             widths[flat] = 2.6
         self.circles.set_edgecolors(edge)
         self.circles.set_linewidths(widths)
-
-
-def neuron_name(layer: int, index: int, depth: int) -> str:
-    """``x1`` for an input, ``L1.n3`` for a hidden neuron, ``output`` for the last."""
-    if layer == 0:
-        return f"x{index + 1}"
-    if layer == depth - 1:
-        return "output"
-    return f"L{layer}.n{index + 1}"
 
 
 def export_picture(kind: str, path: str | os.PathLike, *, fmt: str | None = None, lab_view: dict,

@@ -241,3 +241,38 @@ def test_a_frame_reaches_the_screen_one_part_at_a_time_and_then_whole(qtbot, pan
     # The cheap curves first, then one costly column per call, then nothing is left.
     assert painted[0] == "curves" and sorted(painted[1:3]) == ["map", "net"] and painted[3] is None
     assert not canvas.pending and not np.array_equal(pixels(), before)  # the new map is on screen
+
+
+def _click_neuron(qtbot, panel, layer: int, index: int) -> None:
+    canvas = panel.canvas
+    x, y = canvas.diagram.positions[layer][index]
+    px, py = canvas.net_ax.transData.transform((x, y))
+    ratio = canvas.device_pixel_ratio
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(px / ratio), int(canvas.height() - py / ratio)))
+
+
+def test_clicking_a_neuron_shows_its_graph_in_the_canvas_and_back_shows_the_documents(qtbot, make_gui):
+    gui = make_gui()
+    window, session = gui.window, gui.session
+    window.show()
+    panel = gui.training.open()
+    panel.lab.advance(25)
+    text, doc_graph = session.text, session.graph
+    _click_neuron(qtbot, panel, 2, 4)  # layer 2, neuron 5
+    shown = window.graph_view.graph
+    assert shown is not doc_graph and shown.root.label == "L2.n5"
+    assert shown.root.data == pytest.approx(panel.lab.neuron_parts(2, 4, 0).output, rel=1e-12, abs=1e-12)
+    assert {v.label for v in shown.nodes if v.is_leaf} >= {"L1.n1", "L1.n16", "w1", "w16", "b"}
+    assert window.aside_banner.isVisible() and "L2.n5" in window.aside_banner.label.text()
+    assert session.text == text and session.graph is doc_graph  # the document is untouched
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)  # the neuron's graph follows the lab
+    qtbot.waitUntil(lambda: window.graph_view.graph is not shown, timeout=3000)
+    assert window.graph_view.graph.root.data == pytest.approx(panel.lab.neuron_parts(2, 4, 0).output,
+                                                              rel=1e-12, abs=1e-12)
+    qtbot.mouseClick(window.aside_back, Qt.MouseButton.LeftButton)
+    assert window.graph_view.graph is session.graph and not window.aside_banner.isVisible()
+    _click_neuron(qtbot, panel, 1, 0)
+    _click_neuron(qtbot, panel, 1, 0)  # the same neuron again: the document's graph
+    assert window.graph_view.graph is session.graph and session.text == text
+    gui.training.shutdown()
