@@ -56,7 +56,7 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self.setParent(parent)
         self.setObjectName("trainingCanvas")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(600, 300)
+        self.setMinimumSize(520, 300)
         grid = self.figure.add_gridspec(2, 3, width_ratios=[1.35, 0.95, 0.9])
         self.map_ax = self.figure.add_subplot(grid[:, 0])
         self.net_ax = self.figure.add_subplot(grid[:, 1])
@@ -65,7 +65,7 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self.boundary: BoundaryMap | None = None
         self.diagram: NetworkDiagram | None = None
         self.loss = Curve(self.loss_ax, "loss", "#c5221f")
-        self.accuracy = Curve(self.acc_ax, "accuracy (training set)", "#188038", percent=True)
+        self.accuracy = Curve(self.acc_ax, "training accuracy", "#188038", percent=True)
         self._boxes: dict[str, Bbox] = {}  # each column's place on the canvas, in pixels
         self._background: dict[str, object] = {}  # layer 1, per column
         self._middle: dict[str, object] = {}  # layer 2, per column
@@ -73,6 +73,8 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self._middle_stale = set(COLUMNS)  # columns whose layer 2 must be drawn again
         self._dirty = set(COLUMNS)  # columns whose moving parts changed since drawn
         self._turn = 0  # which costly column goes first next time
+        self._title = ""  # the map's whole title (it shows the part that fits, see _fitting)
+        self._refit = False  # the size changed: does the map's title still fit?
         self.full_draws = 0
         self.mpl_connect("button_press_event", self._on_click)
         self.mpl_connect("draw_event", self._on_draw)
@@ -141,9 +143,10 @@ class TrainingCanvas(FigureCanvasQTAgg):
         """Update the moving parts; :meth:`paint` puts them on screen."""
         if grid is not None and self.boundary is not None:
             old_title = self.map_ax.get_title()
-            self.boundary.show(*grid, title)
+            self._title = title
+            self.boundary.show(*grid, self._fitting(title))
             self._dirty.add("map")
-            if old_title != title:
+            if old_title != self.map_ax.get_title():
                 self._middle_stale.add("map")
         if weights is not None and self.diagram is not None:
             self.diagram.show(weights)
@@ -158,12 +161,26 @@ class TrainingCanvas(FigureCanvasQTAgg):
         if accuracies is not None:
             self.accuracy.show(accuracies, planned)
 
+    def _fitting(self, title: str) -> str:
+        """``title``, or its part before " · " when the whole is wider than the map's column."""
+        short = title.split(" · ")[0]
+        box = self._boxes.get("map")
+        if short == title or box is None:
+            return title
+        text = self.map_ax.title
+        saved = text.get_text()
+        text.set_text(title)
+        extent = text.get_window_extent(self.get_renderer())  # centred over the map, not the column
+        wide = extent.x0 < box.x0 + 2 or extent.x1 > box.x1 - 2
+        text.set_text(saved)
+        return short if wide else title
+
     # -- drawing -------------------------------------------------------------------------
 
     @property
     def pending(self) -> bool:
         """Whether a column changed and is not on screen yet (call :meth:`paint`)."""
-        return bool(self._dirty | self._middle_stale)
+        return bool(self._dirty | self._middle_stale) or self._refit
 
     def paint(self) -> str | None:
         """Put one changed column on screen (a full draw when the picture is out of
@@ -171,6 +188,12 @@ class TrainingCanvas(FigureCanvasQTAgg):
         if self._stale or not self._background or not self.isVisible():
             self.draw()  # layer 1 in full; _on_draw adds layers 2 and 3
             return "all"
+        if self._refit:
+            self._refit = False
+            fitted = self._fitting(self._title)
+            if self._title and fitted != self.map_ax.get_title():
+                self.map_ax.set_title(fitted, fontsize=9)
+                self._middle_stale.add("map")
         waiting = self._dirty | self._middle_stale
         if "curves" in waiting:
             column = "curves"
@@ -218,7 +241,11 @@ class TrainingCanvas(FigureCanvasQTAgg):
         # A full draw leaves the animated artists out: save it (layer 1), then add
         # layer 2 and save that, then layer 3 for this picture — column by column.
         self.full_draws += 1
+        self._refit = True
         self._boxes = self._column_boxes()
+        # A long map title stops at its column: past it, it would stay on the network's.
+        self.map_ax.title.set_clip_box(self._boxes["map"])
+        self.map_ax.title.set_clip_on(True)
         self._background = {c: self.copy_from_bbox(box) for c, box in self._boxes.items()}
         self._stale = False
         for column in COLUMNS:

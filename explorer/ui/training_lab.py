@@ -21,21 +21,17 @@ import time
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QProgressBar,
-    QPushButton,
     QScrollArea,
-    QSlider,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..engine.blas import use_one_blas_thread
 from ..engine.datasets import DATASETS
 from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
@@ -43,6 +39,7 @@ from ..model.aside import neuron_aside
 from ..model.commands import Commands
 from ..model.training_lab import LabSnapshot, LabState, TrainingLab
 from ..viz.training_plots import export_picture, neuron_name
+from .training_bar import LabBar
 from .training_canvas import TrainingCanvas
 from .training_controls import EXPRESSION, TrainingSettingsForm
 from .training_status import StatusLine, status_parts
@@ -80,6 +77,7 @@ class TrainingLabPanel(QWidget):
         ``commands.session`` when the lab trains the expression's network)."""
         super().__init__(parent)
         self.setObjectName("trainingLab")
+        use_one_blas_thread()  # the map is drawn here too when not training (see training_worker)
         self.lab = lab or TrainingLab()
         self.commands = commands
         self.session = commands.session
@@ -122,49 +120,13 @@ class TrainingLabPanel(QWidget):
         scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
         scroll.setMaximumWidth(min(self.form.sizeHint().width() + 24, 280))
 
-        self.play_button = QPushButton("Play")
-        self.play_button.setObjectName("labPlay")
-        self.play_button.setToolTip("Train, step after step, until the planned number of steps (Space).")
-        self.play_button.setShortcut(Qt.Key.Key_Space)
-        self.step_button = QPushButton("Step one")
-        self.step_button.setObjectName("labStep")
-        self.step_button.setToolTip("One step: forward, loss, backward, update.")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setObjectName("labReset")
-        self.reset_button.setToolTip("Back to step 0: the starting weights again, the curves cleared.")
-        self.speed = QSlider(Qt.Orientation.Horizontal)
-        self.speed.setObjectName("labSpeed")
-        self.speed.setRange(0, len(SPEEDS) - 1)
-        self.speed.setValue(len(SPEEDS) - 1)
-        self.speed.setFixedWidth(100)
-        self.speed.setToolTip("How fast to train: from one step a second to as fast as possible.")
-        self.speed_label = QLabel(speed_text(FULL_SPEED))
-        self.speed_label.setObjectName("labSpeedText")
-        self.log_box = QCheckBox("Log scale")
-        self.log_box.setObjectName("labLogScale")
-        self.log_box.setChecked(True)
-        self.log_box.setToolTip("Draw the loss on a logarithmic axis "
-                                "(each grid line ten times the one below).")
-        self.export_button = QToolButton()
-        self.export_button.setObjectName("labExport")
-        self.export_button.setText("Export")
-        self.export_button.setToolTip("Save the boundary map, the curves or the network diagram "
-                                      "as PNG, SVG or PDF.")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        for kind, title in EXPORTS:
-            menu.addAction(f"{title}...", lambda k=kind: self.export_dialog(k))
-        self.export_button.setMenu(menu)
-        bar = QHBoxLayout()
-        for w in (self.play_button, self.step_button, self.reset_button):
-            bar.addWidget(w)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel("Speed"))
-        bar.addWidget(self.speed)
-        bar.addWidget(self.speed_label)
-        bar.addStretch(1)
-        bar.addWidget(self.log_box)
-        bar.addWidget(self.export_button)
+        self.bar = LabBar(len(SPEEDS), EXPORTS, self.export_dialog)
+        bar = self.bar
+        self.play_button, self.step_button = bar.play_button, bar.step_button
+        self.reset_button = bar.reset_button
+        self.speed, self.speed_label = bar.speed, bar.speed_label
+        self.speed_label.setText(speed_text(FULL_SPEED))
+        self.log_box, self.export_button = bar.log_box, bar.export_button
 
         self.progress = QProgressBar()
         self.progress.setObjectName("labProgress")
@@ -184,7 +146,7 @@ class TrainingLabPanel(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addLayout(bar)
+        rv.addWidget(bar)
         rv.addLayout(line)
         rv.addWidget(self.message)
         rv.addWidget(self.canvas, 1)
@@ -478,7 +440,7 @@ class TrainingLabPanel(QWidget):
             depth = len(self._sizes())
             name = neuron_name(*self._neuron, depth)
             return f"{name}'s output · click again: all"
-        return "output: orange −1, blue +1, line 0"
+        return "output: orange −1, blue +1 · line 0"
 
     def _tick(self) -> None:
         """The display's clock. While training, ask the worker for a frame's numbers

@@ -90,7 +90,7 @@ class BoundaryMap:
         with np.errstate(all="ignore"):
             self.image.set_data(np.tanh(np.nan_to_num(z, nan=0.0)))
         self.contour.set_data(*zero_contour(gx, gy, z))
-        self.ax.set_title(title, fontsize=10)
+        self.ax.set_title(title, fontsize=9)
 
     @property
     def artists(self) -> list:
@@ -217,7 +217,8 @@ class NetworkDiagram:
         self.circles = ax.scatter(all_pos[:, 0], all_pos[:, 1], s=(radius * 2200) ** 2 / 40, zorder=2,
                                   facecolors="#ffffff", edgecolors="#5f6368", linewidths=1.0)
         for k, n in enumerate(self.sizes):
-            name = "input" if k == 0 else "output" if k == depth - 1 else f"layer {k}"
+            # L1, L2...: the names the neurons go by (L1.n3), short enough for a narrow panel.
+            name = "input" if k == 0 else "output" if k == depth - 1 else f"L{k}"
             ax.text(self.positions[k][0, 0], 0.62, f"{name}\n({n})", ha="center", va="bottom", fontsize=8,
                     color="#5f6368")
         for i, (x, y) in enumerate(self.positions[0]):
@@ -292,7 +293,7 @@ def export_picture(kind: str, path: str | os.PathLike, *, fmt: str | None = None
         loss = Curve(left, "loss", "#c5221f")
         loss.set_log(bool(v.get("log")))
         loss.show(v["losses"], v["steps"])
-        acc = Curve(right, "accuracy (training set)", "#188038", percent=True)
+        acc = Curve(right, "training accuracy", "#188038", percent=True)
         acc.show(v["accuracies"], v["steps"])
     elif kind == "boundary":
         fig = Figure(figsize=(5.0, 4.6), layout="constrained")
