@@ -82,8 +82,9 @@ def neuron_aside(lab: TrainingLab, layer: int, index: int, sample: int = 0) -> A
     graph = Graph(root)
     graph.backward()
     name = root.label
-    where = ", ".join(format_number(v) for v in parts.point)
+    where = ", ".join(f"{v:.3g}" for v in parts.point)
     title = (f"Neuron {name} of the Training lab at step {parts.step:,}, on sample {sample + 1} of "
-             f"{len(lab.dataset)} (x = {where}; target {format_number(parts.target)}): output "
-             f"{format_number(root.data)}. Grads are d {name} / d each value, from {name}.backward().")
+             f"{len(lab.dataset)} (x = {where}; target {format_number(parts.target)}; click a point on "
+             f"the map for another): output {format_number(root.data)}. Grads are d {name} / d each "
+             f"value, from {name}.backward().")
     return Aside(graph, title, ("neuron", id(lab), layer, index, sample))

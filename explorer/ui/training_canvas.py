@@ -49,6 +49,7 @@ class TrainingCanvas(FigureCanvasQTAgg):
     """Draws what the training lab shows; knows nothing of training itself."""
 
     neuronClicked = Signal(object)  # (layer, index), or None for a click beside the neurons
+    pointClicked = Signal(int)  # the index of a data point clicked on the map
 
     def __init__(self, parent=None):
         self.figure = Figure(figsize=(11, 4.2), layout="constrained")
@@ -260,7 +261,18 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self._stale = True
         super().resizeEvent(event)
 
+    def mark_point(self, index: int | None) -> None:
+        """Ring data point ``index`` on the map (None: none)."""
+        if self.boundary is not None:
+            self.boundary.mark(index)
+            self._dirty.add("map")
+
     def _on_click(self, event) -> None:
-        if event.inaxes is not self.net_ax or self.diagram is None or event.xdata is None:
+        if event.xdata is None:
             return
-        self.neuronClicked.emit(self.diagram.neuron_at(event.xdata, event.ydata))
+        if event.inaxes is self.net_ax and self.diagram is not None:
+            self.neuronClicked.emit(self.diagram.neuron_at(event.xdata, event.ydata))
+        elif event.inaxes is self.map_ax and self.boundary is not None:
+            index = self.boundary.point_at(event.xdata, event.ydata)
+            if index is not None:
+                self.pointClicked.emit(index)

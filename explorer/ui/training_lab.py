@@ -54,7 +54,6 @@ GRID = 100  # the map's resolution: 100 x 100 outputs per frame
 # A frame while training paints the curves and one of the map and the network (by
 # turns), each in its own turn of the event loop: the window answers in between.
 PARTS_PER_FRAME = 2
-NEURON_SAMPLE = 0  # a picked neuron's graph is shown working on the dataset's first sample
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, FULL_SPEED)  # steps per second; the last: as fast as possible
 EXPORTS = (("boundary", "Boundary map"), ("loss", "Loss and accuracy curves"), ("network", "Network diagram"))
 
@@ -91,6 +90,7 @@ class TrainingLabPanel(QWidget):
         self._painting: tuple[TrainingWorker | None, float, int] | None = None  # see _paint_frame
         self._neuron: tuple[int, int] | None = None
         self._aside_version = -1  # the lab version the neuron's graph in the canvas shows
+        self._sample = 0  # the sample it works on (a point clicked on the map)
         self._build()
         unsubscribe = [self.lab.events.run.connect(lambda _v: self._on_new_run()),
                        self.lab.events.settings.connect(self._on_settings)]
@@ -143,6 +143,7 @@ class TrainingLabPanel(QWidget):
 
         self.canvas = TrainingCanvas()
         self.canvas.neuronClicked.connect(self.pick_neuron)
+        self.canvas.pointClicked.connect(self.pick_sample)
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
@@ -271,14 +272,22 @@ class TrainingLabPanel(QWidget):
         self.form.show_settings(self.lab.settings)
 
     def pick_neuron(self, neuron) -> None:
-        """Show ``neuron``'s own output over the map, and its scalar graph for the first
-        sample in the window's graph canvas (None, or the same one again: the
-        network's map and the document's graph)."""
+        """Show ``neuron``'s own output over the map, and its scalar graph for one sample
+        (the first, or a point clicked on the map) in the window's graph canvas (None,
+        or the same one again: the network's map and the document's graph)."""
         self._neuron = None if neuron == self._neuron or neuron is None or neuron[0] == 0 else neuron
         self.canvas.select(self._neuron)
+        self.canvas.mark_point(self._sample if self._neuron is not None else None)
         self._show_neuron_graph()
         self._drawn = -1
         self._frame()
+
+    def pick_sample(self, index: int) -> None:
+        """The sample (a point clicked on the map) the picked neuron's graph works on."""
+        self._sample = index
+        if self._neuron is not None:
+            self.canvas.mark_point(index)
+            self._show_neuron_graph()
 
     def _show_neuron_graph(self) -> None:
         """The picked neuron's graph in the graph canvas, at the lab's weights now
@@ -292,7 +301,7 @@ class TrainingLabPanel(QWidget):
                 aside.back()
             return
         try:
-            aside.show(neuron_aside(self.lab, *self._neuron, NEURON_SAMPLE))
+            aside.show(neuron_aside(self.lab, *self._neuron, self._sample))
         except ExplorerError as exc:
             self._report(str(exc))
         self._aside_version = self.lab.version
@@ -367,9 +376,10 @@ class TrainingLabPanel(QWidget):
 
     def _on_new_run(self) -> None:
         data = self.lab.dataset
-        self._neuron = None
+        self._neuron, self._sample = None, 0
         self._show_neuron_graph()  # (another network: its neurons are not the ones shown)
         self.canvas.set_data(self.lab.bounds, data.xs, data.ys, self._sizes())
+        self.canvas.mark_point(None)
         self.canvas.set_log(self.log_box.isChecked())
         self.canvas.clear_curves(self._start_loss())
         self.form.show_settings(self.lab.settings)

@@ -86,6 +86,27 @@ class BoundaryMap:
         size = 22 if len(xs) <= 300 else 10
         self.points.set_sizes([size])
 
+    def point_at(self, x: float, y: float) -> int | None:
+        """The index of the point drawn at (x, y) (within 3 % of the map's width), if any."""
+        offsets = np.asarray(self.points.get_offsets())
+        if not len(offsets):
+            return None
+        d = np.hypot(offsets[:, 0] - x, offsets[:, 1] - y)
+        i = int(np.argmin(d))
+        x0, x1 = self.ax.get_xlim()
+        return i if d[i] <= 0.03 * abs(x1 - x0) else None
+
+    def mark(self, index: int | None) -> None:
+        """Ring the point ``index`` (None: no point ringed)."""
+        n = len(self.points.get_offsets())
+        edges = np.tile(to_rgba("white"), (n, 1))
+        widths = np.full(n, 0.8)
+        if index is not None and 0 <= index < n:
+            edges[index] = to_rgba("#202124")
+            widths[index] = 2.2
+        self.points.set_edgecolors(edges)
+        self.points.set_linewidths(widths)
+
     def show(self, gx: np.ndarray, gy: np.ndarray, z: np.ndarray, title: str) -> None:
         with np.errstate(all="ignore"):
             self.image.set_data(np.tanh(np.nan_to_num(z, nan=0.0)))

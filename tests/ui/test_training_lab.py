@@ -276,3 +276,22 @@ def test_clicking_a_neuron_shows_its_graph_in_the_canvas_and_back_shows_the_docu
     _click_neuron(qtbot, panel, 1, 0)  # the same neuron again: the document's graph
     assert window.graph_view.graph is session.graph and session.text == text
     gui.training.shutdown()
+
+
+def test_clicking_a_point_on_the_map_shows_the_picked_neuron_on_that_sample(qtbot, make_gui):
+    gui = make_gui()
+    gui.window.show()
+    panel = gui.training.open()
+    panel.lab.advance(25)
+    _click_neuron(qtbot, panel, 1, 4)
+    canvas = panel.canvas
+    px, py = canvas.map_ax.transData.transform(panel.lab.dataset.xs[37])
+    ratio = canvas.device_pixel_ratio
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(px / ratio), int(canvas.height() - py / ratio)))
+    shown = gui.window.graph_view.graph
+    assert shown.root.data == pytest.approx(panel.lab.neuron_parts(1, 4, 37).output, rel=1e-12, abs=1e-12)
+    x1 = next(v for v in shown.nodes if v.label == "x1")
+    assert x1.data == panel.lab.dataset.xs[37][0]
+    assert "sample 38 of 100" in gui.window.aside_banner.label.text()
+    gui.training.shutdown()
