@@ -270,8 +270,11 @@ def test_clicking_a_neuron_shows_its_graph_in_the_canvas_and_back_shows_the_docu
     qtbot.waitUntil(lambda: window.graph_view.graph is not shown, timeout=3000)
     assert window.graph_view.graph.root.data == pytest.approx(panel.lab.neuron_parts(2, 4, 0).output,
                                                               rel=1e-12, abs=1e-12)
+    window.graph_view.nodeClicked.emit(window.graph_view.graph.root)  # inspect the neuron's output
+    assert session.selection is window.graph_view.graph.root
     qtbot.mouseClick(window.aside_back, Qt.MouseButton.LeftButton)
     assert window.graph_view.graph is session.graph and not window.aside_banner.isVisible()
+    assert session.selection is None  # it was a value of the neuron's graph, gone from the canvas
     _click_neuron(qtbot, panel, 1, 0)
     _click_neuron(qtbot, panel, 1, 0)  # the same neuron again: the document's graph
     assert window.graph_view.graph is session.graph and session.text == text
