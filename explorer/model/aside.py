@@ -9,8 +9,10 @@ weights, with data and grads. The grads are the neuron's own backward
 The document — its text, program and graph — is not touched. :class:`GraphAside`
 only says what the canvas shows instead (``shown``), and :meth:`GraphAside.back`
 returns to the document's graph. Anything done to the document goes back by
-itself: an edit or a new document (:class:`~explorer.model.session.Session`), a
-button or an Undo of one (:mod:`explorer.model.commands`), a step-through.
+itself: an edit, a new document, a button, a step-through, a training run that
+writes the document's network (:class:`~explorer.model.session.Session`), an
+Undo of one (:mod:`explorer.model.commands`). A run on the lab's own data leaves
+the document alone, and the lab's panel shows the neuron's new numbers.
 """
 
 from __future__ import annotations

@@ -180,7 +180,7 @@ class TrainingCommand(Command):
         return super().changed or _lab_key(b) != _lab_key(a)
 
     def _show_document(self) -> None:
-        pass  # a neuron of the lab shown in the canvas stays: the lab's panel updates it
+        pass  # a lab neuron in the canvas stays unless the graph changes (session.forward ends it)
 
     def undo(self) -> None:
         super().undo()

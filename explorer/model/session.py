@@ -112,8 +112,7 @@ class Session:
         # A leaf changed but forward has not run since (auto_forward off).
         self.values_stale: bool = False
         self.stepper: Stepper | None = None
-        # A graph the canvas shows instead of this one for a while (a lab neuron; aside.py).
-        self.aside = GraphAside()
+        self.aside = GraphAside()  # a graph shown instead of this one for a while (aside.py)
         self._namer: Namer | None = None
         self._text_failed = False
         self._text_grads: list[float] = []  # the grads the last text's lines gave
@@ -136,7 +135,6 @@ class Session:
         self.same_shape = False
         self._namer = None
         self._text_failed = False
-        self.aside.back()
         events = self._drop_stepper()
         if self.history:
             self.history.clear()
@@ -229,7 +227,6 @@ class Session:
             self._emit(*events)
             return
         old, old_program = self.graph, self.program
-        self.aside.back()  # the document changed: show it
         same_shape = old is not None and old.shape() == graph.shape()
         events += self._drop_stepper()
         self.program = program
@@ -564,6 +561,7 @@ class Session:
         self._emit(*self._drop_stepper())
 
     def _drop_stepper(self) -> list[str]:
+        self.aside.back()  # (called as the document changes: the canvas shows it again)
         if self.stepper is None:
             return []
         self.stepper = None

@@ -192,11 +192,14 @@ class Curve:
         if limits == self._limits:
             return False
         self._limits = limits
+        changed = False
         if self.ax.get_xlim() != (0, xmax):
             self.ax.set_xlim(0, xmax)
-        if self.ax.get_ylim() != ylim:
+            changed = True
+        if tuple(self.ax.get_ylim()) != tuple(ylim):
             self.ax.set_ylim(*ylim)
-        return True
+            changed = True
+        return changed  # (the same limits again, after a clear: the ticks need no redraw)
 
 
 def _nice_ceiling(x: float) -> float:
