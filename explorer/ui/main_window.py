@@ -427,7 +427,8 @@ class MainWindow(QMainWindow):
             self.aside_banner.hide()
             self.graph_view.set_graph(s.graph, s.has_grads)
             self._show_stepper()
-            if s.selection is not None and not any(v is s.selection for v in getattr(s.graph, "nodes", ())):
+            nodes = s.graph.nodes if s.graph is not None else ()
+            if s.selection is not None and not any(v is s.selection for v in nodes):
                 s.select(None)  # a value of the neuron's graph: it is gone from the canvas
             return
         self.graph_view.highlight_step(None, [])

@@ -292,7 +292,7 @@ class TrainingLabPanel(QWidget):
     def _show_neuron_graph(self) -> None:
         """The picked neuron's graph in the graph canvas, at the lab's weights now
         (model/aside.py); no neuron picked: the document's graph again."""
-        aside = getattr(self.session, "aside", None)
+        aside = self.session.aside if self.session is not None else None
         if aside is None:
             return
         mine = aside.shown is not None and aside.shown.key[:2] == ("neuron", id(self.lab))
@@ -512,7 +512,7 @@ class TrainingLabPanel(QWidget):
         if self.lab.version == self._drawn or not self.isVisible() and self._drawn >= 0:
             return False
         self._show(*self._make_frame())
-        aside = getattr(self.session, "aside", None)
+        aside = self.session.aside if self.session is not None else None
         if (aside is not None and aside.shown is not None and self._neuron is not None and not self.running
                 and aside.shown.key[1:4] == (id(self.lab), *self._neuron)
                 and self._aside_version != self.lab.version):
