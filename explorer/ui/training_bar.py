@@ -36,7 +36,6 @@ class LabBar(QWidget):
         self.play_button = QPushButton("Play")
         self.play_button.setObjectName("labPlay")
         self.play_button.setToolTip("Train, step after step, until the planned number of steps (Space).")
-        self.play_button.setShortcut(Qt.Key.Key_Space)
         self.step_button = QPushButton("Step one")
         self.step_button.setObjectName("labStep")
         self.step_button.setToolTip("One step: forward, loss, backward, update.")

@@ -123,6 +123,7 @@ class TrainingLabPanel(QWidget):
         self.bar = LabBar(len(SPEEDS), EXPORTS, self.export_dialog)
         bar = self.bar
         self.play_button, self.step_button = bar.play_button, bar.step_button
+        self.play_button.setShortcut(Qt.Key.Key_Space)  # the panel's own key (tests/ui/test_actions.py)
         self.reset_button = bar.reset_button
         self.speed, self.speed_label = bar.speed, bar.speed_label
         self.speed_label.setText(speed_text(FULL_SPEED))
