@@ -20,11 +20,12 @@ click), the auto toggles, the step history, the plot's variable, x0, h and
 range, and every Training lab setting. Of the changes to these, the ones that
 make a document "modified" (asking "Save changes?") are: editing the text,
 setting a leaf's value, Forward / Backward / Zero grad / Step / Reset values,
-a training run of the text's network, a lab setting, and the step settings.
+a training run (or lab Reset) of the text's network, and the step settings.
 Exploring does not: dragging x along the plot, choosing the plotted variable or
 h, zooming and panning, selecting, stepping through backprop, checking
-gradients. Exploration is still undoable where it changes
-numbers (a slider drag is one command), and Save still writes where you were.
+gradients, touching a Training lab setting or picking what the lab trains.
+Exploration is still undoable where it changes numbers (a slider drag is one
+command), and Save still writes where you were.
 
 **Training** (:class:`TrainingCommand`, :meth:`Commands.record_training`). A run
 in the Training lab happens on a worker thread, so it is recorded when it ends
@@ -40,8 +41,10 @@ settings, so it is exploration.
 
 A lab setting the user changes (the learning rate, the layers, the dataset, what
 the lab trains...) is a command too (:meth:`Commands.set_lab_settings`,
-:meth:`Commands.change_lab`), and a document change: Save keeps every lab
-setting. Changes the lab makes by itself as the text changes (following the new
+:meth:`Commands.change_lab`), but exploration, like the plot's variable: Save
+keeps every lab setting, yet trying one must not make every example switch ask
+"Save changes?" (a symptom of issue 11); only what training does to the text's
+weights modifies the document. Changes the lab makes by itself as the text changes (following the new
 network) are not commands: undoing the text's change makes it follow again.
 """
 
@@ -149,8 +152,9 @@ class TrainingCommand(Command):
         self.follows = (lab.source == "document" and graph is not None
                         and graph.model is lab.network)
         # A run is recorded after it happened (on a worker thread): its command writes
-        # the weights. A setting's command changes the lab when it runs.
-        modifies = self.follows if action is None else True
+        # the weights, a document change when they are the text's. A setting's command
+        # changes the lab when it runs: exploration (see the module docstring).
+        modifies = self.follows if action is None else False
         super().__init__(session, text, action or self._write_weights, modifies=modifies, merge_key=merge_key)
         self.lab = lab
         self.lab_before = lab_before
@@ -315,7 +319,7 @@ class Commands:
         return self.perform(TrainingCommand(self.session, lab, text, lab_before=before))
 
     def set_lab_settings(self, lab: TrainingLab, **changes: Any) -> Command:
-        """Change lab settings (see TrainingLab.configure): a document change, as Save
+        """Change lab settings (see TrainingLab.configure): exploration, though Save
         keeps them; consecutive changes of the same settings merge (a spin box's arrows)."""
         names = ", ".join(_LAB_SETTING_NAMES.get(k, k) for k in changes)
         if len(changes) == 1:
