@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 
@@ -170,6 +171,7 @@ def _probe(seconds: float | None = None, until=None):
 
 def _max_gap(steps: int) -> tuple[float, float, int, int, float, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -202,6 +204,11 @@ def _max_gap(steps: int) -> tuple[float, float, int, int, float, float]:
     panel.shutdown()
     panel.close()
     panel.deleteLater()
+    # Destroy the panel now: processEvents() leaves deferred deletes alone, so the
+    # old panel (its figures, its run) used to be torn down inside the next run's
+    # first gap (127-270 ms measured there, against 18-28 ms with this).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
     app.processEvents()
     gaps = sorted(b - a for a, b in zip(ticks, ticks[1:]))
     return gaps[-1], elapsed, len(ticks), done, floor, work
