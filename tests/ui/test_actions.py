@@ -163,14 +163,20 @@ def test_every_menu_gives_each_item_its_own_mnemonic(gui):
 
 
 
-def test_a_shortcut_runs_its_command_in_the_window(gui, qtbot):
-    from PySide6.QtCore import Qt
-
+def _active_window(gui, qtbot):
+    """The window shown and active, so its shortcuts reach it."""
     window = gui.window
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    return window
+
+
+def test_a_shortcut_runs_its_command_in_the_window(gui, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = _active_window(gui, qtbot)
     gui.commands.zero_grad()
 
     qtbot.keyClick(window.graph_view, Qt.Key.Key_F6)  # Backward
@@ -217,11 +223,7 @@ def test_every_item_of_every_menu_and_the_toolbar_is_the_tables_and_does_somethi
 def test_ctrl_equals_zooms_in_wherever_the_focus_is(gui, qtbot):
     from PySide6.QtCore import Qt
 
-    window = gui.window
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window = _active_window(gui, qtbot)
     view = window.graph_view
     before = view.transform().m11()
 
