@@ -74,11 +74,12 @@ class LegendOverlay(Overlay):
                         "processing and the edges its gradient flows along. Click to fold.")
         self._expanded = True
         self._chosen = False  # the user folded or unfolded it: stop deciding for them
+        self._fit_folded = False  # the fit folded it for this graph (until new_graph)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def place(self, area: QRectF) -> None:
         # Folded to its title in a small view, where it would hide much of the graph.
-        if not self._chosen:
+        if not self._chosen and not self._fit_folded:
             self._expanded = area.height() >= 300 and area.width() >= 420
         super().place(area)
 
@@ -86,9 +87,13 @@ class LegendOverlay(Overlay):
         """Fold to the title (the graph needs the room), unless the user chose otherwise."""
         if not self._chosen and self._expanded:
             self._expanded = False
-            self._chosen = True  # keep it folded through later placements of this graph
+            self._fit_folded = True  # keep it folded through later placements of this graph
             self.updateGeometry()
             self.update()
+
+    def new_graph(self) -> None:
+        """A new layout: the last graph's fold no longer holds (the user's own choice does)."""
+        self._fit_folded = False
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._chosen = True

@@ -428,7 +428,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self.refresh_values()
         self.set_selected(self._selected if self._selected in self._index else None)
         if refit:
-            self._auto_fit = True
+            self.legend.new_graph()  # (fit sets _auto_fit itself)
             self.fit(whole=False)  # a new layout starts readable
         self._place_overlays()
         self.layoutFinished.emit()

@@ -504,3 +504,28 @@ def test_background_layout_draws_what_the_layout_here_draws(view, qtbot, monkeyp
         view.set_graph(graph, True)
     assert view.layout_count == 1 and not view.is_collapsed
     assert _drawing(view) == _drawing(here) and len(view._edges) == len(here._edges) > 0
+
+
+def test_a_legend_the_fit_folded_unfolds_for_the_next_graph_but_a_users_fold_stays(qtbot):
+    # Once a big graph's fit folded it, the legend stayed folded for every later graph.
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QWidget
+
+    from explorer.ui.graph_overlays import LegendOverlay
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    legend = LegendOverlay(host)
+    room = QRectF(0, 0, 1000, 600)
+    legend.place(room)
+    unfolded = legend.sizeHint().height()
+    legend.fold()
+    legend.place(room)
+    assert legend.sizeHint().height() < unfolded  # folded through this graph's placements
+    legend.new_graph()
+    legend.place(room)
+    assert legend.sizeHint().height() == unfolded
+    legend._chosen, legend._expanded = True, False  # the user folded it by a click
+    legend.new_graph()
+    legend.place(room)
+    assert legend.sizeHint().height() < unfolded
