@@ -24,7 +24,10 @@ starting the process costs Python and pygraphviz, not numpy and the app.
 
 from __future__ import annotations
 
-__all__ = ["LayoutFailed", "lay_out", "positions"]
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["LayoutFailed", "lay_out", "laid_out", "positions"]
 
 
 class LayoutFailed(Exception):
@@ -33,6 +36,19 @@ class LayoutFailed(Exception):
 
 def lay_out(source: str, prog: str = "dot") -> bytes:
     """Lay out DOT ``source`` with Graphviz's ``prog`` in this process; :func:`positions`' answer."""
+    from pygraphviz import graphviz as gv
+
+    with laid_out(source, prog) as (gvc, agraph):
+        # The "dot" renderer with no file only writes the layout into the attributes.
+        gv.gvRender(gvc, agraph.handle, b"dot", None)
+        return positions(agraph.handle)
+
+
+@contextmanager
+def laid_out(source: str, prog: str = "dot") -> Iterator[tuple[object, object]]:
+    """Graphviz's context and the AGraph of DOT ``source``, laid out with ``prog``
+    (as ``AGraph.draw`` does, without its "may take a long time" warning); the
+    layout and the context are freed after. LayoutFailed if Graphviz refuses."""
     import pygraphviz
     from pygraphviz import graphviz as gv
 
@@ -45,9 +61,7 @@ def lay_out(source: str, prog: str = "dot") -> bytes:
         if gv.gvLayout(gvc, agraph.handle, prog.encode()) != 0:
             raise LayoutFailed(f"Graphviz could not lay out the graph with '{prog}'.")
         try:
-            # The "dot" renderer with no file only writes the layout into the attributes.
-            gv.gvRender(gvc, agraph.handle, b"dot", None)
-            return positions(agraph.handle)
+            yield gvc, agraph
         finally:
             gv.gvFreeLayout(gvc, agraph.handle)
     finally:

@@ -20,7 +20,7 @@ import gc
 from ..engine import Value
 from .dot import VizError, as_graph, check_rankdir, to_dot
 from .geometry import Box, Edge, Layout, NodeKey
-from .gv_positions import LayoutFailed, lay_out
+from .gv_positions import LayoutFailed, laid_out, lay_out
 
 __all__ = ["from_json0", "layout", "layout_source", "run_layout", "read_layout", "render"]
 
@@ -76,26 +76,16 @@ def render(source: str, fmt: str, prog: str = "dot") -> bytes:
 
     Calls libgvc directly (as ``AGraph.draw`` does), which also spares the user
     pygraphviz's "may take a long time" warning on graphs over 1,000 nodes."""
-    import pygraphviz
     from pygraphviz import graphviz as gv
 
     try:
-        agraph = pygraphviz.AGraph(string=source)
-    except Exception as exc:
-        raise VizError(f"Graphviz could not read the graph description: {exc}") from None
-    gvc = gv.gvContextWithBuiltins()
-    try:
-        if gv.gvLayout(gvc, agraph.handle, prog.encode()) != 0:
-            raise VizError(f"Graphviz could not lay out the graph with '{prog}'.")
-        try:
+        with laid_out(source, prog) as (gvc, agraph):
             err, out = gv.gvRenderData(gvc, agraph.handle, fmt.encode())
-        finally:
-            gv.gvFreeLayout(gvc, agraph.handle)
-        if err:
-            raise VizError(f"Graphviz could not draw the graph as {fmt}.")
-        return out
-    finally:
-        gv.gvFreeContext(gvc)
+    except LayoutFailed as exc:
+        raise VizError(str(exc)) from None
+    if err:
+        raise VizError(f"Graphviz could not draw the graph as {fmt}.")
+    return out
 
 
 def _floats(text: str) -> list[float]:
