@@ -87,15 +87,19 @@ def test_a_slow_speed_takes_about_that_many_steps_a_second(qtbot, panel):
 def test_the_speed_can_change_during_a_run(qtbot, panel):
     panel.form.steps.setValue(100_000)
     panel.set_speed(1)
+    started = time.monotonic()
     qtbot.mouseClick(panel.play_button, Qt.MouseButton.LeftButton)
     qtbot.wait(300)
     slow = panel.lab.snapshot().step
+    # One step at once, then one a second: on a loaded machine the 300 ms wait can
+    # last longer, and the steps allowed grow with the time that really passed.
+    allowed = 1 + int(time.monotonic() - started)
     panel.speed.setValue(len(SPEEDS) - 1)
     assert panel._worker.speed == FULL_SPEED and panel.speed_label.text() == "fastest"
     qtbot.waitUntil(lambda: panel.lab.snapshot().step > slow + 30, timeout=20_000)
     with qtbot.waitSignal(panel.runStopped, timeout=5000):
         panel.pause()
-    assert slow <= 1
+    assert slow <= allowed
 
 
 def test_a_loss_that_overflows_stops_the_run_with_a_sentence(qtbot, panel):
