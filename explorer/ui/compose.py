@@ -83,6 +83,7 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
                                lambda text: window.statusBar().showMessage(text, 8000), actions)
     presentation = PresentationMode(window.editor, window.graph_view, lambda: window.plot_panel)
     gui = Gui(window, session, commands, undo, actions, documents, exports, training, presentation)
+    documents.documentChanged.connect(window.offer_backward_tip)
 
     for action_id, handler in _handlers(gui).items():
         actions.bind(action_id, handler)

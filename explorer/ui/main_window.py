@@ -63,6 +63,10 @@ __all__ = ["MainWindow"]
 
 log = logging.getLogger(__name__)
 
+#: The first move, in the status bar while the graph has no grads yet.
+BACKWARD_TIP = ("Tip: press Backward (F6) to fill in every grad, then click a node to see the chain rule "
+                "that gave it.")
+
 
 class MainWindow(QMainWindow):
     """The application window for one :class:`Session`."""
@@ -244,13 +248,25 @@ class MainWindow(QMainWindow):
             self._sized = True
             if not self.state_restored:
                 self.panels.apply_default_sizes()
-            if self.session.graph is not None and not self.session.has_grads:
-                self.statusBar().showMessage(
-                    "Tip: press Backward (F6) to fill in every grad, then click a node to see "
-                    "the chain rule that gave it.", 20000)
+            self.offer_backward_tip()
         if not self._first_paint_done:
             # Offscreen and some platforms never send a paint to the main window itself.
             self.plot_loader.load_soon(200)
+
+    def offer_backward_tip(self) -> None:
+        """The first move, for a new window or document whose graph has no grads yet;
+        it goes as soon as they are filled (:meth:`_drop_backward_tip`)."""
+        s = self.session
+        if s.graph is not None and not s.has_grads and s.aside.shown is None:
+            self.statusBar().showMessage(BACKWARD_TIP, 20000)
+
+    def _drop_backward_tip(self) -> None:
+        # Left up after Backward (or with Auto backward on) it told the learner to do
+        # what was done. (The status line may have cut it to fit, ending in "…".)
+        message = self.statusBar().currentMessage()
+        if message and BACKWARD_TIP.startswith(message.rstrip("…")) and (
+                self.session.has_grads or self.session.aside.shown is not None):
+            self.statusBar().clearMessage()
 
     @property
     def plot_panel(self) -> PlotPanel | None:
@@ -392,6 +408,7 @@ class MainWindow(QMainWindow):
             self.graph_view.refresh_values(self.session.has_grads)
         self.status_line.show(self.session)
         self._show_banners()
+        self._drop_backward_tip()
 
     def _error_changed(self, _error=None) -> None:
         self._show_error()
@@ -430,10 +447,13 @@ class MainWindow(QMainWindow):
             nodes = s.graph.nodes if s.graph is not None else ()
             if s.selection is not None and not any(v is s.selection for v in nodes):
                 s.select(None)  # a value of the neuron's graph: it is gone from the canvas
+            self.status_line.show(s)
             return
         self.graph_view.highlight_step(None, [])
         self.graph_view.set_graph(aside.graph, True)
         self.aside_banner.show_message(html.escape(aside.title), kind="info")
+        self.status_line.show(s)  # the fields describe the canvas: the neuron's output
+        self._drop_backward_tip()
 
     def _show_everything(self) -> None:
         s = self.session

@@ -53,14 +53,18 @@ class StatusLine:
         return [self.time, self.output, self.nodes]
 
     def show(self, session: Session) -> None:
-        graph = session.graph
+        """The fields for what the graph canvas shows: the document's graph, or a
+        Training lab neuron's shown instead of it (``session.aside``)."""
+        aside = session.aside.shown
+        graph = aside.graph if aside is not None else session.graph
         if graph is None:
             self.nodes.setText("no graph")
             self.output.setText("")
         else:
             self.nodes.setText(f"{len(graph.nodes)} nodes")
             root = graph.root
-            self.output.setText(f"output {session.name(root)} = {format_number(root.data)}")
+            what = f"neuron {root.label}" if aside is not None else f"output {session.name(root)}"
+            self.output.setText(f"{what} = {format_number(root.data)}")
         if session.last_action is not None:
             what, seconds = session.last_action
             self.time.setText(f"{what}: {seconds * 1000:.1f} ms")

@@ -5,8 +5,10 @@ aside while it needs their room, and come back when it is gone."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
+from explorer.engine.numbers import format_number
 from explorer.model.session import NEURON_EXAMPLE, Session
 
 SIZES = [(1024, 768), (1366, 768), (1360, 850)]
@@ -78,3 +80,57 @@ def test_a_message_longer_than_the_bar_is_cut_with_an_ellipsis_and_shown_whole_i
     bar = window.statusBar()
     assert bar.currentMessage().endswith("…") and bar.toolTip() == long
     assert texts_that_do_not_fit(window) == []
+
+
+TIP = "Tip: press Backward (F6)"
+
+
+def tip_shown(window) -> bool:
+    return window.statusBar().currentMessage().startswith(TIP)
+
+
+@pytest.mark.parametrize("how", ["Backward", "Auto backward"])
+def test_the_backward_tip_goes_once_the_grads_are_filled(window_at, how):
+    gui = window_at((1360, 850))
+    assert tip_shown(gui.window)
+    gui.actions["backward" if how == "Backward" else "auto_backward"].trigger()
+    QApplication.processEvents()
+    assert gui.session.has_grads and not tip_shown(gui.window)
+
+
+def test_the_backward_tip_comes_back_for_a_document_without_grads_only(window_at):
+    gui = window_at((1360, 850))
+    gui.actions["backward"].trigger()
+    gui.documents.open_example("neuron")  # opens with Auto backward: its grads are there
+    QApplication.processEvents()
+    assert gui.session.has_grads and not tip_shown(gui.window)
+    gui.documents.open_example("L")  # "Press Backward": the tip applies again
+    QApplication.processEvents()
+    assert not gui.session.has_grads and tip_shown(gui.window)
+
+
+def click_neuron(qtbot, panel, layer: int, index: int) -> None:
+    canvas = panel.canvas
+    px, py = canvas.net_ax.transData.transform(canvas.diagram.positions[layer][index])
+    ratio = canvas.device_pixel_ratio
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=QPoint(int(px / ratio), int(canvas.height() - py / ratio)))
+
+
+def test_while_the_canvas_shows_a_lab_neuron_the_status_bar_gives_its_output(window_at, qtbot):
+    gui = window_at((1360, 850))
+    window, session = gui.window, gui.session
+    panel = gui.training.open()
+    panel.lab.advance(25)
+    document_output = window.status_line.output.text()
+    assert document_output == "output o = 0.707107"
+
+    click_neuron(qtbot, panel, 2, 4)  # layer 2, neuron 5
+
+    neuron = window.graph_view.graph.root
+    assert window.status_line.output.text() == f"neuron L2.n5 = {format_number(neuron.data)}"
+    assert window.status_line.nodes.text() == f"{len(window.graph_view.graph.nodes)} nodes"
+    qtbot.mouseClick(window.aside_back, Qt.MouseButton.LeftButton)
+    assert window.status_line.output.text() == document_output
+    assert window.status_line.nodes.text() == f"{len(session.graph.nodes)} nodes"
+    gui.training.shutdown()
