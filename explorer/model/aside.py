@@ -34,8 +34,11 @@ class Aside:
     """What the canvas shows instead of the document's graph."""
 
     graph: Graph
-    title: str  # what it is, in one sentence (the window's banner says it)
+    # What it is, short enough for the window's banner to say in one line (two at
+    # 1024 px wide); ``detail`` says the rest, for the banner's tooltip.
+    title: str
     key: tuple  # what is shown: the same key again is the same picture with new numbers
+    detail: str = ""
 
 
 class AsideEvents(Events):
@@ -85,8 +88,11 @@ def neuron_aside(lab: TrainingLab, layer: int, index: int, sample: int = 0) -> A
     graph.backward()
     name = root.label
     where = ", ".join(f"{v:.3g}" for v in parts.point)
-    title = (f"Neuron {name} of the Training lab at step {parts.step:,}, on sample {sample + 1} of "
-             f"{len(lab.dataset)} (x = {where}; target {format_number(parts.target)}; click a point on "
-             f"the map for another): output {format_number(root.data)}. Grads are d {name} / d each "
-             f"value, from {name}.backward().")
-    return Aside(graph, title, ("neuron", id(lab), layer, index, sample))
+    on = f"sample {sample + 1} of {len(lab.dataset)}"
+    title = (f"Training lab neuron {name}, step {parts.step:,}, {on}: output {format_number(root.data)}; "
+             f"grads are d {name} / d value.")
+    detail = (f"Neuron {name} of the Training lab at step {parts.step:,}, on {on} (x = {where}; target "
+              f"{format_number(parts.target)}; click a point on the map for another): its inputs times "
+              f"its weights plus its bias, then its activation; output {format_number(root.data)}. Grads "
+              f"are d {name} / d each value, from {name}.backward(). Your expression's graph is unchanged.")
+    return Aside(graph, title, ("neuron", id(lab), layer, index, sample), detail)

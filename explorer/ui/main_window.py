@@ -452,6 +452,7 @@ class MainWindow(QMainWindow):
         self.graph_view.highlight_step(None, [])
         self.graph_view.set_graph(aside.graph, True)
         self.aside_banner.show_message(html.escape(aside.title), kind="info")
+        self.aside_banner.label.setToolTip(aside.detail)
         self.status_line.show(s)  # the fields describe the canvas: the neuron's output
         self._drop_backward_tip()
 

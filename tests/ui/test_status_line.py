@@ -134,3 +134,20 @@ def test_while_the_canvas_shows_a_lab_neuron_the_status_bar_gives_its_output(win
     assert window.status_line.output.text() == document_output
     assert window.status_line.nodes.text() == f"{len(session.graph.nodes)} nodes"
     gui.training.shutdown()
+
+
+@pytest.mark.parametrize("size, most", [((1024, 768), 2), ((1366, 768), 1)], ids=["1024x768", "1366x768"])
+def test_the_neuron_banner_fits_in_one_or_two_lines_and_its_tooltip_says_the_rest(window_at, qtbot, size,
+                                                                                   most):
+    gui = window_at(size)
+    window = gui.window
+    panel = gui.training.open()
+    panel.lab.advance(25)
+    click_neuron(qtbot, panel, 1, 15)  # layer 1, neuron 16: the longest name
+    QApplication.processEvents()
+    label = window.aside_banner.label
+    lines = label.heightForWidth(label.width()) / label.fontMetrics().lineSpacing()
+    assert window.aside_banner.isVisible() and lines <= most
+    assert [w for w in ("L1.n16", "step 25", "sample 1 of 100", "output") if w not in label.text()] == []
+    assert "target" in label.toolTip() and "click a point on the map" in label.toolTip()
+    gui.training.shutdown()
