@@ -315,7 +315,8 @@ def _plot(args: argparse.Namespace) -> int:
         raise CliError(f"--dpi must be between 1 and 2400, not {args.dpi}.")
     program, graph = load_graph(args.source)
     var = args.var or tangent.default_variable(program, graph)
-    model = tangent.TangentModel(graph, var, output=tangent.function_name(program))
+    model = tangent.TangentModel(graph, var, output=tangent.function_name(program, graph, var),
+                                 title=tangent.plot_title(program, graph, var))
     x0 = model.source_value if args.at is None else args.at
     x_range = tuple(args.range) if args.range else None
     theme = tangent_figure.DARK if args.theme == "dark" else tangent_figure.LIGHT

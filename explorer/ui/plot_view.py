@@ -38,14 +38,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import ExplorerError
 from ..model.commands import Commands
-from ..viz.tangent import (
-    H_MAX,
-    H_MIN,
-    TangentModel,
-    TangentState,
-    default_range,
-    function_name,
-)
+from ..viz.tangent import H_MAX, H_MIN, TangentModel, TangentState, default_range, function_name, plot_title
 from ..viz.tangent_figure import DARK, LIGHT, PlotTheme, draw_tangent_figure, save_figure
 from .binding import bind
 from .plot_arrangement import Arrangement
@@ -357,17 +350,18 @@ class PlotPanel(Arrangement, QWidget):
     def _use_variable(self, name: str, *, keep_view: bool) -> None:
         graph = self.session.graph
         try:
-            self.model = TangentModel(graph, name, output=function_name(self.session.program))
+            program = self.session.program
+            self.model = TangentModel(graph, name, output=function_name(program, graph, name),
+                                      title=plot_title(program, graph, name))
         except ExplorerError as exc:
             self.model = None
             self._say(str(exc))
             return
         self._moving_x0 = None
-        output = self.model.output_name
-        self.output_label.setText(f"{output} as a function of")
+        self.output_label.setText(f"{self.model.title} as a function of")
         self.x0_label.setText(name)
-        self.readout_panel.set_names(output, name)
-        self.canvas.set_model(self.model, name, f"{output}({name})")
+        self.readout_panel.set_names(self.model.output_name, name)
+        self.canvas.set_model(self.model, name, self.model.y_label)
         self.canvas.show_legend(self.legend_button.isChecked())
         view = self.canvas.x_view()
         if keep_view and view[0] < self.x0 < view[1]:

@@ -31,7 +31,8 @@ from ..lang import Program, ProgramGraph
 
 __all__ = [
     "PlotError", "TangentModel", "TangentState", "clone_graph", "default_range", "y_limits", "break_jumps",
-    "nice_step", "check_range", "readout_lines", "default_variable", "function_name", "fmt_readout",
+    "nice_step", "check_range", "readout_lines", "default_variable", "function_name", "plot_title",
+    "fmt_readout",
     "READOUT_DIGITS",
     "readout_labels", "ROUNDOFF_H", "H_MIN", "H_MAX",
 ]
@@ -186,7 +187,7 @@ class TangentModel:
     copy of the graph; call :meth:`sync` after the original's values change."""
 
     def __init__(self, graph: Graph, leaf: Value | str, *, name: str | None = None,
-                 output: str | None = None):
+                 output: str | None = None, title: str | None = None):
         if not isinstance(graph, Graph):
             raise PlotError("A tangent plot needs a graph: type an expression first.")
         if isinstance(leaf, str):
@@ -204,6 +205,11 @@ class TangentModel:
         # else the output's label or name in the text ('o', 'L'), else "output": never
         # a name the text does not give it.
         self.output_name: str = output or graph.root.label or "output"
+        #: The output as the text writes it, for the plot's title: ``y = f(x)``
+        #: (:func:`plot_title`), else its name.
+        self.title: str = title or self.output_name
+        #: The y axis's name: ``y = f(x)``, else ``L(a)``.
+        self.y_label: str = title or f"{self.output_name}({self.name})"
         self.graph = clone_graph(graph)
         self.leaf = self.graph.nodes[self._index]
         self._function = vectorise(self.graph, self.leaf)
@@ -379,11 +385,35 @@ def readout_lines(state: TangentState, fname: str = "f", var: str = "x") -> list
     return lines
 
 
-def function_name(program: Program | None) -> str | None:
+def function_name(program: Program | None, graph: Graph | None = None, var: str | None = None) -> str | None:
     """What the plotted output is called: the name the text gives the output (``f``
     for ``f(x) = ...``, ``L`` for ``L = ...``); None when it has none
-    (``(f(x + h) - f(x))/h`` on a line of its own is not ``f``)."""
-    return program.output or None if program is not None else None
+    (``(f(x + h) - f(x))/h`` on a line of its own is not ``f``). With the ``graph``
+    and the plotted ``var``: the function's own name when the output is that function
+    of the variable itself (``y = f(x)`` is plotted as ``f(x)``, as the text says)."""
+    called = _called_function(program, graph, var)
+    return called or (program.output or None if program is not None else None)
+
+
+def plot_title(program: Program | None, graph: Graph | None, var: str) -> str | None:
+    """The plotted output as the text writes it, for the plot's title and y axis:
+    ``y = f(x)`` when ``y = f(x)`` is the output; None when that is just its name."""
+    called = _called_function(program, graph, var)
+    output = program.output if program is not None else None
+    return f"{output} = {called}({var})" if called and output and output != called else None
+
+
+def _called_function(program: Program | None, graph: Graph | None, var: str | None) -> str | None:
+    """``f`` when the output is the text's function ``f`` called on ``var`` itself."""
+    fn = program.function if program is not None else None
+    if fn is None or var is None or not isinstance(graph, ProgramGraph):
+        return None
+    call = f"{fn.name}({var})"
+    for group in graph.groups:
+        if (group.kind == "function" and group.name == call and len(group.outputs) == 1
+                and group.outputs[0] is graph.root):
+            return fn.name
+    return None
 
 
 def default_variable(program: Program | None, graph: Graph) -> str:

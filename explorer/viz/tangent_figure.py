@@ -228,7 +228,7 @@ def draw_tangent_figure(model: TangentModel, x0: float | None = None, h: float =
     ax.set_xlim(lo, hi)
     ax.set_ylim(ylo, yhi)
     ax.set_xlabel(model.name)
-    ax.set_ylabel(f"{model.output_name}({model.name})")
+    ax.set_ylabel(model.y_label)
     if legend:
         leg = ax.legend(handles=artists.legend_handles(), loc="best", fontsize=8, framealpha=0.85,
                         facecolor=theme.background, edgecolor=theme.grid, labelcolor=theme.foreground)

@@ -15,7 +15,7 @@ def lecture(make_gui):
     return make_gui(Session(L_EXAMPLE), lazy_plot=False)
 
 
-NAMES_OF_F_OF_X = ["y(x)", "dy/dx by backprop"]  # the derivative example: y = f(x)
+NAMES_OF_F_OF_X = ["f(x)", "df/dx by backprop"]  # the derivative example: y = f(x)
 
 
 def numbers(session) -> dict[str, float]:
@@ -70,7 +70,7 @@ def test_an_example_opened_after_another_keeps_none_of_its_plot(qtbot, lecture):
     gui.documents.open_example("derivative")
 
     shown = (panel.output_label.text(), panel.x0_label.text(), panel.variable)
-    assert shown == ("y as a function of", "x", "x")
+    assert shown == ("y = f(x) as a function of", "x", "x")
     assert [panel.readout_names[k].text() for k in ("f", "slope")] == NAMES_OF_F_OF_X
     assert gui.session.x0 == 3.0 == panel.x0
 

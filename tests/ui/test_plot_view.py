@@ -90,6 +90,22 @@ def test_readouts_name_the_output_and_the_leaf(make_panel):
     assert panel.readout_names["slope"].text() == "do/dw1 by backprop"
 
 
+def test_the_derivative_example_names_its_function_as_the_text_does(make_panel):
+    # def f(x): ...; y = f(x): the plot said "y as a function of x" and "y(x)".
+    from explorer.model.examples import example
+
+    panel = make_panel(example("derivative").document().text)
+    assert panel.output_label.text() == "y = f(x) as a function of"
+    assert panel.canvas.ax.get_ylabel() == "y = f(x)"
+    assert [panel.readout_names[k].text() for k in ("f", "slope")] == ["f(x)", "df/dx by backprop"]
+
+
+def test_a_function_called_on_something_else_keeps_the_outputs_name(make_panel):
+    panel = make_panel("def f(x):\n    return 3*x**2\nx = 3.0\nz = f(x) * 2\n")
+    assert panel.output_label.text() == "z as a function of"
+    assert panel.canvas.ax.get_ylabel() == "z(x)"
+
+
 def test_neuron_against_w1_reads_the_lectures_grad(make_panel):
     panel = make_panel(Session().text)  # the lecture's neuron
     panel.set_variable("w1")

@@ -327,3 +327,21 @@ def test_cli_plot_bad_numbers_write_nothing(seed_file, tmp_path, extra):
 
     out = tmp_path / "t.svg"
     assert (main(["plot", str(seed_file), *extra, "-o", str(out)]), out.exists()) == (2, False)
+
+
+@pytest.mark.parametrize("text, output, title", [
+    ("def f(x):\n    return 3*x**2 - 4*x + 5\nx = 3.0\ny = f(x)\n", "f", "y = f(x)"),
+    ("f(x) = 3*x**2 - 4*x + 5\n", "f", "f(x)"),
+    ("def f(x):\n    return 3*x**2\nx = 3.0\nz = f(x) * 2\n", "z", "z(x)"),
+    ("x = 3.0\ny = 3*x**2\n", "y", "y(x)"),
+])
+def test_the_exported_plot_names_the_output_as_the_text_does(text, output, title):
+    from explorer.lang.program import parse
+    from explorer.viz.tangent import function_name, plot_title
+
+    program = parse(text)
+    graph = program.build()
+    model = TangentModel(graph, "x", output=function_name(program, graph, "x"),
+                         title=plot_title(program, graph, "x"))
+    fig = draw_tangent_figure(model, 3.0, 1e-3)
+    assert (model.output_name, fig.axes[0].get_ylabel()) == (output, title)
