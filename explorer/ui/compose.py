@@ -89,6 +89,11 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
         actions.bind(action_id, handler)
     for action_id, dock in _dock_toggles(gui).items():
         actions.adopt(action_id, dock.toggleViewAction())
+        if isinstance(dock, QDockWidget) and dock is not training:
+            # Qt shows a panel tabbed with another behind it (only a new tab said so):
+            # asked for from the View menu, it comes to the front.
+            actions[action_id].triggered.connect(lambda on, dock=dock: on and dock.raise_())
+    actions["show_training"].triggered.connect(_lab_in_front(window, training))
     actions.bind_menu("recent", documents.build_recent_menu)
     actions.bind_menu("examples", documents.fill_examples_menu)
     # While the lab trains, Undo is offered even with nothing on the stack yet: it
@@ -112,6 +117,21 @@ def _place_training_dock(window: MainWindow, dock: TrainingLabDock) -> None:
     dock.hide()
     window.tabifyDockWidget(window.plot_dock, dock)
     window.plot_dock.raise_()
+
+
+def _lab_in_front(window: MainWindow, lab: TrainingLabDock) -> Callable[[bool], None]:
+    """View > Training lab: the lab in front of the tangent plot it is tabbed with; closed,
+    the plot gets its own height back (the lab's taller minimum had pushed it up, and
+    the graph stayed squeezed for every later document)."""
+
+    def toggled(on: bool) -> None:
+        if on:
+            lab.raise_()
+        else:
+            # Once the layout has dropped the pair's tab bar, or the height would count it.
+            QTimer.singleShot(0, window.panels.size_plot_default)
+
+    return toggled
 
 
 def _dock_toggles(gui: Gui) -> dict[str, QDockWidget | QToolBar]:

@@ -72,6 +72,18 @@ class PanelLayout:
         w, h = max(win.width(), 800), max(win.height(), 500)
         side = min(400, max(250, int(w * 0.24)))
         win.resizeDocks([self.editor], [side], Qt.Orientation.Horizontal)
+        self.size_plot_default(side)
+        controls_h = min(self.controls_panel.sizeHint().height() + 50, int(h * 0.45))
+        win.resizeDocks([self.editor, self.controls], [h - controls_h, controls_h], Qt.Orientation.Vertical)
+        if not self.inspector.isHidden() or not self.stepper.isHidden():
+            self._size_right_column()
+
+    def size_plot_default(self, side: int | None = None) -> None:
+        """The tangent plot's default height (``side``: the text column's width)."""
+        win = self.window
+        w, h = max(win.width(), 800), max(win.height(), 500)
+        if side is None:
+            side = self.editor.width() if not self.editor.isHidden() else 0
         # The plot's dock: its drawing area plus about 130 px of rows (title, range,
         # the x and h sliders); the drawing at least a third as tall as it is wide.
         plot_w = max(300, w - side - _PLOT_READOUT_W)
@@ -81,10 +93,6 @@ class PanelLayout:
             bottom = _NOTHING_TO_PLOT_H
         self.plot_room = bottom != _NOTHING_TO_PLOT_H
         win.resizeDocks([self.plot], [bottom], Qt.Orientation.Vertical)
-        controls_h = min(self.controls_panel.sizeHint().height() + 50, int(h * 0.45))
-        win.resizeDocks([self.editor, self.controls], [h - controls_h, controls_h], Qt.Orientation.Vertical)
-        if not self.inspector.isHidden() or not self.stepper.isHidden():
-            self._size_right_column()
 
     def size_plot(self, window_sized: bool = True) -> None:
         """A text with nothing to plot (a network's loss) gives the plot one line, and

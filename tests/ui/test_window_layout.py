@@ -50,3 +50,19 @@ def test_reset_layout_puts_every_panel_back(window, qtbot):
     window.actions["reset_layout"].trigger()
     docked, plot_hidden = not window.editor_dock.isFloating(), window.plot_dock.isHidden()
     assert (docked, plot_hidden, window.inspector_dock.isHidden()) == (True, False, True)
+
+
+def test_view_training_lab_brings_the_lab_to_the_front(make_gui, qtbot):
+    # It was tabbed behind the tangent plot: only a new tab at the window's foot said so.
+    gui = make_gui(Session())
+    window = gui.window
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    gui.actions["show_training"].trigger()
+    qtbot.waitUntil(lambda: not gui.training.visibleRegion().isEmpty(), timeout=3000)
+    assert gui.training.widget() is gui.training.panel and gui.training.panel.width() > 600
+    gui.actions["show_plot"].trigger()  # hidden, then shown again: in front
+    gui.actions["show_plot"].trigger()
+    qtbot.waitUntil(lambda: not window.plot_dock.visibleRegion().isEmpty(), timeout=3000)
+    gui.training.shutdown()
