@@ -55,14 +55,20 @@ def serve(stdin, stdout) -> int:
         size = int(header)
         data = stdin.read(size).decode("utf-8")
         prog, _, source = data.partition("\n")
+        sent = []
+
+        def answer(out: bytes, word: bytes = b"ok") -> None:
+            stdout.write(b"%s %d\n" % (word, len(out)))
+            stdout.write(out)
+            stdout.flush()
+            sent.append(word)
+
         try:
-            out = lay_out(source, prog.strip() or "dot")
-            stdout.write(b"ok %d\n" % len(out))
+            # Answered before Graphviz frees the graph: the window need not wait for that.
+            lay_out(source, prog.strip() or "dot", answer)
         except Exception as exc:  # noqa: BLE001 - the parent turns this line into a user message
-            out = str(exc).replace("\n", " ").encode("utf-8")
-            stdout.write(b"error %d\n" % len(out))
-        stdout.write(out)
-        stdout.flush()
+            if not sent:  # (one answer a request, whatever failed after it)
+                answer(str(exc).replace("\n", " ").encode("utf-8"), b"error")
 
 
 if __name__ == "__main__":
