@@ -153,24 +153,20 @@ class MouseAndKeys:
 
     def _neighbourhood(self, i: int) -> tuple[list, list]:
         """Value ``i`` (and its op), its inputs and its outputs, with the edges between."""
-        items = self._items
-        nodes: list = []
+        item = self._node_item  # (makes a big graph's box not made yet, see graph_build)
+        keys: list = []
         edges: list = []
         value_key, op_key = ("value", i), ("op", i)
-        for key in (value_key, op_key):
-            if key in items:
-                nodes.append(items[key])
+        keys += (value_key, op_key)
         for e in self._in.get(op_key, ()):  # inputs -> my op
             edges.append(e)
-            if e.src in items:
-                nodes.append(items[e.src])
+            keys.append(e.src)
         edges.extend(self._out.get(op_key, ()))  # my op -> me
         for e in self._out.get(value_key, ()):  # me -> the ops that use me -> their values
             edges.append(e)
-            if e.dst in items:
-                nodes.append(items[e.dst])
+            keys.append(e.dst)
             for e2 in self._out.get(e.dst, ()):
                 edges.append(e2)
-                if e2.dst in items:
-                    nodes.append(items[e2.dst])
+                keys.append(e2.dst)
+        nodes = [node for node in map(item, keys) if node is not None]
         return nodes, edges

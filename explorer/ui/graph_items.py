@@ -364,13 +364,11 @@ class EdgeItem:
         self._arrow = arrow
         self._path: QPainterPath | None = None
         self._head: QPolygonF | None = None
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        if arrow is not None:
-            xs.append(arrow[0])
-            ys.append(arrow[1])
-        if xs:
-            self._bounds = QRectF(min(xs) - 4, min(ys) - 4, max(xs) - min(xs) + 8, max(ys) - min(ys) + 8)
+        corners = points if arrow is None else [*points, arrow]
+        if corners:
+            xs, ys = zip(*corners)
+            x, y = min(xs), min(ys)
+            self._bounds = QRectF(x - 4, y - 4, max(xs) - x + 8, max(ys) - y + 8)
         else:
             self._bounds = QRectF()
 

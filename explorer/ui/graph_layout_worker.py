@@ -57,7 +57,7 @@ def serve(stdin, stdout) -> int:
         prog, _, source = data.partition("\n")
         sent = []
 
-        def answer(out: bytes, word: bytes = b"ok") -> None:
+        def answer(out: bytes, word: bytes = b"ok", sent: list = sent) -> None:
             stdout.write(b"%s %d\n" % (word, len(out)))
             stdout.write(out)
             stdout.flush()

@@ -25,8 +25,6 @@ grouped, a box per neuron, layer or function call (:mod:`graph_grouped`).
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
@@ -35,13 +33,14 @@ from ..engine import Graph, Value
 from ..lang import ProgramGraph
 from ..viz import layout as viz_layout
 from ..viz import style
-from ..viz.dot import box_titles, check_rankdir, drawing_key, learner_marks
-from ..viz.groups import GROUP_THRESHOLD, GroupedView, Grouping
+from ..viz.dot import box_titles, check_rankdir, drawing_key
+from ..viz.groups import GROUP_THRESHOLD, Grouping
 from .graph_big import BigGraphs
+from .graph_build import LAZY_MIN_BOXES, CollectorHold, ItemBuilder
 from .graph_collapse import Collapsed
-from .graph_grouped import ClusterItem, GroupedDrawing, GroupItem
+from .graph_grouped import ClusterItem, GroupedDrawing
 from .graph_input import MouseAndKeys
-from .graph_items import EdgeItem, EdgeLayer, Look, NodeItem, OpItem, SummaryItem, ValueItem, number_texts
+from .graph_items import EdgeItem, Look, NodeItem, ValueItem
 from .graph_layout_job import LayoutJob, warm_up
 from .graph_minimap import Minimap
 from .graph_overlays import BusyOverlay, CollapsedOverlay, LegendOverlay, NoticeOverlay
@@ -50,11 +49,7 @@ from .graph_zoom import READABLE_TEXT_PX, ZoomAndFit
 
 __all__ = ["GraphView"]
 
-# Node keys: ('value', i) and ('op', i) for graph.nodes[i]; ('summary', -1) in a collapsed view.
-_SUMMARY = ("summary", -1)
-
-
-class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsView):
+class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsView):
     """The computational graph, drawn from a Graphviz layout. See the module docstring."""
 
     nodeClicked = Signal(object)  # the Value clicked (an op node gives the value it computes)
@@ -75,6 +70,8 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
     #: Above this many nodes the collapsed view is shown while the full layout runs;
     #: below, the layout process answers in well under a second and the view waits.
     preview_threshold = 1500
+    #: Layouts with at least this many boxes make those off screen after the first paint.
+    lazy_min_boxes = LAZY_MIN_BOXES
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -118,13 +115,17 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self._layout_nodes: list = []  # the graph.nodes that layout's keys belong to
         self._job: LayoutJob | None = None
         self._job_shape: tuple | None = None
-        self._advance = self._ready_items = None  # items made while a layout runs (graph_big)
+        self._pending: dict[tuple, object] = {}  # boxes whose items are made later (graph_build)
+        self._collector = CollectorHold()  # (graph_build)
+        self._paint_releases = 0  # the collector's hold the next paint ends
         self._auto_fit = True
         self._hover: tuple | None = None
         self._hover_items: list = []
         self._selected: Value | None = None
         self._step_items: list = []
         self._shown_scale: tuple | None = None  # (has_grads, grad scale) the boxes show
+        self._reached = None  # (refresh_values' arguments, for boxes made later)
+        self._marks: dict = {}
         self._overview: Overview | None = None  # set while zoomed far out on a big graph
         self._box_h = 0.0  # the shortest value box, points
         self._press: tuple | None = None  # (pos, item or None, scroll values)
@@ -192,48 +193,6 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self._index = {v: i for i, v in enumerate(graph.nodes)}
         self._lay_out(graph)
 
-    def refresh_values(self, has_grads: bool | None = None, reached=None) -> None:
-        """Put the current data and grads into the boxes (no layout, no new items).
-
-        ``reached``: part-way through a backprop step-through, the values a gradient
-        has reached; the others show the dash of a grad not computed yet."""
-        if has_grads is not None:
-            self._has_grads = bool(has_grads)
-        graph = self._graph
-        if graph is None or not self._values:
-            return
-        has = self._has_grads
-        scale = style.grad_scale(v.grad for v in graph.nodes) if has else 0.0
-        grad_color = style.grad_color
-        params = self._params
-        # A slider moves one leaf, backward changes only grads: boxes whose numbers
-        # did not move are skipped (unless the grad colour scale itself changed).
-        everything = (has, scale) != self._shown_scale
-        self._shown_scale = (has, scale)
-        marks = learner_marks(graph) if has else {}  # grads the text set by hand: ✓ or ✗
-        for item in self._values:
-            v = item.value
-            data, grad = v.data, v.grad
-            known = has and (reached is None or v in reached)
-            if (not everything and not marks and data == item.seen_data and grad == item.seen_grad
-                    and known == item.seen_known):
-                continue
-            item.seen_data, item.seen_grad, item.seen_known = data, grad, known
-            if item.many:  # a closed layer: several outputs, no one number stands for them
-                item.set_numbers(f"{item.many} outputs", "double-click", "#ffffff")
-                continue
-            data_text, grad_text = number_texts(v, known)
-            if marks and known and v in marks:
-                grad_text += marks[v]
-            finite = data - data == 0  # False for inf and nan
-            if finite != item.finite:
-                item.finite = finite
-                item.kind = style.value_style(v, params)
-                item.update()
-            item.set_numbers(data_text, grad_text, grad_color(grad, scale, known))
-        if self._overview is not None:
-            self.viewport().update()
-
     def set_selected(self, value: Value | None) -> None:
         """Outline ``value``'s node (None: nothing); centre it if it is off-screen."""
         self._selected = value
@@ -278,7 +237,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         lit: list = []
         if i is not None:
             for key in (("value", i), ("op", i)):
-                item = self._items.get(key)
+                item = self._node_item(key)
                 if item is not None:
                     item.set_flags(step=True)
                     self._step_items.append(item)
@@ -295,7 +254,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
                 e.set_flags(step=True)
                 self._step_items.append(e)
             for key in (("value", a), ("value", b), op_key):
-                item = self._items.get(key)
+                item = self._node_item(key)
                 if item is not None and not item.step:
                     lit.append(item)
         for item in lit:
@@ -336,7 +295,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         if value is None:
             return None
         i = self._index.get(value)
-        item = self._items.get(("value", i)) if i is not None else None
+        item = self._node_item(("value", i)) if i is not None else None
         return item if isinstance(item, ValueItem) else None
 
     def title(self, value: Value) -> str:
@@ -345,6 +304,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         return self._titles[i] if i is not None and i < len(self._titles) else value.label
 
     def value_items(self) -> list[ValueItem]:
+        self._complete_items()
         return list(self._values)
 
     def set_legend_visible(self, visible: bool) -> None:
@@ -354,6 +314,7 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
 
     def _lay_out(self, graph: Graph) -> None:
         n = len(graph.nodes)
+        self._made_generation += 1  # the drawing shown is on its way out: make no more of it
         self.last_error = None
         self._grouping = None
         groups = graph.groups if isinstance(graph, ProgramGraph) else None  # a bare Graph has none
@@ -389,6 +350,9 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
 
     def _clear(self) -> None:
         drawn = bool(self._items or self._edges)  # (scene.items() would wrap every item)
+        # The old drawing's Python side goes with its scene, after the new one is shown.
+        old_drawing = (self._items, self._values, self._edges, self._in, self._out, self._layout,
+                       self._overview)
         self._hover = None
         self._hover_items = []
         self._step_items = []
@@ -402,13 +366,15 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         self._overview = None
         self._layout = None
         self._shown_scale = None
+        self._pending = {}
+        self._made_generation += 1  # (boxes of the last layout still to make: not any more)
         # A fresh scene rather than clearing this one: deleting thousands of items
         # takes longer than making them, and can wait until the new graph is on screen.
         if drawn:
             old = self.scene()
             self.setScene(QGraphicsScene(self))
             old.setParent(None)
-            QTimer.singleShot(300, old.deleteLater)
+            QTimer.singleShot(300, lambda: (old.deleteLater(), old_drawing))
         self.collapsed_notice.hide()
         self.minimap.set_boxes(QRectF(), [])
         self.minimap.hide()
@@ -416,104 +382,30 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
     def _build(self, graph: Graph, result, collapsed, refit: bool = True) -> None:
         """Items for every box and curve of ``result`` (the layout of ``graph``, or of the
         stand-in of a collapsed view)."""
+        # A big graph's boxes off screen are made after the first paint (graph_build).
+        lazy = (refit and collapsed is None and graph is self._graph
+                and len(result.values) + len(result.ops) >= self.lazy_min_boxes)
         # Thousands of items and no reference cycles among them: the cyclic collector
-        # would only walk the whole graph again and again meanwhile.
-        was = gc.isenabled()
-        gc.disable()
+        # would only walk the whole graph again and again meanwhile; it may run again
+        # once they are on screen (see paintEvent).
+        hold = self._collector.hold()
+        QTimer.singleShot(1000, lambda: self._collector.release(hold))  # (should no paint come)
+        self._paint_releases = hold
+        self._building = True
         try:
-            self._make_items(graph, result, collapsed)
+            self._make_items(graph, result, collapsed, lazy)
+            self.refresh_values()
+            self.set_selected(self._selected if self._selected in self._index else None)
+            if refit:
+                self.legend.new_graph()  # (fit sets _auto_fit itself)
+                self.fit(whole=False)  # a new layout starts readable
         finally:
-            if was:
-                gc.enable()
-        self.refresh_values()
-        self.set_selected(self._selected if self._selected in self._index else None)
-        if refit:
-            self.legend.new_graph()  # (fit sets _auto_fit itself)
-            self.fit(whole=False)  # a new layout starts readable
+            self._building = False
+        if self._pending:
+            self._make_visible_items()
+            self._make_the_rest_later()
         self._place_overlays()
         self.layoutFinished.emit()
-
-    def _make_items(self, graph: Graph, result, collapsed: Collapsed | GroupedView | None) -> None:
-        """``collapsed``: the stand-in the layout is of (a collapsed or grouped view), or None."""
-        self._clear()
-        self._layout = result if collapsed is None else None
-        self._layout_nodes = graph.nodes
-        look = self._look
-        nodes = graph.nodes
-        if collapsed is None:
-            index = self._index
-        else:
-            index = collapsed.real
-        params = self._params
-        scene = self.scene()
-        items = self._items
-        group_of = collapsed.group_of if isinstance(collapsed, GroupedView) else {}
-        ready, self._ready_items = self._ready_items, None
-        for v, box in result.values.items():
-            if collapsed is not None and v is collapsed.summary:
-                item = SummaryItem(look, box, collapsed.hidden)
-                items[_SUMMARY] = item
-            elif v in group_of:
-                i = index[v]
-                real = nodes[i]
-                g = self._grouping.groups[group_of[v]]
-                item = GroupItem(look, i, real, box, style.value_style(real, params), v.label, group_of[v],
-                                 len(g.outputs))
-                items[("value", i)] = item
-                self._values.append(item)
-            else:
-                i = index[v]
-                real = nodes[i]
-                item = ready.values.get(i) if ready is not None else None
-                if item is None:
-                    item = ValueItem(look, i, real, box, style.value_style(real, params), self._titles[i])
-                else:
-                    item.value, item.kind = real, style.value_style(real, params)
-                    item.place(box)
-                item.finite = real.data - real.data == 0
-                items[("value", i)] = item
-                self._values.append(item)
-            scene.addItem(item)
-        for v, box in result.ops.items():
-            i = index[v]
-            item = ready.ops.get(i) if ready is not None else None
-            if item is None:
-                item = OpItem(look, i, nodes[i], box)
-            else:
-                item.value = nodes[i]
-                item.place(box)
-            item.text = v.op_label  # a group's says what it is: 'neuron', 'layer'...
-            items[("op", i)] = item
-            scene.addItem(item)
-        for k, e in enumerate(result.edges):
-            src = self._key(e.src, index, collapsed)
-            dst = self._key(e.dst, index, collapsed)
-            edge = ready.edge(k, src, dst) if ready is not None else None
-            if edge is None:
-                edge = EdgeItem(look, src, dst, e.points, e.arrow)
-            else:
-                edge.place(e.points, e.arrow)
-            self._edges.append(edge)
-            self._out.setdefault(src, []).append(edge)
-            self._in.setdefault(dst, []).append(edge)
-        scene.addItem(EdgeLayer(look, self._edges))  # (one item paints them all)
-        for k, cluster in enumerate(collapsed.clusters if isinstance(collapsed, GroupedView) else ()):
-            frame = result.clusters[k] if k < len(result.clusters) else None
-            if frame is not None:
-                rect = QRectF(frame.x, frame.y, frame.w, frame.h)
-                item = ClusterItem(look, rect, cluster.title, cluster.group)
-                self._clusters.append(item)
-                scene.addItem(item)
-        self._box_h = min((item.rect.height() for item in self._values), default=0.0)
-        self._bounds = QRectF(0, 0, result.width, result.height)
-        self.minimap.set_boxes(self._bounds, self._minimap_boxes())
-
-    @staticmethod
-    def _key(key: tuple, index: dict, collapsed: Collapsed | None) -> tuple:
-        kind, v = key
-        if collapsed is not None and v is collapsed.summary:
-            return _SUMMARY
-        return (kind, index[v])
 
     def _rebind(self, graph: Graph) -> None:
         """Same shape: every item shows the Value at its position in the new graph."""
@@ -560,6 +452,12 @@ class GraphView(ZoomAndFit, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsVi
         # The layout process, started while the window is idle so that the first big
         # graph does not wait for Python to start.
         QTimer.singleShot(1000, warm_up)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        hold, self._paint_releases = self._paint_releases, 0
+        if hold:  # a new drawing is on screen: the collector may run (graph_build)
+            QTimer.singleShot(0, lambda: self._collector.release(hold))
 
     def _fit_if_auto(self) -> None:
         if self._auto_fit:

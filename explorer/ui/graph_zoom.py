@@ -167,12 +167,14 @@ class ZoomAndFit:
 
     def _update_detail(self) -> None:
         """Switch overview mode (see graph_overview) on when a big graph is zoomed far out."""
-        nodes = list(self._items.values())
-        far = (len(nodes) >= OVERVIEW_MIN_ITEMS and self._box_h > 0
+        far = (len(self._items) + len(self._pending) >= OVERVIEW_MIN_ITEMS and self._box_h > 0
                and self.transform().m11() * self._box_h < OVERVIEW_PX)
         self._update_minimap()
         if far == (self._overview is not None):
             return
+        if far:
+            self._complete_items()  # the overview draws every box
+        nodes = list(self._items.values())
         self._overview = Overview(self._look, nodes, self._edges) if far else None
         for item in (*nodes, *{e.layer for e in self._edges if e.layer is not None}):
             item.setVisible(not far)
@@ -183,10 +185,15 @@ class ZoomAndFit:
         for item in self._items.values():
             fill = item.kind if isinstance(item, ValueItem) else None
             boxes.append((item.rect, fill.fill if fill is not None else "#bbbbbb"))
+        nodes, params = self._graph.nodes if self._pending else (), self._params
+        for (kind, i), b in self._pending.items():  # (boxes whose items are not made yet)
+            fill = style.value_style(nodes[i], params).fill if kind == "value" else "#bbbbbb"
+            boxes.append((QRectF(b.x, b.y, b.w, b.h), fill))
         return boxes
 
     def _update_minimap(self) -> None:
         """Show the minimap, with the visible part outlined, while part of the graph is off screen."""
+        self._make_visible_items()  # (boxes of a big graph coming into view, see graph_build)
         minimap = self.minimap
         cut = not self._bounds.isEmpty() and not self.shows_whole_graph()
         if cut:

@@ -485,16 +485,11 @@ def _drawing(view: GraphView) -> tuple:
     return boxes, ops, edges
 
 
-@pytest.mark.parametrize("in_advance", ["all", "some", "none"])
-def test_background_layout_draws_what_the_layout_here_draws(view, qtbot, monkeypatch, in_advance):
-    """The items made while the layout process works (graph_big) end up where the same
-    layout made here puts fresh ones, however many were made before the answer came."""
-    from explorer.ui import graph_big
-
-    if in_advance == "some":
-        monkeypatch.setattr(graph_big, "_SLICE", 0.0)  # one item per turn of the event loop
-    elif in_advance == "none":
-        monkeypatch.setattr(graph_big.ItemsInAdvance, "work", lambda self: False)
+@pytest.mark.parametrize("made_later", [False, True])
+def test_background_layout_draws_what_the_layout_here_draws(view, qtbot, made_later):
+    """The layout process's answer is drawn as the same layout made here draws it, also
+    when the boxes off screen are made after the first paint (graph_build)."""
+    view.lazy_min_boxes = 10 if made_later else 10**9
     graph = chain_graph(60)
     here = GraphView()
     qtbot.addWidget(here)
