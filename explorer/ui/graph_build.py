@@ -82,6 +82,16 @@ class ItemBuilder:
     _made_generation = 0
     _building = False  # (the boxes on screen are made once the new drawing is placed)
 
+    @property
+    def boxes_to_make(self) -> int:
+        """Boxes of the drawing whose items are still to be made (see the module)."""
+        return len(self._pending)
+
+    @property
+    def collector_held(self) -> bool:
+        """Python's cyclic garbage collector is held off until the new drawing is painted."""
+        return self._collector.holding
+
     # -- numbers ---------------------------------------------------------------------------
 
     def refresh_values(self, has_grads: bool | None = None, reached=None) -> None:

@@ -20,13 +20,14 @@ graph bench_viz uses. Offscreen Qt; a view of 1200 x 800.
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 
 from explorer.engine import Graph, Value
 from explorer.engine.nn import MLP
 from tests.benchmarks import Case, Row, best_time
-from tests.benchmarks.bench_ui import wait_for_layout
+from tests.benchmarks.bench_ui import after_the_paint, wait_for_layout
 
 REFRESH_TARGET = 0.016
 
@@ -207,12 +208,15 @@ def bench_structure_change() -> list[Row]:
         sync_view.set_graph(graph, True)
 
     stalls: list[float] = []
+    rest: list[float] = []
 
-    def ours_async() -> None:
+    def ours_async() -> float:
         # A 5 ms timer ticks all along: the longest gap between ticks is the longest
-        # time the window could not react (the preview, then reading the result).
+        # time the window could not react (reading the result, making the boxes on
+        # screen, then those off screen and the garbage collection held off till then).
         from PySide6.QtCore import QTimer
 
+        gc.collect()
         ticks = [time.perf_counter()]
         timer = QTimer()
         timer.setInterval(5)
@@ -221,9 +225,13 @@ def bench_structure_change() -> list[Row]:
         async_view.set_graph(graph, True)
         wait_for_layout(async_view)  # in Qt's event loop, as the app waits
         app.processEvents()
+        on_screen = time.perf_counter() - ticks[0]
+        wall, _stall, _cpu = after_the_paint(async_view)
+        rest.append(wall)
         timer.stop()
         ticks.append(time.perf_counter())
         stalls.append(max(b - a for a, b in zip(ticks, ticks[1:])))
+        return on_screen
 
     def graphviz() -> None:
         pygraphviz.AGraph(string=source).layout("dot")
@@ -235,7 +243,7 @@ def bench_structure_change() -> list[Row]:
             if view is not None:
                 view.set_graph(tiny, False)  # so that the timed call is a structure change
                 app.processEvents()
-            best[name] = min(best[name], best_time(fn, 1))
+            best[name] = min(best[name], fn() if fn is ours_async else best_time(fn, 1))
     full = not async_view.is_collapsed and len(async_view.value_items()) == len(graph.nodes)
     for view in (sync_view, async_view):
         view.close()
@@ -246,12 +254,15 @@ def bench_structure_change() -> list[Row]:
         Row(f"GraphView.set_graph new structure, {n} values, in-process", best["sync"], reference=ref,
             reference_name="AGraph(string=dot).layout('dot')", target="ours <= 1.5x reference",
             met=best["sync"] <= 1.5 * ref, note=f"ours / reference = {best['sync'] / ref:.2f}; "
-            "DOT + Graphviz + reading its answer + creating the items"),
+            "DOT + Graphviz + reading its answer + creating the items on screen (those off screen "
+            "come after the paint)"),
         Row(f"GraphView.set_graph new structure, {n} values, default (child process)", best["async"],
             reference=ref, reference_name="AGraph(string=dot).layout('dot')", target="ours <= 1.5x reference",
             met=best["async"] <= 1.5 * ref and full,
             note=f"ours / reference = {best['async'] / ref:.2f}; until the full layout is on screen; "
-            "the window stays responsive meanwhile" + ("" if full else "; FULL LAYOUT DID NOT ARRIVE")),
+            "the window stays responsive meanwhile; the boxes off screen are made in the "
+            f"{min(rest) * 1e3:.0f}-{max(rest) * 1e3:.0f} ms after"
+            + ("" if full else "; FULL LAYOUT DID NOT ARRIVE")),
         Row("  longest time the window could not react during that", min(stalls),
             note=f"worst of {len(stalls)} runs {max(stalls) * 1e3:.0f} ms; the in-process layout "
             f"blocks it for {best['sync'] * 1e3:.0f} ms"),
