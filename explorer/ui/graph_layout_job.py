@@ -127,8 +127,8 @@ class LayoutWorker(QObject):
     @staticmethod
     def _write(process: QProcess, message: bytes) -> None:
         """Hand ``message`` over now. QProcess would pass it on a pipe-full (64 KB) each
-        time the event loop comes round, and the window keeps that loop busy meanwhile
-        (graph_big makes the items); the worker is waiting to read, so this is quick."""
+        time the event loop comes round, and the window may keep that loop busy meanwhile
+        (the preview of a very big graph); the worker is waiting to read, so this is quick."""
         process.write(message)
         while process.bytesToWrite() > 0 and process.waitForBytesWritten(1000):
             pass

@@ -19,8 +19,10 @@ What costs what, and so what happens when:
   :attr:`GraphView.collapse_limit` nodes the full layout only starts on request.
 
 The view is in parts: fitting, zoom and the minimap (:mod:`graph_zoom`), mouse and keys
-(:mod:`graph_input`), big graphs' background layout (:mod:`graph_big`) and graphs drawn
-grouped, a box per neuron, layer or function call (:mod:`graph_grouped`).
+(:mod:`graph_input`), making the items and putting the numbers in them, a big graph's
+boxes on screen first (:mod:`graph_build`), big graphs' background layout
+(:mod:`graph_big`) and graphs drawn grouped, a box per neuron, layer or function call
+(:mod:`graph_grouped`).
 """
 
 from __future__ import annotations
