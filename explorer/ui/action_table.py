@@ -38,6 +38,12 @@ class ActionSpec:
     # Its QAction is a dock's (or the toolbar's) own show/hide toggle, which Qt keeps in
     # step with the dock; the table still gives it its text, tip and place.
     dock_toggle: bool = False
+    # What a checkable Play says while it is checked (running): "&Pause" and its tip.
+    checked_text: str = ""
+    checked_tip: str = ""
+    # The panel (a key of PANELS) whose keyboard focus the shortcut needs; "" for the
+    # whole window. Space belongs to text fields and focused buttons everywhere else.
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ MENUS: dict[str, str] = {
     "edit": "&Edit",
     "run": "&Run",
     "walk": "&Step through",
+    "train": "&Training",
     "view": "&View",
     "help": "&Help",
 }
@@ -67,6 +74,8 @@ PANELS: dict[str, str] = {
     "controls": "the Controls panel",
     "stepper": "the Backprop step by step panel",
     "banner": "the banner above the graph",
+    "aside": "the banner above a Training lab neuron's graph",
+    "lab": "the Training lab's row of buttons",
 }
 
 SUBMENUS: tuple[MenuSpec, ...] = (
@@ -74,6 +83,8 @@ SUBMENUS: tuple[MenuSpec, ...] = (
     MenuSpec("examples", "&Examples", "file", section=2, filled=True),
     MenuSpec("export_graph_as", "Export &graph as", "file", section=3),
     MenuSpec("export_plot_as", "Export &plot as", "file", section=3),
+    # A panel showing entries of a submenu shows them in a drop-down button with its name.
+    MenuSpec("lab_export", "&Export", "train", section=1),
 )
 
 K = QKeySequence.StandardKey
@@ -102,8 +113,10 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("export_plot_svg", "&SVG...", "Save the tangent plot as an SVG image.", "export_plot_as"),
     ActionSpec("export_plot_pdf", "P&DF...", "Save the tangent plot as a PDF.", "export_plot_as"),
     # Edit
-    ActionSpec("undo", "&Undo", "Undo the last change to the expression.", "edit", K.Undo),
-    ActionSpec("redo", "&Redo", "Redo the change you undid.", "edit", K.Redo),
+    # The menu item names the command (undo.py): "Undo Step (lr 0.01)".
+    ActionSpec("undo", "&Undo", "Take back the last change: an edit of the text or a value, Forward, "
+               "Backward, a step, a training run.", "edit", K.Undo),
+    ActionSpec("redo", "&Redo", "Do again the change you took back.", "edit", K.Redo),
     ActionSpec("focus_editor", "&Edit expression", "Put the keyboard focus in the expression editor.",
                "edit", "Ctrl+E", section=1),
     ActionSpec("edit_value", "Set &value of selected leaf...", "Type a new number for the selected leaf.",
@@ -137,17 +150,37 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("walk_forward", "&Forward one node", "Recompute one node from its inputs and show the "
                "arithmetic.", "walk", "Shift+F10", button="Fwd 1 node", panels=("stepper",)),
     ActionSpec("walk_play", "&Play", "Take one step after another at the chosen speed; press again to "
-               "pause.", "walk", "F9", toolbar=True, checkable=True, panels=("stepper",)),
+               "pause.", "walk", "F9", toolbar=True, checkable=True, panels=("stepper",),
+               checked_text="&Pause", checked_tip="Pause the step-through where it is."),
     ActionSpec("walk_finish", "F&inish", "Take every remaining step at once.", "walk", "Ctrl+F10",
                section=1, panels=("stepper",)),
     ActionSpec("walk_stop", "&Stop", "End the step-through where it is.", "walk", "Shift+F9", section=1,
                panels=("stepper",)),
+    # Training (the lab's buttons). Space only while the keyboard focus is in the lab
+    # (a click anywhere in it puts it there): elsewhere Space types a space or presses
+    # the focused button, and the step-through has its own Play (F9).
+    ActionSpec("train_play", "&Play", "Train, step after step, until the planned number of steps.",
+               "train", "Space", checkable=True, panels=("lab",), scope="lab", checked_text="&Pause",
+               checked_tip="Stop after the current step; everything learned so far stays."),
+    ActionSpec("train_step", "&Step one", "One step: forward, loss, backward, update.", "train",
+               panels=("lab",)),
+    ActionSpec("train_reset", "&Reset training", "Back to step 0: the starting weights again, the curves "
+               "cleared.", "train", button="Reset", panels=("lab",)),
+    # Training > Export (the lab's Export button drops the same menu down)
+    ActionSpec("train_export_boundary", "&Boundary map...", "Save the boundary map as PNG, SVG or PDF.",
+               "lab_export", panels=("lab",)),
+    ActionSpec("train_export_loss", "&Loss and accuracy curves...", "Save the loss and accuracy curves as "
+               "PNG, SVG or PDF.", "lab_export", panels=("lab",)),
+    ActionSpec("train_export_network", "&Network diagram...", "Save the network diagram as PNG, SVG or PDF.",
+               "lab_export", panels=("lab",)),
     # View
     # Ctrl+= too: on most keyboards + is Shift+=, and Ctrl+= is what a hand reaches for.
     ActionSpec("zoom_in", "Zoom &in", "Make the graph bigger.", "view", K.ZoomIn, more_keys=("Ctrl+=",)),
     ActionSpec("zoom_out", "Zoom &out", "Make the graph smaller.", "view", K.ZoomOut),
     ActionSpec("zoom_fit", "&Fit graph", "Show the whole graph.", "view", "Ctrl+0"),
     ActionSpec("zoom_reset", "&Actual size", "Show the graph at 100 %.", "view", "Ctrl+1"),
+    ActionSpec("aside_back", "&Back to the document's graph", "Show the document's graph again in place "
+               "of the Training lab neuron's.", "view", panels=("aside",)),
     ActionSpec("rank_lr", "&Left to right", "Lay the graph out from left to right.", "view",
                checkable=True, group="rankdir", section=1),
     ActionSpec("rank_tb", "&Top to bottom", "Lay the graph out from top to bottom.", "view",

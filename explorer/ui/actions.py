@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from ..errors import ExplorerError
 from .action_table import MENUS, SPECS, SUBMENUS, ActionSpec, MenuSpec
@@ -76,14 +76,39 @@ class ActionRegistry(QObject):
         action.setCheckable(spec.checkable)
         if spec.shortcut is not None:
             action.setShortcuts([QKeySequence(spec.shortcut), *map(QKeySequence, spec.more_keys)])
-        keys = _keys(action)
-        action.setToolTip(f"{spec.tip} ({keys})" if keys else spec.tip)
-        action.setStatusTip(spec.tip)
+        if spec.scope:
+            # Only while the focus is in the widgets scope_shortcuts() gives it.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._tip(action, spec.tip)
         if spec.button:
             action.setIconText(spec.button)
 
+    @staticmethod
+    def _tip(action: QAction, tip: str) -> None:
+        keys = _keys(action)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setStatusTip(tip)
+
     def __getitem__(self, action_id: str) -> QAction:
         return self.actions[action_id]
+
+    def show_checked(self, action_id: str, on: bool) -> None:
+        """Check a Play/Pause entry or not, its text and tip the table's for that state
+        (menu, button and tooltip all show the action's)."""
+        spec, action = self.specs[action_id], self.actions[action_id]
+        text = spec.checked_text if on and spec.checked_text else spec.text
+        action.setText(text)
+        action.setIconText(spec.button if spec.button and not on else text.replace("&", ""))
+        self._tip(action, spec.checked_tip if on and spec.checked_tip else spec.tip)
+        if action.isChecked() != on:
+            action.setChecked(on)
+
+    def scope_shortcuts(self, panel: str, widget: QWidget) -> None:
+        """Give the entries whose shortcut is scoped to ``panel`` to ``widget``: their
+        keys work while the keyboard focus is in it or one of its children."""
+        for spec in self.specs.values():
+            if spec.scope == panel:
+                widget.addAction(self.actions[spec.id])
 
     # -- handlers -----------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from .export import GRAPH_FORMATS, PLOT_FORMATS, ExportController
 from .main_window import MainWindow
 from .presentation import PresentationMode
 from .training_dock import TrainingLabDock
+from .training_lab import lab_handlers
 from .undo import UndoStack
 
 __all__ = ["Gui", "build_window"]
@@ -75,7 +76,7 @@ def build_window(session: Session | None = None, *, lazy_plot: bool = True, reco
 
     actions = ActionRegistry(report)
     window = MainWindow(session, commands, undo, actions, lazy_plot=lazy_plot)
-    training = TrainingLabDock(window, commands, window.report)
+    training = TrainingLabDock(window, commands, window.report, actions=actions)
     _place_training_dock(window, training)
     documents = DocumentController(window, undo, window.editor, window.report, training, autosave=autosave,
                                    recent=recent, autosave_dir=autosave_dir)
@@ -182,11 +183,14 @@ def _handlers(gui: Gui) -> dict[str, Callable[..., object]]:
         "walk_play": w.play,
         "walk_finish": lambda: w.run_command(s.finish_step_through),
         "walk_stop": lambda: w.run_command(s.stop_step_through),
+        # Training (and Training > Export): the lab's panel, its dock shown first
+        **lab_handlers(gui.training.shown_panel),
         # View
         "zoom_in": view.zoom_in,
         "zoom_out": view.zoom_out,
         "zoom_fit": lambda: view.fit(whole=True),
         "zoom_reset": view.reset_zoom,
+        "aside_back": s.aside.back,
         "rank_lr": lambda on: on and view.set_rankdir("LR"),
         "rank_tb": lambda on: on and view.set_rankdir("TB"),
         "reset_layout": w.reset_layout,

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMenu,
-    QPushButton,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -165,9 +164,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.accumulation_banner)
         # Says when the canvas shows a Training lab neuron instead of the document's graph.
         self.aside_banner = Banner("asideBanner")
-        self.aside_back = QPushButton("Back to the document's graph")
+        (back,) = self.actions.panel_actions("aside")  # Back to the document's graph
+        self.aside_back = action_button(self.actions[back], wide=False)
         self.aside_back.setObjectName("asideBack")
-        self.aside_back.clicked.connect(self.session.aside.back)
+        self.actions[back].setEnabled(False)  # until the canvas shows a neuron's graph
         self.aside_banner.add_button(self.aside_back)
         layout.addWidget(self.aside_banner)
         self.graph_view = GraphView()
@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
     def _show_aside(self, aside=None) -> None:
         """The canvas shows a lab neuron's graph (model/aside.py), or the document's again."""
         s = self.session
+        self.actions["aside_back"].setEnabled(aside is not None)
         if aside is None:
             self.aside_banner.hide()
             self.graph_view.set_graph(s.graph, s.has_grads)

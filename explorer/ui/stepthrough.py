@@ -142,10 +142,7 @@ class StepThroughPanel(QWidget):
             self.timer.start()
         else:
             self.timer.stop()
-        if self.actions["walk_play"].isChecked() != playing:
-            self.actions["walk_play"].setChecked(playing)
-        self.actions["walk_play"].setText("&Pause" if playing else "&Play")
-        self.actions["walk_play"].setIconText("Pause" if playing else "Play")
+        self.actions.show_checked("walk_play", playing)  # Play or Pause, as the table says
 
     def _tick(self) -> None:
         stepper = self.session.stepper

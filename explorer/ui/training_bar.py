@@ -1,13 +1,14 @@
 """The Training lab's row of controls: Play, Step one, Reset; the speed; log scale; export.
 
+The buttons are the action table's entries for the lab (Training menu), so menu,
+button, tooltip and Space share one QAction each.
+
 In one row when the panel has the room; when it is narrow (a 1024-px window with
 the lab under the graph) the speed goes to a row of its own under the buttons,
 so the panel never asks the window for more width than the buttons need.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,26 +23,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .actions import ActionRegistry
+from .controls import action_button
+
 __all__ = ["LabBar"]
 
 
 class LabBar(QWidget):
-    """The lab's controls (the panel connects them); see the module docstring."""
+    """The lab's controls (the panel connects the speed and the log scale); see the module docstring."""
 
-    def __init__(self, speeds: int, exports: Sequence[tuple[str, str]], export: Callable[[str], None],
-                 parent: QWidget | None = None):
-        """``speeds``: how many steps the speed slider has; ``exports``: (kind, title)
-        of each picture the Export menu offers, each sent to ``export(kind)``."""
+    def __init__(self, speeds: int, actions: ActionRegistry, parent: QWidget | None = None):
+        """``speeds``: how many steps the speed slider has; ``actions``: the registry
+        whose entries for the lab (``panels=("lab",)`` in the action table) are its
+        buttons, those of a submenu (Export) in a drop-down button named after it."""
         super().__init__(parent)
-        self.play_button = QPushButton("Play")
-        self.play_button.setObjectName("labPlay")
-        self.play_button.setToolTip("Train, step after step, until the planned number of steps (Space).")
-        self.step_button = QPushButton("Step one")
-        self.step_button.setObjectName("labStep")
-        self.step_button.setToolTip("One step: forward, loss, backward, update.")
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setObjectName("labReset")
-        self.reset_button.setToolTip("Back to step 0: the starting weights again, the curves cleared.")
+        buttons: list[QToolButton] = []
+        drops: dict[str, QToolButton] = {}
+        for action_id in actions.panel_actions("lab"):
+            menu_id = actions.specs[action_id].menu
+            if menu_id not in actions.submenu_specs:
+                button = action_button(actions[action_id], wide=False)
+                button.setObjectName(f"lab_{action_id}")
+                # The size of a push button with that text: the bar looks as it always has.
+                button.setMinimumSize(QPushButton(button.text()).sizeHint())
+                buttons.append(button)
+                continue
+            drop = drops.get(menu_id)
+            if drop is None:
+                drop = drops[menu_id] = QToolButton()
+                drop.setObjectName(f"lab_{menu_id}")
+                drop.setText(actions.submenu_specs[menu_id].text.replace("&", ""))
+                drop.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                drop.setMenu(QMenu(drop))
+            drop.menu().addAction(actions[action_id])
+        self.play_button, self.step_button, self.reset_button = buttons
+        self.export_button = drops["lab_export"]
+        self.export_button.setToolTip("Save the boundary map, the curves or the network diagram "
+                                      "as PNG, SVG or PDF.")
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setObjectName("labSpeed")
         self.speed.setRange(0, speeds - 1)
@@ -58,16 +76,6 @@ class LabBar(QWidget):
         self.log_box.setChecked(True)
         self.log_box.setToolTip("Draw the loss on a logarithmic axis "
                                 "(each grid line ten times the one below).")
-        self.export_button = QToolButton()
-        self.export_button.setObjectName("labExport")
-        self.export_button.setText("Export")
-        self.export_button.setToolTip("Save the boundary map, the curves or the network diagram "
-                                      "as PNG, SVG or PDF.")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        for kind, title in exports:
-            menu.addAction(f"{title}...", lambda k=kind: export(k))
-        self.export_button.setMenu(menu)
 
         self.speed_box = QWidget()
         speed_row = QHBoxLayout(self.speed_box)

@@ -16,6 +16,7 @@ from ..engine.training_run import TrainingRunError
 from ..errors import ExplorerError
 from ..model.commands import Commands
 from ..model.training_lab import SavedLab, TrainingLab
+from .actions import ActionRegistry
 from .training_lab import TrainingLabPanel
 
 __all__ = ["TrainingLabDock"]
@@ -25,14 +26,17 @@ class TrainingLabDock(QDockWidget):
     settingsChanged = Signal()
 
     def __init__(self, window: QMainWindow, commands: Commands,
-                 report: Callable[[ExplorerError], None] | None = None, lab: TrainingLab | None = None):
+                 report: Callable[[ExplorerError], None] | None = None, lab: TrainingLab | None = None,
+                 actions: ActionRegistry | None = None):
         """The dock of ``window``, training the network the text of ``commands.session``
-        defines, each run one of ``commands`` (one undo step); a problem goes to ``report``."""
+        defines, each run one of ``commands`` (one undo step); a problem goes to ``report``.
+        The panel's buttons are the Training entries of ``actions`` (the window's)."""
         super().__init__("Training lab", window)
         self.setObjectName("trainingDock")
         self._host = window
         self._commands = commands
         self._report = report
+        self._actions = actions
         self.lab = lab or TrainingLab()
         self._panel: TrainingLabPanel | None = None
         self.setWidget(QLabel("The training lab appears here when this panel is shown."))
@@ -42,7 +46,7 @@ class TrainingLabDock(QDockWidget):
     @property
     def panel(self) -> TrainingLabPanel:
         if self._panel is None:
-            self._panel = TrainingLabPanel(self.lab, self._commands, self)
+            self._panel = TrainingLabPanel(self.lab, self._commands, self, actions=self._actions)
             report = self._report
             if report is not None:
                 self._panel.errorOccurred.connect(lambda message: report(ExplorerError(message)))
@@ -51,6 +55,12 @@ class TrainingLabDock(QDockWidget):
             if old is not None:
                 old.deleteLater()
         return self._panel
+
+    def shown_panel(self) -> TrainingLabPanel:
+        """The panel, its dock shown and raised: a Training menu command shows what it does."""
+        self.show()
+        self.raise_()
+        return self.panel
 
     def open(self) -> TrainingLabPanel:
         """Show and raise the dock, tall enough for the map to be read; train the

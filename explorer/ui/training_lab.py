@@ -17,10 +17,14 @@ fast the steps are (see :mod:`explorer.ui.training_canvas`).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -39,13 +43,15 @@ from ..model.aside import neuron_aside
 from ..model.commands import Commands
 from ..model.training_lab import LabSnapshot, LabState, TrainingLab
 from ..viz.training_plots import export_picture, neuron_name
+from .action_table import SPECS
+from .actions import ActionRegistry
 from .training_bar import LabBar
 from .training_canvas import TrainingCanvas
 from .training_controls import EXPRESSION, TrainingSettingsForm
 from .training_status import StatusLine, status_parts
 from .training_worker import FULL_SPEED, TrainingThread, TrainingWorker
 
-__all__ = ["TrainingLabPanel", "SPEEDS", "FRAME_MS"]
+__all__ = ["TrainingLabPanel", "SPEEDS", "FRAME_MS", "lab_handlers"]
 
 FRAME_MS = 40  # the display's clock: 25 frames a second at most
 TICK_MS = 10  # how often the clock looks whether a frame is due
@@ -63,6 +69,19 @@ def speed_text(speed: float) -> str:
     return "fastest" if speed == FULL_SPEED else f"{speed:g} step{'s' if speed != 1 else ''}/s"
 
 
+def lab_handlers(panel: Callable[[], TrainingLabPanel]) -> dict[str, Callable[..., object]]:
+    """What the action table's Training entries do, to the panel ``panel()`` gives
+    (the window's shows its dock first: a menu command shows what it does)."""
+    handlers: dict[str, Callable[..., object]] = {
+        "train_play": lambda on: panel().set_playing(bool(on)),
+        "train_step": lambda: panel().step_once(),
+        "train_reset": lambda: panel().reset(),
+    }
+    for kind, _title in EXPORTS:
+        handlers[f"train_export_{kind}"] = lambda kind=kind: panel().export_dialog(kind)
+    return handlers
+
+
 class TrainingLabPanel(QWidget):
     """Settings on the left; the controls, the status line and the canvas on the right."""
 
@@ -70,12 +89,24 @@ class TrainingLabPanel(QWidget):
     runStopped = Signal(str)  # "paused", "finished" or "diverged"
     errorOccurred = Signal(str)
 
-    def __init__(self, lab: TrainingLab | None, commands: Commands, parent: QWidget | None = None):
+    def __init__(self, lab: TrainingLab | None, commands: Commands, parent: QWidget | None = None,
+                 actions: ActionRegistry | None = None):
         """The panel of ``lab``. Each run, Step one and Reset is sent to ``commands``
         as one undoable command (which writes the weights into the graph of
-        ``commands.session`` when the lab trains the expression's network)."""
+        ``commands.session`` when the lab trains the expression's network). Its
+        buttons are the Training entries of ``actions``, the window's registry, whose
+        handlers the composition root binds; without one (a panel on its own: tests,
+        benchmarks) it makes those entries from the same table and binds them itself."""
         super().__init__(parent)
         self.setObjectName("trainingLab")
+        # A click anywhere in the lab puts the keyboard focus here: Space then plays.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        if actions is None:
+            actions = ActionRegistry(lambda exc: self._report(str(exc)), parent=self,
+                                     specs=[s for s in SPECS if "lab" in s.panels])
+            for action_id, handler in lab_handlers(lambda: self).items():
+                actions.bind(action_id, handler)
+        self.actions = actions
         use_one_blas_thread()  # the map is drawn here too when not training (see training_worker)
         self.lab = lab or TrainingLab()
         self.commands = commands
@@ -120,10 +151,10 @@ class TrainingLabPanel(QWidget):
         scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
         scroll.setMaximumWidth(min(self.form.sizeHint().width() + 24, 280))
 
-        self.bar = LabBar(len(SPEEDS), EXPORTS, self.export_dialog)
+        self.bar = LabBar(len(SPEEDS), self.actions)
         bar = self.bar
+        self.actions.scope_shortcuts("lab", self)  # Space, while the focus is in the lab
         self.play_button, self.step_button = bar.play_button, bar.step_button
-        self.play_button.setShortcut(Qt.Key.Key_Space)  # the panel's own key (tests/ui/test_actions.py)
         self.reset_button = bar.reset_button
         self.speed, self.speed_label = bar.speed, bar.speed_label
         self.speed_label.setText(speed_text(FULL_SPEED))
@@ -162,11 +193,17 @@ class TrainingLabPanel(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.splitter)
 
-        self.play_button.clicked.connect(self.toggle_play)
-        self.step_button.clicked.connect(self.step_once)
-        self.reset_button.clicked.connect(self.reset)
         self.speed.valueChanged.connect(lambda i: self.set_speed(SPEEDS[i]))
         self.log_box.toggled.connect(self._on_log)
+
+    def event(self, event: QEvent) -> bool:
+        # Space is Play except on a focused button, check box or list, which Space presses
+        # or opens (text fields keep it themselves).
+        if (event.type() == QEvent.Type.ShortcutOverride and event.key() == Qt.Key.Key_Space
+                and isinstance(QApplication.focusWidget(), QAbstractButton | QComboBox)):
+            event.accept()
+            return True
+        return super().event(event)
 
     # -- commands --------------------------------------------------------------------------
 
@@ -175,7 +212,11 @@ class TrainingLabPanel(QWidget):
         return self._thread is not None
 
     def toggle_play(self) -> None:
-        self.pause() if self.running else self.play()
+        self.set_playing(not self.running)
+
+    def set_playing(self, on: bool) -> None:
+        """Play (the train_play action checked) or Pause (unchecked)."""
+        self.play() if on else self.pause()
 
     def play(self) -> None:
         """Train in the background at the chosen speed until paused or finished."""
@@ -184,6 +225,7 @@ class TrainingLabPanel(QWidget):
         if self.lab.run.finished:
             self._report(f"This run has taken its {self.lab.settings.steps:,} steps: raise Steps to go on, "
                          "or press Reset to start again.")
+            self._set_running(False)  # Play stays Play
             return
         self._run_before = self.lab.state()
         self.lab.set_running(True)
@@ -422,10 +464,8 @@ class TrainingLabPanel(QWidget):
                 self._report(str(exc))
 
     def _set_running(self, on: bool) -> None:
-        self.play_button.setText("Pause" if on else "Play")
-        self.play_button.setToolTip("Stop after the current step (Space)." if on else
-                                    "Train, step after step, until the planned number of steps (Space).")
-        self.step_button.setEnabled(not on)
+        self.actions.show_checked("train_play", on)  # Pause while running: the table's words
+        self.actions["train_step"].setEnabled(not on)
         self.form.set_running(on)
         self.canvas.set_running(on)
 
