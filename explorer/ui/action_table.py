@@ -76,6 +76,7 @@ PANELS: dict[str, str] = {
     "banner": "the banner above the graph",
     "aside": "the banner above a Training lab neuron's graph",
     "lab": "the Training lab's row of buttons",
+    "plot": "the Tangent plot panel",
 }
 
 SUBMENUS: tuple[MenuSpec, ...] = (
@@ -199,6 +200,10 @@ SPECS: tuple[ActionSpec, ...] = (
                "view", section=2, checkable=True, dock_toggle=True),
     ActionSpec("show_plot", "Tangent plot", "Show or hide the Tangent plot panel.", "view", section=2,
                checkable=True, dock_toggle=True),
+    # Off by default: the swatches by the readouts are the legend, and one never covers
+    # the curve (nor costs a third of every full redraw).
+    ActionSpec("plot_legend", "Plot l&egend", "Show the legend on the tangent plot (exports always have "
+               "one).", "view", section=2, checkable=True, button="Legend", panels=("plot",)),
     ActionSpec("show_training", "Training lab", "Show or hide the Training lab: watch a network learn a "
                "2-D dataset, live.", "view", section=2, checkable=True, dock_toggle=True),
     ActionSpec("show_toolbar", "Toolbar", "Show or hide the toolbar.", "view", section=2, checkable=True,

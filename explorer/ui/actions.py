@@ -58,6 +58,16 @@ class ActionRegistry(QObject):
         for spec in specs:
             self._add(spec)
 
+    @classmethod
+    def for_panel(cls, panel: str, handlers: dict[str, Callable[..., object]],
+                  report: Callable[[ExplorerError], None], parent: QObject) -> ActionRegistry:
+        """The entries ``panel`` (a key of PANELS) shows, bound to ``handlers``: the
+        QActions of a panel built on its own (tests, benchmarks), from the same table."""
+        registry = cls(report, specs=[s for s in SPECS if panel in s.panels], parent=parent)
+        for action_id, handler in handlers.items():
+            registry.bind(action_id, handler)
+        return registry
+
     def _add(self, spec: ActionSpec) -> None:
         action = QAction(spec.text, self)
         self.specs[spec.id] = spec

@@ -195,6 +195,8 @@ def _handlers(gui: Gui) -> dict[str, Callable[..., object]]:
         "rank_tb": lambda on: on and view.set_rankdir("TB"),
         "reset_layout": w.reset_layout,
         "presentation": gui.presentation.set,
+        # Built after the first paint: until then the check mark waits for it (PlotPanel reads it).
+        "plot_legend": lambda on: w.plot_panel is not None and w.plot_panel.show_legend(on),
         # Help
         "getting_started": lambda: guide.show_getting_started(w, open_example),
         "welcome": lambda: guide.show_welcome(w, on_tour=gui.actions["getting_started"].trigger),

@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
 
         self._build_central()
         self._build_docks()
-        self.plot_loader = PlotLoader(commands, self.plot_dock, self.show_message, self, lazy=lazy_plot)
+        self.plot_loader = PlotLoader(commands, self.plot_dock, self.show_message, self, lazy=lazy_plot,
+                                      actions=actions)
         self._banner_buttons = {action_id: action_button(actions[action_id], wide=False)
                                 for action_id in actions.panel_actions("banner")}
         for button in self._banner_buttons.values():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QWidget
 
 from ..errors import ExplorerError
 from ..model.commands import Commands
+from .actions import ActionRegistry
 from .window_parts import scrolling
 
 if TYPE_CHECKING:  # imported when the plot is built (matplotlib is slow to import)
@@ -45,9 +46,10 @@ class PlotLoader(QObject):
     (:meth:`load`); ``status`` shows the plot's one-line news."""
 
     def __init__(self, commands: Commands, dock: QDockWidget, status: Callable[[str], None],
-                 window: QWidget, *, lazy: bool = True):
+                 window: QWidget, *, lazy: bool = True, actions: ActionRegistry | None = None):
         super().__init__(window)
         self.commands = commands
+        self.actions = actions  # the window's: the panel's buttons are its entries
         self.dock = dock
         self._status = status
         self._window = window
@@ -98,7 +100,7 @@ class PlotLoader(QObject):
         try:
             from .plot_view import PlotPanel
 
-            panel = PlotPanel(self.commands, self._window)
+            panel = PlotPanel(self.commands, self._window, actions=self.actions)
         except ExplorerError as exc:
             self.placeholder.setText(str(exc))
             return

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +39,9 @@ from ..errors import ExplorerError
 from ..model.commands import Commands
 from ..viz.tangent import H_MAX, H_MIN, TangentModel, TangentState, default_range, function_name, plot_title
 from ..viz.tangent_figure import DARK, LIGHT, PlotTheme, draw_tangent_figure, save_figure
+from .actions import ActionRegistry
 from .binding import bind
+from .controls import action_button
 from .plot_arrangement import Arrangement
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
 from .plot_inputs import NumberBox, SliderRows, slider_grid
@@ -67,9 +68,12 @@ class PlotPanel(Arrangement, QWidget):
     x0Changed = Signal(float)
     message = Signal(str)  # one sentence for the status bar (export done, export failed)
 
-    def __init__(self, commands: Commands, parent=None):
+    def __init__(self, commands: Commands, parent=None, actions: ActionRegistry | None = None):
         super().__init__(parent)
         self.commands = commands
+        # Its Legend button is the table's entry: the window's (View menu), or its own.
+        self.actions = actions or ActionRegistry.for_panel("plot", {"plot_legend": self.show_legend},
+                                                           lambda exc: self.message.emit(str(exc)), self)
         self.session = session = commands.session
         self.model: TangentModel | None = None  # the curve drawn (render results, not settings)
         self.state: TangentState | None = None
@@ -137,13 +141,7 @@ class PlotPanel(Arrangement, QWidget):
         self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
         self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-        self.legend_button = QToolButton()
-        self.legend_button.setText("Legend")
-        self.legend_button.setCheckable(True)
-        # Off by default: the swatches by the readouts are the legend, and one
-        # never covers the curve (nor costs a third of every full redraw).
-        self.legend_button.setChecked(False)
-        self.legend_button.setToolTip("Show or hide the legend on the plot (exports always have one)")
+        self.legend_button = action_button(self.actions["plot_legend"], wide=False)  # off at first
 
         self.empty = QLabel(NO_TEXT_YET)
         self.empty.setWordWrap(True)
@@ -188,7 +186,6 @@ class PlotPanel(Arrangement, QWidget):
         self.canvas.dragFinished.connect(self.commit)
         self.canvas.keyMoved.connect(lambda x: self.set_x0(x, commit="later"))
         self.canvas.viewChanged.connect(self._on_view_changed)
-        self.legend_button.toggled.connect(self._on_legend)
 
     # -- what is shown: the session's, or a move on its way to it ----------------------------
     @property
@@ -528,7 +525,8 @@ class PlotPanel(Arrangement, QWidget):
         if not self._setting_view:  # the user panned or zoomed: remember it once they stop
             self._settings_timer.start()
 
-    def _on_legend(self, on: bool) -> None:
+    def show_legend(self, on: bool) -> None:
+        """The legend on the plot, or not (View > Plot legend, the Legend button)."""
         self.canvas.show_legend(on)
         self.canvas.draw_idle()
 

@@ -43,7 +43,6 @@ from ..model.aside import neuron_aside
 from ..model.commands import Commands
 from ..model.training_lab import LabSnapshot, LabState, TrainingLab
 from ..viz.training_plots import export_picture, neuron_name
-from .action_table import SPECS
 from .actions import ActionRegistry
 from .training_bar import LabBar
 from .training_canvas import TrainingCanvas
@@ -101,12 +100,8 @@ class TrainingLabPanel(QWidget):
         self.setObjectName("trainingLab")
         # A click anywhere in the lab puts the keyboard focus here: Space then plays.
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        if actions is None:
-            actions = ActionRegistry(lambda exc: self._report(str(exc)), parent=self,
-                                     specs=[s for s in SPECS if "lab" in s.panels])
-            for action_id, handler in lab_handlers(lambda: self).items():
-                actions.bind(action_id, handler)
-        self.actions = actions
+        self.actions = actions or ActionRegistry.for_panel("lab", lab_handlers(lambda: self),
+                                                           lambda exc: self._report(str(exc)), self)
         use_one_blas_thread()  # the map is drawn here too when not training (see training_worker)
         self.lab = lab or TrainingLab()
         self.commands = commands

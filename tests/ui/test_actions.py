@@ -99,8 +99,10 @@ def test_every_action_appears_in_exactly_the_places_it_declares(gui):
         _menu_places(menu, key, places)
     for action in window.toolbar.actions():
         places.setdefault(id(action), []).append("toolbar")
+    window.plot_loader.build()  # (built after the first paint otherwise)
     panels = {"controls": window.controls, "stepper": window.stepper_panel,
-              "banner": window.accumulation_banner, "aside": window.aside_banner, "lab": gui.training.panel}
+              "banner": window.accumulation_banner, "aside": window.aside_banner, "lab": gui.training.panel,
+              "plot": window.plot_panel}
     assert set(panels) == set(PANELS)
     for name, panel in panels.items():
         for button in panel.findChildren(QToolButton):
@@ -250,3 +252,13 @@ def test_no_shortcut_is_set_outside_the_action_table():
             if name in ("setShortcut", "setShortcuts", "QShortcut"):
                 found.append(f"{path.name}:{node.lineno} {name}")
     assert found == []
+
+
+def test_the_plot_legend_is_the_view_menus_entry_and_the_plots_button(gui):
+    gui.window.plot_loader.build()
+    panel = gui.window.plot_panel
+    assert panel.legend_button.defaultAction() is gui.actions["plot_legend"] and panel.canvas.legend is None
+
+    gui.actions["plot_legend"].trigger()  # View > Plot legend
+
+    assert panel.canvas.legend is not None and panel.legend_button.isChecked()
