@@ -1,7 +1,8 @@
 """Every command of the window, declared once: the one action table.
 
-Each :class:`ActionSpec` says an action's text, shortcut, tooltip, the menu it sits
-in, whether it is on the toolbar and which panels show it as a button. Each
+Each :class:`ActionSpec` says an action's text, shortcut (and whether it needs the
+focus in one panel), tooltip, the menu it sits in, whether it is on the toolbar and
+which panels show it as a button (the Training lab's and the plot's too). Each
 :class:`MenuSpec` declares a submenu (Open Recent, Examples, Export graph as).
 :class:`~explorer.ui.actions.ActionRegistry` turns the table into QActions and
 menus; the menus, the toolbar, the panels' buttons, Help > Keyboard shortcuts
