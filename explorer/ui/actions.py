@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
@@ -103,15 +103,18 @@ class ActionRegistry(QObject):
         return self.actions[action_id]
 
     def show_checked(self, action_id: str, on: bool) -> None:
-        """Check a Play/Pause entry or not, its text and tip the table's for that state
-        (menu, button and tooltip all show the action's)."""
+        """Show a Play/Pause entry checked (running) or not, its text and tip the table's
+        for that state (menu, button and tooltip all show the action's). The state it
+        shows, not a command: its handler does not run (a run that ends by itself must
+        not bring its panel to the front)."""
         spec, action = self.specs[action_id], self.actions[action_id]
         text = spec.checked_text if on and spec.checked_text else spec.text
         action.setText(text)
         action.setIconText(spec.button if spec.button and not on else text.replace("&", ""))
         self._tip(action, spec.checked_tip if on and spec.checked_tip else spec.tip)
         if action.isChecked() != on:
-            action.setChecked(on)
+            with QSignalBlocker(action):  # (its buttons still follow: Qt tells them by event)
+                action.setChecked(on)
 
     def scope_shortcuts(self, panel: str, widget: QWidget) -> None:
         """Give the entries whose shortcut is scoped to ``panel`` to ``widget``: their

@@ -62,12 +62,14 @@ def test_play_from_the_menu_runs_until_pause_and_undo_restores_the_weights(make_
 
     play.trigger()  # Training > Play
     assert panel.running and play.text() == "&Pause" and panel.play_button.text() == "Pause"
+    assert play.isChecked() and panel.play_button.isChecked()
     assert play.toolTip().startswith("Stop after the current step")
     assert not gui.actions["train_step"].isEnabled()
     qtbot.waitUntil(lambda: panel.lab.snapshot().step >= 5, timeout=20_000)
     with qtbot.waitSignal(panel.runStopped, timeout=5000) as stopped:
         play.trigger()  # Training > Pause
     assert stopped.args == ["paused"] and play.text() == "&Play" and panel.play_button.text() == "Play"
+    assert not play.isChecked() and not panel.play_button.isChecked()
     assert gui.actions["train_step"].isEnabled() and panel.lab.snapshot().step >= 5
 
     gui.actions["undo"].trigger()
@@ -133,3 +135,18 @@ def test_help_lists_the_labs_keys(make_gui):
     dialog.close()
 
     assert ("Play", "Space", gui.actions.specs["train_play"].tip) in rows
+
+
+def test_a_run_that_ends_while_you_look_at_the_plot_leaves_the_plot_in_front(make_gui, qtbot):
+    """Only a Play the user presses brings the lab to the front; Play turning back by itself does not."""
+    gui, panel = shown_window(make_gui, qtbot)
+    panel.form.steps.setValue(300)
+    in_front = lambda dock: not dock.visibleRegion().isEmpty()  # noqa: E731 - (tabbed docks stay "visible")
+    with qtbot.waitSignal(panel.runStopped, timeout=30_000) as stopped:
+        gui.actions["train_play"].trigger()
+        assert in_front(gui.training)
+        gui.window.plot_dock.raise_()  # back to the tangent plot while it trains
+
+    assert stopped.args == ["finished"] and not gui.actions["train_play"].isChecked()
+    qtbot.wait(50)
+    assert in_front(gui.window.plot_dock) and not in_front(gui.training)
