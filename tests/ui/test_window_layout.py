@@ -66,3 +66,16 @@ def test_view_training_lab_brings_the_lab_to_the_front(make_gui, qtbot):
     gui.actions["show_plot"].trigger()
     qtbot.waitUntil(lambda: not window.plot_dock.visibleRegion().isEmpty(), timeout=3000)
     gui.training.shutdown()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1360, 850)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_step_settings_fit_their_panel_without_scrolling(make_gui, qtbot, size):
+    # At 1024 x 768 the Controls scrolled both ways and its scrollbar cut "Descent (lower it)".
+    window = make_gui(Session()).window
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    scroll = window.controls_dock.widget()
+    bars = (scroll.horizontalScrollBar().isVisible(), scroll.verticalScrollBar().isVisible())
+    assert bars == (False, False)
