@@ -194,7 +194,10 @@ def _handlers(gui: Gui) -> dict[str, Callable[..., object]]:
         "rank_lr": lambda on: on and view.set_rankdir("LR"),
         "rank_tb": lambda on: on and view.set_rankdir("TB"),
         "reset_layout": w.reset_layout,
-        "presentation": gui.presentation.set,
+        # Larger text needs a wider settings column (it scrolled both ways); measured
+        # once the widgets have taken the new font.
+        "presentation": lambda on: (gui.presentation.set(on),
+                                    QTimer.singleShot(0, w.panels.size_text_column)),
         # Built after the first paint: until then the check mark waits for it (PlotPanel reads it).
         "plot_legend": lambda on: w.plot_panel is not None and w.plot_panel.show_legend(on),
         # Help

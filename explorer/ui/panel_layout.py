@@ -68,6 +68,14 @@ class PanelLayout:
         the most; the tangent plot under it a real plot (its drawing area at least
         260 px tall, no wider than 3:1 beside its readout); the text column about a
         quarter of the width. (Skipped when the user's own arrangement was restored.)"""
+        self.size_plot_default(self.size_text_column())
+        if not self.inspector.isHidden() or not self.stepper.isHidden():
+            self._size_right_column()
+
+    def size_text_column(self) -> int:
+        """The text and step-settings column: about a quarter of the width, and wide and
+        tall enough for the settings at the text size now (presentation mode or not);
+        returns its width."""
         win = self.window
         w, h = max(win.width(), 800), max(win.height(), 500)
         # Wide enough for the step settings side by side with their labels (at 1024 px
@@ -75,11 +83,14 @@ class PanelLayout:
         settings_w = self.controls_panel.minimumSizeHint().width() + 4
         side = min(400, max(250, int(w * 0.24), settings_w))
         win.resizeDocks([self.editor], [side], Qt.Orientation.Horizontal)
-        self.size_plot_default(side)
         controls_h = min(self.controls_panel.sizeHint().height() + 50, int(h * 0.45))
-        win.resizeDocks([self.editor, self.controls], [h - controls_h, controls_h], Qt.Orientation.Vertical)
-        if not self.inspector.isHidden() or not self.stepper.isHidden():
-            self._size_right_column()
+        # Shared out of the column's own height once it has one (Qt scales the sizes
+        # asked for to it: the Controls came out shorter than their text and scrolled).
+        column = self.editor.height() + self.controls.height() if self.editor.isVisible() else 0
+        column = column if column > controls_h else h
+        win.resizeDocks([self.editor, self.controls], [column - controls_h, controls_h],
+                        Qt.Orientation.Vertical)
+        return side
 
     def size_plot_default(self, side: int | None = None) -> None:
         """The tangent plot's default height (``side``: the text column's width)."""

@@ -68,14 +68,21 @@ def test_view_training_lab_brings_the_lab_to_the_front(make_gui, qtbot):
     gui.training.shutdown()
 
 
+@pytest.mark.parametrize("presenting", [False, True], ids=["plain", "presentation"])
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1360, 850)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_step_settings_fit_their_panel_without_scrolling(make_gui, qtbot, size):
-    # At 1024 x 768 the Controls scrolled both ways and its scrollbar cut "Descent (lower it)".
-    window = make_gui(Session()).window
+def test_the_step_settings_fit_their_panel_without_scrolling(make_gui, qtbot, size, presenting):
+    # At 1024 x 768 the Controls scrolled both ways and its scrollbar cut "Descent (lower it)";
+    # in presentation mode at every size.
+    gui = make_gui(Session())
+    window = gui.window
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.wait(50)
+    if presenting:
+        gui.actions["presentation"].trigger()
+    qtbot.wait(300)  # the new font reaches every widget, then the panels are sized for it
     scroll = window.controls_dock.widget()
     bars = (scroll.horizontalScrollBar().isVisible(), scroll.verticalScrollBar().isVisible())
+    if presenting:
+        gui.actions["presentation"].trigger()  # (the application's font, for later tests)
     assert bars == (False, False)
