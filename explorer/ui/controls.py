@@ -85,6 +85,8 @@ class ControlsPanel(QWidget):
         self.direction.setObjectName("stepDirection")
         self.direction.addItem("Descent (lower it)", False)
         self.direction.addItem("Ascent (raise it)", True)
+        # Its width follows the font (presentation mode), not the one of its first showing.
+        self.direction.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.direction.setToolTip("Descent moves each parameter against its grad, to lower the output "
                                   "(a loss); ascent moves along it, to raise it, as the lecture nudges L up.")
         self.steps = QSpinBox()

@@ -80,7 +80,7 @@ class PanelLayout:
         w, h = max(win.width(), 800), max(win.height(), 500)
         # Wide enough for the step settings side by side with their labels (at 1024 px
         # they were cut by a scrollbar, and scrolled both ways).
-        settings_w = self.controls_panel.minimumSizeHint().width() + 4
+        settings_w = self.controls_panel.sizeHint().width() + 4
         side = min(400, max(250, int(w * 0.24), settings_w))
         win.resizeDocks([self.editor], [side], Qt.Orientation.Horizontal)
         controls_h = min(self.controls_panel.sizeHint().height() + 50, int(h * 0.45))
