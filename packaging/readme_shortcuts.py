@@ -39,11 +39,13 @@ def collect_rows() -> list[tuple[str, str, str]]:
     from PySide6.QtGui import QKeySequence
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.action_table import MENUS, SPECS
+    from explorer.ui.action_table import SPECS, menu_name, menu_order
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 - key bindings need it
     rows = []
-    for spec in SPECS:
+    # Menus in menu-bar order; within a menu, by section, then as declared (as the menus
+    # and Help > Keyboard shortcuts show them).
+    for spec in sorted(SPECS, key=menu_order):
         if spec.shortcut is None:
             continue
         standard = isinstance(spec.shortcut, QKeySequence.StandardKey)
@@ -52,13 +54,9 @@ def collect_rows() -> list[tuple[str, str, str]]:
             continue
         keys = [*keys[:1], *map(QKeySequence, spec.more_keys)]
         text = ", ".join(k.toString(QKeySequence.SequenceFormat.PortableText) for k in keys)
-        menu = MENUS.get(spec.menu, spec.menu).replace("&", "")
         command = spec.text.replace("&", "").rstrip(".").rstrip()
-        rows.append((menu, command, text, spec.menu, spec.section))
-    # Menus in menu-bar order; within a menu, by section, then as declared (as the menus show them).
-    order = {key: i for i, key in enumerate(MENUS)}
-    rows.sort(key=lambda row: (order.get(row[3], len(order)), row[4]))
-    return [row[:3] for row in rows]
+        rows.append((menu_name(spec.menu), command, text))
+    return rows
 
 
 def shortcut_rows() -> list[tuple[str, str, str]]:

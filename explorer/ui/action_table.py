@@ -2,8 +2,9 @@
 
 Each :class:`ActionSpec` says an action's text, shortcut (and whether it needs the
 focus in one panel), tooltip, the menu it sits in, whether it is on the toolbar and
-which panels show it as a button (the Training lab's and the plot's too). Each
-:class:`MenuSpec` declares a submenu (Open Recent, Examples, Export graph as).
+which panels show it as a button (the Training lab's, the plot's and the notices
+over the graph too). Each :class:`MenuSpec` declares a submenu (Open Recent,
+Examples, Export graph as).
 :class:`~explorer.ui.actions.ActionRegistry` turns the table into QActions and
 menus; the menus, the toolbar, the panels' buttons, Help > Keyboard shortcuts
 and the README's shortcut table (``python3 dev.py shortcuts``) are all made
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
-__all__ = ["ActionSpec", "MenuSpec", "MENUS", "SPECS", "SUBMENUS", "PANELS", "Shortcut"]
+__all__ = ["ActionSpec", "MenuSpec", "MENUS", "SPECS", "SUBMENUS", "PANELS", "Shortcut", "menu_name",
+           "menu_order"]
 
 Shortcut = str | QKeySequence.StandardKey | None
 
@@ -78,6 +80,7 @@ PANELS: dict[str, str] = {
     "aside": "the banner above a Training lab neuron's graph",
     "lab": "the Training lab's row of buttons",
     "plot": "the Tangent plot panel",
+    "graph": "the notices over the graph (a big graph's layout)",
 }
 
 SUBMENUS: tuple[MenuSpec, ...] = (
@@ -187,6 +190,16 @@ SPECS: tuple[ActionSpec, ...] = (
                checkable=True, group="rankdir", section=1),
     ActionSpec("rank_tb", "&Top to bottom", "Lay the graph out from top to bottom.", "view",
                checkable=True, group="rankdir", section=1),
+    # A graph too big to lay out at once shows the nodes nearest its output (graph_big);
+    # the notice over it offers the rest. Enabled only while that notice (or the busy
+    # one, for Cancel) is up. Esc is the window's (it is the only Esc, and a dialog or a
+    # popup keeps its own Esc: Qt gives a window's shortcuts only to the active window),
+    # so it cancels wherever the focus is, as the busy notice says.
+    ActionSpec("layout_all", "Lay out all &nodes", "The graph is too big to lay out at once, so only "
+               "the nodes nearest the output are shown: lay out every node (Graphviz may take minutes; "
+               "the window stays usable).", "view", section=1, button="Lay out all", panels=("graph",)),
+    ActionSpec("cancel_layout", "&Cancel layout", "Stop laying out the whole graph; the nodes nearest "
+               "the output stay shown.", "view", "Esc", section=1, button="Cancel", panels=("graph",)),
     ActionSpec("reset_layout", "&Reset layout", "Put every panel back where a new window has it.", "view",
                section=2),
     ActionSpec("presentation", "&Presentation mode", "Larger text everywhere, for a projector.", "view",
@@ -220,3 +233,21 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("shortcuts", "&Keyboard shortcuts", "List every keyboard shortcut.", "help", K.HelpContents),
     ActionSpec("about", "&About Gradient Explorer", "Version and credits.", "help", section=1),
 )
+
+
+def menu_name(menu_id: str) -> str:
+    """The menu an entry sits in, as the menu bar shows it: "View", "Training > Export".
+    Help > Keyboard shortcuts and the README name it, so that two commands of one
+    name (the step-through's Play and the Training lab's) are told apart."""
+    sub = next((m for m in SUBMENUS if m.id == menu_id), None)
+    if sub is not None:
+        return f"{menu_name(sub.menu)} > {sub.text.replace('&', '')}"
+    return MENUS[menu_id].replace("&", "")
+
+
+def menu_order(spec: ActionSpec) -> tuple[int, int]:
+    """Where ``spec`` comes on the menu bar (its menu's place, then its section): the order
+    of the shortcut lists. Sort by it stably, so entries of one section stay as declared."""
+    sub = next((m for m in SUBMENUS if m.id == spec.menu), None)
+    top, section = (sub.menu, sub.section) if sub is not None else (spec.menu, spec.section)
+    return list(MENUS).index(top), section

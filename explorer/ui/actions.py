@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QWidget
 
 from ..errors import ExplorerError
-from .action_table import MENUS, SPECS, SUBMENUS, ActionSpec, MenuSpec
+from .action_table import MENUS, SPECS, SUBMENUS, ActionSpec, MenuSpec, menu_name, menu_order
 
 __all__ = ["ActionSpec", "MenuSpec", "ActionRegistry", "SPECS", "MENUS", "SUBMENUS"]
 
@@ -221,11 +221,12 @@ class ActionRegistry(QObject):
         """The ids of the actions that ``panel`` shows as buttons, as declared."""
         return [s.id for s in self.specs.values() if panel in s.panels]
 
-    def shortcut_table(self) -> list[tuple[str, str, str]]:
-        """(command, keys, what it does) for every action that has a shortcut."""
+    def shortcut_table(self) -> list[tuple[str, str, str, str]]:
+        """(menu, command, keys, what it does) for every action that has a shortcut, in
+        menu-bar order (as the README's table)."""
         rows = []
-        for spec in self.specs.values():
+        for spec in sorted(self.specs.values(), key=menu_order):
             keys = _keys(self.actions[spec.id])
             if keys:
-                rows.append((spec.text.replace("&", "").rstrip("."), keys, spec.tip))
+                rows.append((menu_name(spec.menu), spec.text.replace("&", "").rstrip("."), keys, spec.tip))
         return rows

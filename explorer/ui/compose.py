@@ -31,6 +31,7 @@ from . import guide, help_dialogs, theme
 from .actions import ActionRegistry
 from .documents import DocumentController
 from .export import GRAPH_FORMATS, PLOT_FORMATS, ExportController
+from .graph_big import layout_handlers
 from .main_window import MainWindow
 from .presentation import PresentationMode
 from .training_dock import TrainingLabDock
@@ -190,6 +191,7 @@ def _handlers(gui: Gui) -> dict[str, Callable[..., object]]:
         "zoom_out": view.zoom_out,
         "zoom_fit": lambda: view.fit(whole=True),
         "zoom_reset": view.reset_zoom,
+        **layout_handlers(view),  # Lay out all nodes, Cancel layout
         "aside_back": s.aside.back,
         "rank_lr": lambda on: on and view.set_rankdir("LR"),
         "rank_tb": lambda on: on and view.set_rankdir("TB"),

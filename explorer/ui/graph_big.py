@@ -1,12 +1,14 @@
 """Graphs too big to lay out at once (a part of :class:`~explorer.ui.graph_view.GraphView`).
 
 Their full layout runs in the layout process (:mod:`graph_layout_job`), with a busy
-notice and Cancel (Esc); a very big one shows its output's neighbourhood first
-(:mod:`graph_collapse`), and above ``collapse_limit`` nodes only that, until
-"Lay out all".
+notice and Cancel (View > Cancel layout, Esc); a very big one shows its output's
+neighbourhood first (:mod:`graph_collapse`), and above ``collapse_limit`` nodes only
+that, until View > Lay out all nodes (the notice's button).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 
@@ -15,7 +17,13 @@ from ..viz import layout as viz_layout
 from .graph_collapse import collapse
 from .graph_layout_job import LayoutJob
 
-__all__ = ["BigGraphs"]
+__all__ = ["BigGraphs", "layout_handlers"]
+
+
+def layout_handlers(view: BigGraphs) -> dict[str, Callable[[], object]]:
+    """What the action table's View > Lay out all nodes and Cancel layout do to ``view``."""
+    return {"layout_all": view.show_all, "cancel_layout": view.cancel_layout}
+
 
 class BigGraphs:
     """GraphView's background layout and collapsed preview (a mixin)."""

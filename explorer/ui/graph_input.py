@@ -2,7 +2,8 @@
 
 A press that moves less than a few pixels is a click (``nodeClicked``); more is a
 pan. The wheel zooms around the cursor. Hovering a node lights it, its inputs and
-its outputs; the tooltip gives its numbers in full.
+its outputs; the tooltip gives its numbers in full. Its keys (zoom, Esc to cancel a
+layout) are the window's actions (ui/action_table.py), wherever the focus is.
 """
 
 from __future__ import annotations
@@ -95,14 +96,6 @@ class MouseAndKeys:
             # 120 units is one notch of a mouse wheel; touchpads send many small steps.
             self._zoom_by(1.0015 ** dy, anchor_mouse=True)
         event.accept()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        # Zoom keys are the window's View actions (ui/action_table.py), wherever the focus is.
-        if event.key() == Qt.Key.Key_Escape and self._job is not None:
-            self.cancel_layout()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ToolTip:

@@ -1,18 +1,22 @@
 """Small panels floating over the graph canvas: legend, notices, the busy indicator.
 
+The buttons of the notices are the action table's commands (View > Lay out all
+nodes, Cancel layout), as the Training lab's buttons are.
+
 They are children of the view (not of its viewport, whose children would scroll
 with the scene) and placed in a corner by :meth:`Overlay.place`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QAction, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ..viz import style
+from .controls import action_button
 
-__all__ = ["Overlay", "LegendOverlay", "NoticeOverlay", "BusyOverlay", "CollapsedOverlay"]
+__all__ = ["Overlay", "LegendOverlay", "NoticeOverlay", "CommandNotice", "BusyOverlay", "CollapsedOverlay"]
 
 _GAP = 8  # from the view's edge, pixels
 _PAD = 8  # inside a panel
@@ -206,16 +210,39 @@ class NoticeOverlay(Overlay):
         self.label.setText(text)
 
 
-class BusyOverlay(Overlay):
-    """"Laying out 3,200 nodes…" with a busy bar and Cancel (Esc does the same)."""
+class CommandNotice(Overlay):
+    """A notice whose button is a command of the action table (View menu): the
+    command is enabled exactly while the notice is up, so its menu entry and its
+    shortcut work only when the button is there to press."""
 
-    cancelled = Signal()
+    action: QAction | None = None  # (Overlay.__init__ hides the notice before it has one)
 
-    def __init__(self, parent: QWidget):
-        super().__init__(parent, Qt.Corner.TopLeftCorner, "graphBusy")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 8, 6)
+    def __init__(self, parent: QWidget, name: str, action: QAction, margins: tuple[int, int, int, int]):
+        super().__init__(parent, Qt.Corner.TopLeftCorner, name)
+        self.action = action
+        action.setEnabled(False)  # hidden until there is something to do
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(*margins)
         self.label = QLabel()
+        self.row.addWidget(self.label)
+        self.button = action_button(action, wide=False)
+        # The size of a push button with that text: the notice looks as it always has.
+        self.button.setMinimumSize(QPushButton(self.button.text()).sizeHint())
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt's name
+        super().setVisible(visible)
+        if self.action is not None:
+            self.action.setEnabled(visible)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+
+class BusyOverlay(CommandNotice):
+    """"Laying out 3,200 nodes…" with a busy bar and Cancel (View > Cancel layout, Esc)."""
+
+    def __init__(self, parent: QWidget, cancel: QAction):
+        super().__init__(parent, "graphBusy", cancel, (10, 6, 8, 6))
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # no known end: Qt animates a busy bar
         self.bar.setTextVisible(False)
@@ -225,33 +252,15 @@ class BusyOverlay(Overlay):
         # runs, then repaints only itself, not the panel and the graph under it (a
         # thousand-node graph's edges cost a millisecond a frame, taken from the layout).
         self.bar.setAutoFillBackground(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop laying out the whole graph (Esc)")
-        self.cancel_button.clicked.connect(self.cancelled)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.cancel_button)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
+        self.cancel_button = self.button
+        self.row.addWidget(self.bar)
+        self.row.addWidget(self.button)
 
 
-class CollapsedOverlay(Overlay):
-    """"Showing 150 of 12,000 nodes" with a button to lay out everything anyway."""
+class CollapsedOverlay(CommandNotice):
+    """"Showing the 80 nodes nearest the output, of 12,000." with Lay out all
+    (View > Lay out all nodes)."""
 
-    show_all = Signal()
-
-    def __init__(self, parent: QWidget):
-        super().__init__(parent, Qt.Corner.TopLeftCorner, "graphCollapsed")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 5, 8, 5)
-        self.label = QLabel()
-        self.button = QPushButton("Lay out all")
-        self.button.setToolTip("Lay out every node. Graphviz may take minutes on a graph this big; "
-                               "the window stays usable and Esc cancels.")
-        self.button.clicked.connect(self.show_all)
-        layout.addWidget(self.label)
-        layout.addWidget(self.button)
-
-    def set_text(self, text: str) -> None:
-        self.label.setText(text)
+    def __init__(self, parent: QWidget, show_all: QAction):
+        super().__init__(parent, "graphCollapsed", show_all, (10, 5, 8, 5))
+        self.row.addWidget(self.button)

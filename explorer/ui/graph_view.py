@@ -15,7 +15,7 @@ What costs what, and so what happens when:
   out at once. Graphviz takes seconds on a few hundred nodes of an MLP and minutes
   on a few thousand, so bigger graphs first show the output and its nearest
   nodes (a collapsed view, laid out in a blink) while the full layout runs in a
-  child process (see :mod:`graph_layout_job`); Esc or Cancel stops it. Above
+  child process (see :mod:`graph_layout_job`); Cancel layout (Esc) stops it. Above
   :attr:`GraphView.collapse_limit` nodes the full layout only starts on request.
 
 The view is in parts: fitting, zoom and the minimap (:mod:`graph_zoom`), mouse and keys
@@ -27,6 +27,8 @@ boxes on screen first (:mod:`graph_build`), big graphs' background layout
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
@@ -37,7 +39,8 @@ from ..viz import layout as viz_layout
 from ..viz import style
 from ..viz.dot import box_titles, check_rankdir, drawing_key
 from ..viz.groups import GROUP_THRESHOLD, Grouping
-from .graph_big import BigGraphs
+from .actions import ActionRegistry
+from .graph_big import BigGraphs, layout_handlers
 from .graph_build import LAZY_MIN_BOXES, CollectorHold, ItemBuilder
 from .graph_collapse import Collapsed
 from .graph_grouped import ClusterItem, GroupedDrawing
@@ -50,6 +53,8 @@ from .graph_overview import Overview
 from .graph_zoom import READABLE_TEXT_PX, ZoomAndFit
 
 __all__ = ["GraphView"]
+
+log = logging.getLogger(__name__)
 
 class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys, QGraphicsView):
     """The computational graph, drawn from a Graphviz layout. See the module docstring."""
@@ -75,8 +80,12 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
     #: Layouts with at least this many boxes make those off screen after the first paint.
     lazy_min_boxes = LAZY_MIN_BOXES
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, actions: ActionRegistry | None = None):
+        """``actions``: the window's registry, whose Lay out all nodes and Cancel layout
+        (View menu) are the buttons of the notices over the graph; without one (a view
+        on its own: tests, benchmarks) it makes those entries from the same table."""
         super().__init__(parent)
+        self.actions = actions or ActionRegistry.for_panel("graph", layout_handlers(self), _log, self)
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -140,10 +149,8 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
         self.legend.show()
         self.stale_notice = NoticeOverlay(self, Qt.Corner.TopRightCorner, "graphStale",
                                           "Graph of the last text that worked")
-        self.busy = BusyOverlay(self)
-        self.busy.cancelled.connect(self.cancel_layout)
-        self.collapsed_notice = CollapsedOverlay(self)
-        self.collapsed_notice.show_all.connect(self.show_all)
+        self.busy = BusyOverlay(self, self.actions["cancel_layout"])
+        self.collapsed_notice = CollapsedOverlay(self, self.actions["layout_all"])
         self.minimap = Minimap(self)
         self.minimap.moved.connect(self._minimap_moved)
         self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
@@ -494,6 +501,10 @@ def _rekey(result, old_nodes: list, new_nodes: list):
         edges=[viz_layout.Edge((e.src[0], swap[e.src[1]]), (e.dst[0], swap[e.dst[1]]), e.points, e.arrow)
                for e in result.edges],
         width=result.width, height=result.height, rankdir=result.rankdir)
+
+
+def _log(exc: Exception) -> None:
+    log.warning("%s", exc)
 
 
 def _is_dark(widget: QWidget) -> bool:

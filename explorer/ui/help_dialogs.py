@@ -21,28 +21,29 @@ from .. import __version__
 __all__ = ["show_shortcuts", "show_about"]
 
 
-def show_shortcuts(parent: QWidget, rows: list[tuple[str, str, str]]) -> QDialog:
-    """A table of (command, keys, what it does): the action table's shortcuts."""
+def show_shortcuts(parent: QWidget, rows: list[tuple[str, str, str, str]]) -> QDialog:
+    """A table of (menu, command, keys, what it does): the action table's shortcuts. The
+    menu tells two commands of one name apart (Step through's Play, Training's Play)."""
     dialog = QDialog(parent)
     dialog.setObjectName("shortcutsDialog")
     dialog.setWindowTitle("Keyboard shortcuts")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     layout = QVBoxLayout(dialog)
-    table = QTableWidget(len(rows), 3)
-    table.setHorizontalHeaderLabels(("Command", "Keys", "What it does"))
+    table = QTableWidget(len(rows), 4)
+    table.setHorizontalHeaderLabels(("Menu", "Command", "Keys", "What it does"))
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     for r, row in enumerate(rows):
         for col, text in enumerate(row):
             table.setItem(r, col, QTableWidgetItem(text))
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    for col in range(3):
+        table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     layout.addWidget(table)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    dialog.resize(760, 520)
+    dialog.resize(860, 560)
     dialog.show()
     return dialog
 

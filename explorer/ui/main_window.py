@@ -171,7 +171,7 @@ class MainWindow(QMainWindow):
         self.actions[back].setEnabled(False)  # until the canvas shows a neuron's graph
         self.aside_banner.add_button(self.aside_back)
         layout.addWidget(self.aside_banner)
-        self.graph_view = GraphView()
+        self.graph_view = GraphView(actions=self.actions)
         self.graph_view.setObjectName("graphView")
         self.graph_view.setToolTip("Click a node to inspect it; double-click a leaf to change its value.")
         layout.addWidget(self.graph_view, 1)

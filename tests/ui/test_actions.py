@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QMainWindow, QMenu, QTableWidget, QToolButton
 
 from explorer.engine import EngineError
-from explorer.ui.action_table import MENUS, PANELS, SPECS, SUBMENUS
+from explorer.ui.action_table import MENUS, PANELS, SPECS, SUBMENUS, menu_order
 from explorer.ui.actions import ActionRegistry, ActionSpec
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -72,7 +72,7 @@ def test_the_toolbar_is_built_from_the_table(gui):
 def test_no_two_actions_share_a_shortcut():
     registry = ActionRegistry(report=lambda exc: None)
 
-    keys = [row[1] for row in registry.shortcut_table()]
+    keys = [row[2] for row in registry.shortcut_table()]
 
     assert len(keys) == len(set(keys))
 
@@ -102,7 +102,7 @@ def test_every_action_appears_in_exactly_the_places_it_declares(gui):
     window.plot_loader.build()  # (built after the first paint otherwise)
     panels = {"controls": window.controls, "stepper": window.stepper_panel,
               "banner": window.accumulation_banner, "aside": window.aside_banner, "lab": gui.training.panel,
-              "plot": window.plot_panel}
+              "plot": window.plot_panel, "graph": window.graph_view}
     assert set(panels) == set(PANELS)
     for name, panel in panels.items():
         for button in panel.findChildren(QToolButton):
@@ -134,10 +134,10 @@ def test_the_table_names_only_menus_and_panels_that_exist():
 def test_help_lists_every_shortcut_of_the_table(gui, qtbot):
     dialog = gui.window.show_shortcuts()
     table = dialog.findChild(QTableWidget)
-    listed = [table.item(r, 0).text() for r in range(table.rowCount())]
+    listed = [table.item(r, 1).text() for r in range(table.rowCount())]
     dialog.close()
 
-    with_keys = [s.text.replace("&", "").rstrip(".") for s in SPECS
+    with_keys = [s.text.replace("&", "").rstrip(".") for s in sorted(SPECS, key=menu_order)
                  if not gui.actions[s.id].shortcut().isEmpty()]
     assert listed == with_keys
 

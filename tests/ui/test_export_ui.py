@@ -435,6 +435,6 @@ def test_the_graph_submenu_lists_the_four_formats(window):
 
 
 def test_the_new_shortcuts_clash_with_no_other_command(window):
-    keys = [row[1] for row in window.actions.shortcut_table()]
+    keys = [row[2] for row in window.actions.shortcut_table()]
 
     assert len(keys) == len(set(keys))

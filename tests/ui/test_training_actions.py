@@ -131,10 +131,10 @@ def test_help_lists_the_labs_keys(make_gui):
     gui = make_gui()
     dialog = gui.window.show_shortcuts()
     table = dialog.findChild(QTableWidget)
-    rows = [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
+    rows = [tuple(table.item(r, c).text() for c in range(4)) for r in range(table.rowCount())]
     dialog.close()
 
-    assert ("Play", "Space", gui.actions.specs["train_play"].tip) in rows
+    assert ("Training", "Play", "Space", gui.actions.specs["train_play"].tip) in rows
 
 
 def test_a_run_that_ends_while_you_look_at_the_plot_leaves_the_plot_in_front(make_gui, qtbot):
