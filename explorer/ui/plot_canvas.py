@@ -24,7 +24,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QLabel
 
-from ..viz.label_spot import label_spot
+from ..viz.label_spot import LineMask, label_spot
 from ..viz.tangent import TangentModel, TangentState, break_jumps, nice_step, y_limits
 from ..viz.tangent_figure import LIGHT, PlotTheme, TangentArtists, apply_theme
 from .presentation import text_scale
@@ -40,6 +40,8 @@ GRAB_PIXELS = 12
 # matplotlib's text sizes (points) at text scale 1: ticks and axis names, the legend.
 TEXT_PT = 10.0
 LEGEND_PT = 8.0
+# Room (pixels) the slope label keeps clear of the lines around it.
+LABEL_MARGIN = 3.0
 
 
 class TangentCanvas(FigureCanvasQTAgg):
@@ -65,6 +67,7 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.point_label = QLabel(self)
         self.point_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.point_label.hide()
+        self._label_text_width = -1  # the width its text had when the label was last sized
         self._style_point_label()
         # The panel decides the limits; matplotlib's autoscaling would move them
         # behind its back whenever data changes.
@@ -75,6 +78,8 @@ class TangentCanvas(FigureCanvasQTAgg):
         self.model: TangentModel | None = None
         self.state: TangentState | None = None
         self._curve_ys: np.ndarray | None = None
+        # The curve's LineMask for placing the slope label, with what it was made for.
+        self._curve_mask_for: tuple[np.ndarray, tuple, LineMask] | None = None
         self._dragging = False
         self._resampling = False
         self.toolbar: NavigationToolbar2QT | None = None
@@ -159,35 +164,61 @@ class TangentCanvas(FigureCanvasQTAgg):
         if state is None or self.model is None or not math.isfinite(state.y0):
             label.hide()
             return
-        px, py = self.ax.transData.transform((state.x0, state.y0))
-        box = self.ax.bbox
-        if not (box.x0 <= px <= box.x1 and box.y0 <= py <= box.y1):
+        a = self.artists
+        moving = [line.get_xydata() for line in (a.tangent, a.secant, a.run)]
+        # One transform for all (a call costs more than its arithmetic): the point, two
+        # points that say where the view is (for the curve's mask), the moving lines.
+        pix = self._on_screen(np.concatenate([((state.x0, state.y0), (0.0, 0.0), (1.0, 1.0)), *moving]))
+        box, ratio, height = self.ax.bbox, self.device_pixel_ratio or 1.0, self.height()
+        plot = (box.x0 / ratio, height - box.y1 / ratio, box.x1 / ratio, height - box.y0 / ratio)
+        rows = pix.tolist()
+        x, y = rows[0]
+        if not (plot[0] <= x <= plot[2] and plot[1] <= y <= plot[3]):
             label.hide()
             return
-        text = self.artists.point_text(state)
+        text = a.point_text(state)
         if label.text() != text:
+            # Resized only when the text's width changes: sizing a styled label costs a
+            # tenth of a slider move, and its digits are all as wide (so mostly the same).
+            width = label.fontMetrics().horizontalAdvance(text)
             label.setText(text)
-            label.adjustSize()
-        ratio = self.device_pixel_ratio or 1.0
-        height = self.height()
-
-        def on_screen(xy: np.ndarray) -> np.ndarray:
-            """Data points as widget pixels (logical, y down)."""
-            xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-            if not len(xy):
-                return xy
-            pix = self.ax.transData.transform(xy) / ratio
-            pix[:, 1] = height - pix[:, 1]
-            return pix
-
-        a = self.artists
-        lines = [on_screen(line.get_xydata()) for line in (a.curve, a.tangent, a.secant, a.run)]
-        area = (box.x0 / ratio + 2, height - box.y1 / ratio + 2,
-                box.x1 / ratio - 2, height - box.y0 / ratio - 2)
-        point = (px / ratio, height - py / ratio)
-        left, top = label_spot(point, (label.width(), label.height()), lines, area, gap=8.0)
+            if width != self._label_text_width:
+                self._label_text_width = width
+                label.adjustSize()
+        lines, start = [], 3
+        for xy in moving:  # (plain lists: label_spot tests these few segments in plain Python)
+            lines.append(rows[start:start + len(xy)])
+            start += len(xy)
+        area = (plot[0] + 2, plot[1] + 2, plot[2] - 2, plot[3] - 2)
+        still = self._curve_mask((*rows[1], *rows[2]), area)
+        left, top = label_spot((x, y), (label.width(), label.height()), lines, area, gap=8.0,
+                               margin=LABEL_MARGIN, still=still)
         label.move(round(left), round(top))
         label.show()
+
+    def _on_screen(self, xy: np.ndarray) -> np.ndarray:
+        """Data points as widget pixels (logical, y down)."""
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        if not len(xy):
+            return xy
+        pix = self.ax.transData.transform(xy) / (self.device_pixel_ratio or 1.0)
+        pix[:, 1] = self.height() - pix[:, 1]
+        return pix
+
+    def _curve_mask(self, view: tuple[float, ...], area: tuple[float, float, float, float]) -> LineMask:
+        """The curve drawn into a LineMask for label_spot, remade only when the curve,
+        the view (``view``: where two fixed points land on screen) or the size changed,
+        not on every move of the point (sampling the whole curve was a sixth of a
+        slider move)."""
+        xy = self.artists.curve.get_xydata()  # a new array whenever the curve is set
+        key = (view, area)
+        cached = self._curve_mask_for
+        if cached is None or cached[0] is not xy or cached[1] != key:
+            # Only what a label inside the area can touch: the area and its margin.
+            left, top, right, bottom = area
+            box = (left - LABEL_MARGIN, top - LABEL_MARGIN, right + LABEL_MARGIN, bottom + LABEL_MARGIN)
+            cached = self._curve_mask_for = (xy, key, LineMask([self._on_screen(xy)], box))
+        return cached[2]
 
     def _style_point_label(self) -> None:
         # The size written in: a style sheet fixes the label's font when applied, so it
@@ -197,6 +228,7 @@ class TangentCanvas(FigureCanvasQTAgg):
             f"QLabel {{ color: {t.foreground}; background: {t.box[:7]}; border: 1px solid {t.grid};"
             f" border-radius: 4px; padding: 1px 4px; font-size: {self.font().pointSizeF():g}pt; }}")
         self.point_label.adjustSize()
+        self._label_text_width = self.point_label.fontMetrics().horizontalAdvance(self.point_label.text())
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)

@@ -498,9 +498,9 @@ class PlotPanel(Arrangement, QWidget):
     def _slider_grid(self) -> tuple[float, float, int]:
         return slider_grid(*self.canvas.x_view(), SLIDER_STEPS)
 
-    def slider_position(self, x: float) -> int:
-        """The slider position that stands for ``x`` (clamped to the view)."""
-        base, step, count = self._slider_grid()
+    def slider_position(self, x: float, grid: tuple[float, float, int] | None = None) -> int:
+        """The slider position that stands for ``x`` (clamped to the view; ``grid`` if read already)."""
+        base, step, count = grid or self._slider_grid()
         return min(max(round((x - base) / step), 0), count)
 
     def _slider_x(self, k: int) -> float:
@@ -531,12 +531,12 @@ class PlotPanel(Arrangement, QWidget):
         self.canvas.draw_idle()
 
     def _sync_x0_controls(self) -> None:
-        _, step, count = self._slider_grid()
+        _, step, count = grid = self._slider_grid()
         with QSignalBlocker(self.x0_slider):
             self.x0_slider.setRange(0, count)
             self.x0_slider.setSingleStep(1)
             self.x0_slider.setPageStep(max(1, count // 20))
-            self.x0_slider.setValue(self.slider_position(self.x0))
+            self.x0_slider.setValue(self.slider_position(self.x0, grid))
         with QSignalBlocker(self.x0_box):
             self.x0_box.setSingleStep(step)
             self.x0_box.setValue(self.x0)

@@ -461,6 +461,30 @@ def test_the_slope_label_covers_neither_the_curve_nor_the_tangent(make_panel, qt
     assert not covers(rect, line_pixels(panel, artists.tangent))
 
 
+def test_a_slider_drag_keeps_the_label_off_the_curve_without_resampling_it_each_move(
+        make_panel, qtbot, monkeypatch):
+    """The curve stays put while x0 is dragged along it: the label's placement draws it
+    once (a sixth of a move's cost when it was sampled on every move), and the label
+    still ends off the curve and the tangent, wherever the drag stops."""
+    import explorer.ui.plot_canvas as plot_canvas
+
+    panel = make_panel()
+    settle(panel, qtbot)
+    made = []
+    real = plot_canvas.LineMask
+    monkeypatch.setattr(plot_canvas, "LineMask", lambda *a, **k: made.append(1) or real(*a, **k))
+    slider = panel.x0_slider
+    slider.setSliderDown(True)
+    for k in range(slider.minimum(), slider.maximum(), (slider.maximum() - slider.minimum()) // 25):
+        slider.setValue(k)
+        qtbot.wait(1)
+    slider.setSliderDown(False)
+    rect, artists = label_rect(panel), panel.canvas.artists
+    assert (len(made) <= 1 and panel.canvas.point_label.isVisible()
+            and not covers(rect, line_pixels(panel, artists.curve))
+            and not covers(rect, line_pixels(panel, artists.tangent)))
+
+
 @pytest.mark.parametrize("x0", [-4.99, 5.49, 0.7])
 def test_the_slope_label_is_never_clipped_in_a_small_window(qtbot, x0):
     # The plot's size in a 1024 x 768 window: the label stays wholly inside the plot area.

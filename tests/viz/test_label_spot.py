@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.viz.label_spot import label_spot
+from explorer.viz.label_spot import LineMask, label_spot
 
 AREA = (0.0, 0.0, 400.0, 250.0)
 SIZE = (90.0, 20.0)
@@ -53,3 +54,25 @@ def test_the_label_is_inside_and_clear_of_the_tangent_and_the_point(x, y, slope)
     inside = AREA[0] <= left and right <= AREA[2] and AREA[1] <= top and bottom <= AREA[3]
     covers_point = left <= x <= right and top <= y <= bottom
     assert inside and not covers_point and not crosses((left, top, right, bottom), line)
+
+
+def parabola(n: int = 400) -> np.ndarray:
+    """A steep curve as a plot gives it: many points, in pixels (y down)."""
+    xs = np.linspace(0.0, 400.0, n)
+    return np.column_stack((xs, 240.0 - 0.01 * (xs - 200.0) ** 2))
+
+
+@pytest.mark.parametrize("x", [60.0, 150.0, 200.0, 330.0])
+def test_a_curve_drawn_once_as_still_lines_is_left_clear(x):
+    # The window draws the curve into a LineMask once per view and reuses it for every
+    # move of the point; the label must stay off it as if the curve were given each time.
+    curve = parabola()
+    point = (x, 240.0 - 0.01 * (x - 200.0) ** 2)
+    still = LineMask([curve], AREA)
+    for corner in (label_spot(point, SIZE, [], AREA, still=still), label_spot(point, SIZE, [curve], AREA)):
+        assert not crosses(rect_at(corner), curve)
+
+
+def test_a_line_mask_counts_what_a_rectangle_covers():
+    mask = LineMask([np.array([[0.0, 100.0], [400.0, 100.0]])], AREA)  # a horizontal line at y = 100
+    assert (mask.count((10.0, 90.0, 50.0, 110.0)) > 0, mask.count((10.0, 102.0, 50.0, 130.0))) == (True, 0)
