@@ -57,7 +57,7 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self.setParent(parent)
         self.setObjectName("trainingCanvas")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(520, 300)
+        self.setMinimumSize(440, 300)  # beside the form and a full-height text column at 1024 px
         grid = self.figure.add_gridspec(2, 3, width_ratios=[1.35, 0.95, 0.9])
         self.map_ax = self.figure.add_subplot(grid[:, 0])
         self.net_ax = self.figure.add_subplot(grid[:, 1])

@@ -77,14 +77,20 @@ class TrainingSettingsForm(QWidget):
                              "The output neuron: linear (the demo) or squashed by tanh (the lecture).")
         self.init_seed = _spin(0, 2**31 - 1, "labInitSeed", "The seed the starting weights are drawn from.")
 
-        self.loss = _combo("labLoss", [(title, key) for key, title in LOSS_TITLES.items()],
+        # Short names, the full ones in their tooltips: at 1024 px the column is narrow and
+        # "Max-margin hinge (micrograd's demo)" was cut to "Max-margin hinge (micr…".
+        self.loss = _combo("labLoss", [(_LOSS_SHORT[key], key) for key in LOSS_TITLES],
                            "What training lowers.")
+        for i, title in enumerate(LOSS_TITLES.values()):
+            self.loss.setItemData(i, title, 3)  # 3: ToolTipRole
+        self.loss.currentIndexChanged.connect(self._loss_tip)
+        self._loss_tip()
         self.alpha = _dspin(0.0, 1.0, 0.0001, 5, "labAlpha",
                             "L2 regularisation: alpha * sum(p*p) is added to the loss (the demo: 0.0001).")
         self.lr = _dspin(0.0001, MAX_LR, 0.05, 4, "labLr", "How far each step moves the weights.")
-        self.schedule = _combo("labSchedule",
-                               [("decays (1 - 0.9k/steps)", "decay"), ("constant", "constant")],
-                               "micrograd's demo lowers the rate from lr to lr/10 over the run.")
+        self.schedule = _combo("labSchedule", [("decays to lr/10", "decay"), ("constant", "constant")],
+                               "micrograd's demo lowers the rate from lr to lr/10 over the run: "
+                               "lr * (1 - 0.9k/steps) at step k.")
         self.momentum = _dspin(0.0, 0.99, 0.1, 2, "labMomentum",
                                "Momentum: each step keeps this share of the previous one (0: plain SGD).")
         self.batch = _spin(0, MAX_SIZE, "labBatch", "Samples per step, drawn at random from the batch seed; "
@@ -213,6 +219,9 @@ class TrainingSettingsForm(QWidget):
             self.errorOccurred.emit(str(exc))
             self.show_settings(self.lab.settings)
 
+    def _loss_tip(self) -> None:
+        self.loss.setToolTip(f"What training lowers: {self.loss.currentData(3)}.")
+
     def _on_dataset(self, _index: int) -> None:
         if not self._quiet:
             self.datasetPicked.emit(self.dataset.currentData())
@@ -250,11 +259,14 @@ def _dspin(low: float, high: float, step: float, decimals: int, name: str, tip: 
     return box
 
 
+_LOSS_SHORT = {"sse": "Squares, summed", "mse": "Squares, averaged", "hinge": "Hinge (the demo)"}
+
+
 def _combo(name: str, items: list[tuple[str, str]], tip: str) -> QComboBox:
     box = QComboBox()
     # A long entry ("Max-margin hinge (micrograd's demo)") must not widen the whole column.
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(14)
+    box.setMinimumContentsLength(12)  # with the lab open at 1024 px the form has ~270 px
     box.setObjectName(name)
     box.setToolTip(tip)
     for text, data in items:

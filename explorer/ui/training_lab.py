@@ -158,7 +158,10 @@ class TrainingLabPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("labProgress")
         self.progress.setTextVisible(True)
-        self.progress.setFixedWidth(200)
+        # Room for its longest text and no more: the status line beside it needs the rest
+        # (the panel is ~450 px wide there at 1024 px).
+        longest = self.progress.fontMetrics().horizontalAdvance("step 100,000 of 100,000")
+        self.progress.setFixedWidth(longest + 24)
         self.status = StatusLine()
         self.status.setObjectName("labStatus")
         self.message = QLabel()

@@ -86,3 +86,33 @@ def test_the_step_settings_fit_their_panel_without_scrolling(make_gui, qtbot, si
     if presenting:
         gui.actions["presentation"].trigger()  # (the application's font, for later tests)
     assert bars == (False, False)
+
+
+def test_opening_the_lab_at_1024_leaves_the_text_column_its_width(make_gui, qtbot):
+    from PySide6.QtWidgets import QComboBox
+
+    # At 1024 x 768 the lab squeezed the text column to ~180 px (the editor and the Controls
+    # cut) and its Loss box showed "Max-margin hinge (micr...".
+    gui = make_gui(Session())
+    window = gui.window
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    gui.actions["show_training"].trigger()
+    qtbot.waitUntil(lambda: not gui.training.visibleRegion().isEmpty(), timeout=3000)
+    qtbot.wait(200)
+    controls = window.controls_dock.widget()
+    needed = controls.widget().sizeHint().width()
+    column = window.editor_dock.width()
+    # Each of the lab's drop-down lists shows its whole text: as wide as a list sized to it.
+    cut = []
+    for box in gui.training.panel.form.findChildren(QComboBox):
+        for i in range(box.count()):
+            whole = QComboBox()
+            whole.setFont(box.font())
+            whole.addItem(box.itemText(i))
+            if whole.sizeHint().width() > box.width():
+                cut.append(box.itemText(i))
+    gui.training.shutdown()
+    assert (column >= needed, cut, controls.horizontalScrollBar().isVisible()) == (True, [], False), \
+        (column, needed)
