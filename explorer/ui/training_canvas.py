@@ -66,7 +66,9 @@ class TrainingCanvas(FigureCanvasQTAgg):
         self.boundary: BoundaryMap | None = None
         self.diagram: NetworkDiagram | None = None
         self.loss = Curve(self.loss_ax, "loss", "#c5221f")
-        self.accuracy = Curve(self.acc_ax, "training accuracy", "#188038", percent=True)
+        # "accuracy" (on the training points): "training accuracy" was cut at the 440-px
+        # minimum the canvas has at 1024 px beside a full-width text column.
+        self.accuracy = Curve(self.acc_ax, "accuracy", "#188038", percent=True)
         self._boxes: dict[str, Bbox] = {}  # each column's place on the canvas, in pixels
         self._background: dict[str, object] = {}  # layer 1, per column
         self._middle: dict[str, object] = {}  # layer 2, per column
