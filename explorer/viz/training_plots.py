@@ -241,9 +241,11 @@ class NetworkDiagram:
         self.circles = ax.scatter(all_pos[:, 0], all_pos[:, 1], s=(radius * 2200) ** 2 / 40, zorder=2,
                                   facecolors="#ffffff", edgecolors="#5f6368", linewidths=1.0)
         for k, n in enumerate(self.sizes):
-            # L1, L2...: the names the neurons go by (L1.n3), short enough for a narrow panel.
-            name = "input" if k == 0 else "output" if k == depth - 1 else f"L{k}"
-            ax.text(self.positions[k][0, 0], 0.62, f"{name}\n({n})", ha="center", va="bottom", fontsize=8,
+            # L1, L2...: the names the neurons go by (L1.n3), over the layer's size. "in", "out"
+            # and no brackets: "input", "output" and "(16)" ran into their neighbours at the
+            # canvas's narrowest (a 1024-px window; tests/ui/test_training_diagram.py).
+            name = "in" if k == 0 else "out" if k == depth - 1 else f"L{k}"
+            ax.text(self.positions[k][0, 0], 0.62, f"{name}\n{n}", ha="center", va="bottom", fontsize=8,
                     color="#5f6368")
         for i, (x, y) in enumerate(self.positions[0]):
             ax.text(x - 0.04, y, f"x{i + 1}", ha="right", va="center", fontsize=8)
