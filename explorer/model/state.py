@@ -14,6 +14,7 @@ numbers are then put back node by node.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,16 +39,30 @@ class SessionState:
 
     def same_numbers(self, other: SessionState) -> bool:
         """True when ``other`` shows exactly what this state shows (nan equals nan)."""
-        return _key(self) == _key(other)
+        return (self.text == other.text and self.graph_text == other.graph_text
+                and self.backward_passes == other.backward_passes and self.parameters == other.parameters
+                and self.values_stale == other.values_stale and self.settings == other.settings
+                and _error_text(self.error) == _error_text(other.error)
+                and _same_values(self.data, other.data) and _same_values(self.grads, other.grads)
+                and _same_values(self.history, other.history))
 
 
-def _key(state: SessionState) -> tuple:
-    def bits(xs: tuple[float, ...]) -> tuple:
-        return tuple(repr(x) for x in xs)
+def _error_text(error: ExplorerError | None) -> str | None:
+    return str(error) if error else None
 
-    return (state.text, state.graph_text, bits(state.data), bits(state.grads), state.backward_passes,
-            state.parameters, state.values_stale, str(state.error) if state.error else None,
-            bits(state.history), state.settings)
+
+def _same_values(xs: tuple[float, ...], ys: tuple[float, ...]) -> bool:
+    """Equal as their reprs are (nan equals nan; 0.0 is not -0.0, nor 2 2.0), without
+    writing them out: a slider drag asks this at every push to the session."""
+    if len(xs) != len(ys):
+        return False
+    for x, y in zip(xs, ys):
+        if x == y:
+            if type(x) is not type(y) or (x == 0 and math.copysign(1.0, x) != math.copysign(1.0, y)):
+                return False
+        elif not (x != x and y != y):  # unequal, unless both are nan
+            return False
+    return True
 
 
 def capture(session: Session) -> SessionState:
