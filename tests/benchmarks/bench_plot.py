@@ -7,6 +7,14 @@
 * Sampling the curve: 2,000 points of the lecture neuron's output against w1.
   Target: under 5 ms. Reference: the same 2,000 points by the engine's forward
   pass, one point at a time (what a plot without vectorising would do).
+
+Against the code before the application model (issue 11's "no slowdown": commit
+aa99925): ``git worktree add --detach /tmp/ref aa99925``, then run ``-k slider`` in
+each tree in turn, several rounds, and compare round by round. The slider rows are
+the same measurement there (only the panel is built from a Session, not Commands).
+On a shared machine wall times swing by a third: compare CPU time
+(``time.thread_time`` around each move) or instructions (valgrind's callgrind,
+collecting only while the moves run) too.
 """
 
 from __future__ import annotations
