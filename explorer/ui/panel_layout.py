@@ -21,6 +21,11 @@ _PLOT_MIN_H = 260
 _PLOT_READOUT_W = 360
 _PLOT_ROWS_H = 150
 _NOTHING_TO_PLOT_H = 90  # one line saying so: the graph has the rest
+# Below this window height (a 1366x768 or 1024x768 laptop) the plot's drawing gets just
+# this much, its axes still about 140 px tall, so that the graph has the height the
+# lecture's neuron needs to be shown whole at the readable text size.
+_SHORT_WINDOW_H = 850
+_SHORT_PLOT_H = 200
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -66,7 +71,8 @@ class PanelLayout:
     def apply_default_sizes(self) -> None:
         """Split the window among the panels in proportion to its size: the graph gets
         the most; the tangent plot under it a real plot (its drawing area at least
-        260 px tall, no wider than 3:1 beside its readout); the text column about a
+        260 px tall, no wider than 3:1 beside its readout; 200 px on a window under
+        850 px tall, where the graph needs the height); the text column about a
         quarter of the width. (Skipped when the user's own arrangement was restored.)"""
         self.size_plot_default(self.size_text_column())
         if not self.inspector.isHidden() or not self.stepper.isHidden():
@@ -101,7 +107,7 @@ class PanelLayout:
         # The plot's dock: its drawing area plus about 130 px of rows (title, range,
         # the x and h sliders); the drawing at least a third as tall as it is wide.
         plot_w = max(300, w - side - _PLOT_READOUT_W)
-        plot_h = max(_PLOT_MIN_H, int(plot_w / 3))
+        plot_h = max(_PLOT_MIN_H, int(plot_w / 3)) if h >= _SHORT_WINDOW_H else _SHORT_PLOT_H
         bottom = min(int(h * 0.49), plot_h + _PLOT_ROWS_H)
         if self.session.graph is not None and not self.session.plot_variables:
             bottom = _NOTHING_TO_PLOT_H
