@@ -52,15 +52,27 @@ def test_reset_layout_puts_every_panel_back(window, qtbot):
     assert (docked, plot_hidden, window.inspector_dock.isHidden()) == (True, False, True)
 
 
-def test_view_training_lab_brings_the_lab_to_the_front(make_gui, qtbot):
-    # It was tabbed behind the tangent plot: only a new tab at the window's foot said so.
+
+def _shown(make_gui, qtbot, size: tuple[int, int]):
+    """A new window for an empty document, at ``size``, on screen."""
     gui = make_gui(Session())
-    window = gui.window
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    gui.window.resize(*size)
+    gui.window.show()
+    qtbot.waitExposed(gui.window)
+    return gui
+
+
+def _shown_with_the_lab(make_gui, qtbot, size: tuple[int, int]):
+    """:func:`_shown`, then View > Training lab, in front."""
+    gui = _shown(make_gui, qtbot, size)
     gui.actions["show_training"].trigger()
     qtbot.waitUntil(lambda: not gui.training.visibleRegion().isEmpty(), timeout=3000)
+    return gui
+
+def test_view_training_lab_brings_the_lab_to_the_front(make_gui, qtbot):
+    # It was tabbed behind the tangent plot: only a new tab at the window's foot said so.
+    gui = _shown_with_the_lab(make_gui, qtbot, (1024, 768))
+    window = gui.window
     assert gui.training.widget() is gui.training.panel and gui.training.panel.width() > 600
     gui.actions["show_plot"].trigger()  # hidden, then shown again: in front
     gui.actions["show_plot"].trigger()
@@ -73,11 +85,8 @@ def test_view_training_lab_brings_the_lab_to_the_front(make_gui, qtbot):
 def test_the_step_settings_fit_their_panel_without_scrolling(make_gui, qtbot, size, presenting):
     # At 1024 x 768 the Controls scrolled both ways and its scrollbar cut "Descent (lower it)";
     # in presentation mode at every size.
-    gui = make_gui(Session())
+    gui = _shown(make_gui, qtbot, size)
     window = gui.window
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
     if presenting:
         gui.actions["presentation"].trigger()
     qtbot.wait(300)  # the new font reaches every widget, then the panels are sized for it
@@ -93,13 +102,8 @@ def test_opening_the_lab_at_1024_leaves_the_text_column_its_width(make_gui, qtbo
 
     # At 1024 x 768 the lab squeezed the text column to ~180 px (the editor and the Controls
     # cut) and its Loss box showed "Max-margin hinge (micr...".
-    gui = make_gui(Session())
+    gui = _shown_with_the_lab(make_gui, qtbot, (1024, 768))
     window = gui.window
-    window.resize(1024, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    gui.actions["show_training"].trigger()
-    qtbot.waitUntil(lambda: not gui.training.visibleRegion().isEmpty(), timeout=3000)
     qtbot.wait(200)
     controls = window.controls_dock.widget()
     needed = controls.widget().sizeHint().width()
