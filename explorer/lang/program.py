@@ -9,18 +9,17 @@ and the function of one variable, if the text defines one, for the plot.
 from __future__ import annotations
 
 import ast
-import gc
 import math
 import re
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine import Graph, Value
+from ..engine.collector import collector_paused
 from ..engine.nn import Module
 from ..engine.vectorise import vectorise
 from .errors import ParseError, ProgramError
@@ -248,7 +247,7 @@ class Program:
         if self._first is not None:
             graph, self._first = self._first, None
             return graph
-        with _no_gc():
+        with collector_paused():
             return self._walk()
 
     def _walk(self) -> ProgramGraph:
@@ -333,24 +332,8 @@ def parse(text: str) -> Program:
     """Read ``text`` (plain math, a micrograd notebook cell, or a function of one
     variable) into a :class:`Program`. Raises :class:`ParseError` (line, column and a
     sentence) for anything it cannot read; never runs any of the text."""
-    with _no_gc():
+    with collector_paused():
         return _parse(text)
-
-
-@contextmanager
-def _no_gc():
-    """Pause the cyclic garbage collector while a text is read and built.
-
-    A long text makes hundreds of thousands of ast nodes and Values, none of them
-    in reference cycles, and the collector would walk them all again and again
-    (half the time of a 10,000-line text). Reference counting still frees them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _parse(text: str) -> Program:

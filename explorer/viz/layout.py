@@ -15,9 +15,8 @@ reads with :func:`from_json0`).
 
 from __future__ import annotations
 
-import gc
-
 from ..engine import Value
+from ..engine.collector import collector_paused
 from .dot import VizError, as_graph, check_rankdir, to_dot
 from .geometry import Box, Edge, Layout, NodeKey
 from .gv_positions import LayoutFailed, laid_out, lay_out
@@ -62,13 +61,8 @@ def read_layout(graph, data: bytes | str, rankdir: str = "LR") -> Layout:
     :func:`layout_source` (same graph, same rankdir)."""
     # Tens of thousands of small objects (the texts, then boxes and points) and no
     # cycles among them: the cyclic collector would only walk them again and again.
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _read_positions(as_graph(graph), data, rankdir)
-    finally:
-        if was:
-            gc.enable()
 
 
 def render(source: str, fmt: str, prog: str = "dot") -> bytes:
@@ -94,13 +88,8 @@ def _floats(text: str) -> list[float]:
 
 def from_json0(graph, data: dict, rankdir: str) -> Layout:
     """The Layout of ``graph`` from Graphviz's ``json0`` output, already parsed."""
-    was = gc.isenabled()  # (see read_layout)
-    gc.disable()
-    try:
+    with collector_paused():  # (see read_layout)
         return _read_json0(graph, data, rankdir)
-    finally:
-        if was:
-            gc.enable()
 
 
 def _read_json0(graph, data: dict, rankdir: str) -> Layout:
