@@ -61,18 +61,19 @@ SHORT_NAME = 24
 def short_expression(node: Value, name: Namer, limit: int = SHORT_NAME) -> str:
     """How ``node`` is made, in at most about ``limit`` characters: ``a * b``; with
     long input names elided, ``tanh(…)``, ``… * w``; at worst the op's own form."""
-    full = expression_text(node, name)
+    full = expression_text(node, name, tight=True)
     if node.op is None or (len(full) <= limit and "…" not in full):
         return full
     # An input already shortened says nothing more than "…" does.
-    short = expression_text(node, lambda c: name(c) if len(name(c)) <= 8 and "…" not in name(c) else "…")
+    short = expression_text(node, lambda c: name(c) if len(name(c)) <= 8 and "…" not in name(c) else "…",
+                            tight=True)
     if len(short) <= limit:
         return short
     if node.op is DOT:
         return "w·x + b"
     if node.op is SUM:
         return "Σ(…)"
-    return expression_text(node, lambda c: "…")
+    return expression_text(node, lambda c: "…", tight=True)
 
 
 def substitute(template: str, mapping: dict[str, str]) -> str:
@@ -83,14 +84,21 @@ def short_arg(arg: float | None) -> str:
     return format_number(arg) if arg is not None else "k"
 
 
-def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
+def expression_text(node: Value, name: Namer, suffix: str = "", *, tight: bool = False) -> str:
     """How ``node`` is made from its inputs: ``a * b``, ``tanh(n)``, ``x ** 2``.
 
+    An input named by its own expression keeps its brackets only where Python needs
+    them: ``3 * x ** 2``, not ``3 * (x ** 2)``; ``(a + b) * c`` keeps them.
+    ``tight=True`` writes products and powers without spaces, as the lecture types
+    them (``3*x**2 - 4*x``): how a value is named in a box, where width is scarce.
     ``suffix='.data'`` writes it as micrograd code (``a.data * b.data``)."""
     op = node.op
     if op is None:
         return name(node)
-    names = [name(c) + suffix for c in node.children]
+    if suffix:  # (x ** 2).data: an attribute needs its expression's brackets
+        names = [name(c) + suffix for c in node.children]
+    else:
+        names = [_operand(c, name(c), op, i) for i, c in enumerate(node.children)]
     # The two ops of any number of inputs are written out in full, not as "a + b + ...".
     if op is DOT:
         n = len(names) // 2
@@ -100,7 +108,38 @@ def expression_text(node: Value, name: Namer, suffix: str = "") -> str:
         return " + ".join(names)
     if op.expression.endswith("(a)") and one_bracket(names[0]):
         names[0] = names[0][1:-1]  # tanh(a * b), not tanh((a * b))
-    return substitute(op.expression, placeholders(node, names))
+    template = _TIGHT.get(op.name, op.expression) if tight else op.expression
+    return substitute(template, placeholders(node, names))
+
+
+#: How tightly each op binds, as in Python (higher binds tighter); functions are atoms.
+_BINDING = {"add": 1, "sub": 1, "sum": 1, "dot": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4, "powv": 4}
+_ATOM = 5
+#: Products and powers without spaces: ``3*x**2 - 4*x``, as the lecture writes them.
+_TIGHT = {"mul": "a*b", "div": "a/b", "pow": "a**k", "powv": "a**b"}
+
+
+def _operand(child: Value, text: str, parent, position: int) -> str:
+    """``text`` (``child``'s name) as an input of ``parent``: an expression's brackets
+    dropped where Python would not need them (``3 * (x ** 2)`` -> ``3 * x ** 2``),
+    a negative number bracketed where it would be misread (``(-3) ** 2``)."""
+    if child.op is None:
+        misread = position > 0 or _BINDING.get(parent.name, _ATOM) > 1
+        if text.startswith("-") and not child.label and misread:
+            return f"({text})"  # a negative constant: x - (-3), x * (-3), (-3) ** 2
+        return text
+    if child.label or not one_bracket(text) or parent.name not in _BINDING:
+        return text  # a label, a variable's name, or inside a function's own brackets
+    inner, outer = _BINDING.get(child.op.name, _ATOM), _BINDING[parent.name]
+    if parent.name in ("pow", "powv"):
+        # (a**b)**c keeps them, a**b**c needs none: Python's ** groups from the right.
+        keep = inner <= outer if position == 0 else inner < outer
+    elif parent.name in ("sum", "dot"):
+        keep = inner < outer
+    else:
+        # a - (b - c) and a * (b * c) keep theirs: Python reads a - b - c as (a - b) - c.
+        keep = inner < outer or (inner == outer and position > 0)
+    return text if keep else text[1:-1]
 
 
 def placeholders(node: Value, names: list[str]) -> dict[str, str]:

@@ -159,7 +159,7 @@ def test_unnamed_nodes_are_named_by_their_expression():
 
     lines = all_lines(Stepper(Graph(L)))
 
-    assert "a.grad += b.data * (a * b).grad  ->  0 + (-3) * 2 = -6" in lines
+    assert "a.grad += b.data * (a*b).grad  ->  0 + (-3) * 2 = -6" in lines
 
 
 # -- explanations for the inspector ------------------------------------------------------
