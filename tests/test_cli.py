@@ -43,7 +43,7 @@ def test_render_without_backward_shows_no_grads(neuron_file, tmp_path):
 def test_render_backward_shows_the_lecture_grads(neuron_file, tmp_path):
     out = tmp_path / "neuron.svg"
     main(["render", str(neuron_file), "-o", str(out), "--backward"])
-    assert {"grad   -1.5000", "grad    0.5000"} <= svg_texts(out)
+    assert {"grad  -1.5000", "grad   0.5000"} <= svg_texts(out)
 
 
 def test_backward_written_in_the_file_is_run(tmp_path):
@@ -51,7 +51,7 @@ def test_backward_written_in_the_file_is_run(tmp_path):
     source.write_text("a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nL = a*b\nL.backward()\n")
     out = tmp_path / "L.svg"
     main(["render", str(source), "-o", str(out)])
-    assert "grad   -3.0000" in svg_texts(out)
+    assert "grad  -3.0000" in svg_texts(out)
 
 
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("pdf", b"%PDF"), ("dot", b"digraph")])

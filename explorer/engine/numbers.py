@@ -16,8 +16,9 @@ arithmetic, for explanations, readouts, the inspector and error messages:
 ``draw_dot`` prints them (``2.0000``), always exactly :data:`NUMBER_WIDTH`
 characters, right-aligned. The graph's value boxes are laid out once per structure
 (DESIGN decision 3), so a number must take the same room whatever its value: a new
-value relabels a box in place and the box keeps its size. Numbers too big or too
-small for four decimals switch to scientific notation (``1.23e+05``, ``-1.0e-07``)
+value relabels a box in place and the box keeps its size. Numbers too big for four
+decimals give up decimals first (``-123.457``); those still too big, or too small for
+four decimals, switch to scientific notation (``1.23e+05``, ``-1.0e-07``)
 rather than lie (``%.4f`` would print a gradient of 1e-7 as ``0.0000``); ``-0.0``
 is ``0.0000``; ``nan``, ``inf`` and ``-inf`` are those words, padded.
 """
@@ -28,8 +29,9 @@ import math
 
 __all__ = ["format_number", "format_fixed", "NUMBER_WIDTH"]
 
-#: Characters every :func:`format_fixed` number takes ("-999.9999", "-1.23e+05").
-NUMBER_WIDTH = 9
+#: Characters every :func:`format_fixed` number takes ("-99.9999", "-123.457", "1.23e+05"):
+#: one fewer makes every box narrower, and at 1024 px the lecture's neuron fits whole.
+NUMBER_WIDTH = 8
 
 
 def format_number(x: float, digits: int = 6) -> str:
@@ -49,7 +51,7 @@ def format_fixed(x: float) -> str:
     graph's boxes show it.
 
     >>> format_fixed(2.0)
-    '   2.0000'
+    '  2.0000'
     """
     try:
         x = float(x)
@@ -62,9 +64,12 @@ def format_fixed(x: float) -> str:
     if x == 0:
         return "0.0000".rjust(NUMBER_WIDTH)  # also -0.0
     if abs(x) >= 1e-4:
-        text = f"{x:.4f}"
-        if len(text) <= NUMBER_WIDTH:
-            return text.rjust(NUMBER_WIDTH)
+        # Four decimals as the lecture prints them; a large number gives up decimals
+        # (-123.457, 12345.68) before it turns to scientific notation.
+        for decimals in (4, 3, 2, 1):
+            text = f"{x:.{decimals}f}"
+            if len(text) <= NUMBER_WIDTH:
+                return text.rjust(NUMBER_WIDTH)
     # Too large or too small for four decimals: as many significant digits as fit.
     for digits in (3, 2, 1, 0):
         text = f"{x:.{digits}e}"

@@ -20,7 +20,7 @@ __all__ = ["ZoomAndFit", "READABLE_TEXT_PX"]
 _ZOOM_STEP = 1.25
 _MIN_SCALE, _MAX_SCALE = 0.02, 8.0
 _MAX_FIT_SCALE = 2.0  # a three-node graph is not blown up to fill a big window
-_FIT_MARGIN = 10.0  # points around the graph when fitting
+_FIT_MARGIN = 6.0  # points around the graph when fitting (a clear gap, not a frame)
 #: The smallest text the automatic fit shows, in logical pixels (the font's em): a
 #: graph that fits whole at this size is shown whole, a bigger one is shown at this
 #: size around its output, with scroll bars and the minimap saying there is more.

@@ -170,9 +170,9 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     font = style.FONT_FAMILY
     lines = [
         "digraph G {",
-        # Ranks closer than Graphviz's 0.5 in: the lecture's graphs are long chains, and the
-        # window must show them at a readable size.
-        f'graph [rankdir={rankdir} fontname="{font}" ranksep=0.3 nodesep=0.2'
+        # Ranks closer than Graphviz's 0.5 in (0.2 in: the arrows still show): the lecture's
+        # graphs are long chains, and at 1024 px the neuron must fit whole at a readable size.
+        f'graph [rankdir={rankdir} fontname="{font}" ranksep=0.2 nodesep=0.2'
         + (_QUICK_LAYOUT if len(nodes) > QUICK_LAYOUT_VALUES else "")
         + (f' bb="0,0,{layout.width:.2f},{layout.height:.2f}"' if layout is not None else "")
         + "".join(f' {k}="{_plain_escape(str(val))}"' for k, val in (graph_attrs or {}).items()) + "];",
@@ -182,7 +182,7 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
         lines.append(f'edge [color="{style.EDGE_COLOR}" arrowsize=0.7];')
     else:
         lines.append("edge [arrowsize=0.7];")
-    op_attrs = 'shape=ellipse fontsize=10 width=0.35 height=0.3 margin="0.04,0.02"'
+    op_attrs = 'shape=ellipse fontsize=10 width=0.3 height=0.3 margin="0.04,0.02"'
     if styled:
         o = style.OP_STYLE
         op_attrs += f' style=filled fillcolor="{o.fill}" color="{o.border}" fontcolor="{o.text}"'
@@ -218,9 +218,11 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
         if v.op is None:
             continue
         on = op_name(i)
-        pos = f' [pos="{_edge_pos(edges[k], height)}"]' if pin else ""
+        # Weight 2 keeps a result in the rank right after its op: left free, Graphviz
+        # may park it a rank later, beside another op, and the graph grows a box wider.
+        pos = f' pos="{_edge_pos(edges[k], height)}"' if pin else ""
         k += 1
-        lines_append(f"{on} -> {value_name(i)}{pos};")
+        lines_append(f"{on} -> {value_name(i)} [weight=2{pos}];")
         for child in v._prev:
             pos = f' [pos="{_edge_pos(edges[k], height)}"]' if pin else ""
             k += 1

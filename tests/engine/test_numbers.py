@@ -50,3 +50,17 @@ def test_tiny_and_huge_graph_numbers_are_not_shown_as_zero(x):
 def test_negative_zero_and_overflow_in_the_graph():
     assert [format_fixed(x).strip() for x in (-0.0, math.inf, -math.inf, math.nan)] == [
         "0.0000", "inf", "-inf", "nan"]
+
+
+@pytest.mark.parametrize("x, text", [(-123.4567, "-123.457"), (1234.5678, "1234.568"),
+                                     (-99.99994, "-99.9999"), (123456.7, "123456.7"),
+                                     (-12345678.0, "-1.2e+07")])
+def test_a_large_graph_number_gives_up_decimals_before_it_turns_scientific(x, text):
+    assert format_fixed(x).strip() == text
+
+
+@given(st.floats(-1e6, 1e6).filter(lambda x: abs(x) >= 1e-4))
+def test_a_graph_number_reads_back_within_half_its_last_decimal(x):
+    text = format_fixed(x).strip()
+    last = 10.0 ** -len(text.split(".")[1]) if "e" not in text else abs(x) * 0.1  # (2 digits at worst)
+    assert abs(float(text) - x) <= last / 2 + 1e-12

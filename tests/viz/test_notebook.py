@@ -18,7 +18,7 @@ def test_lecture_grads_show_after_backward(L):
     L.backward()
     svg = ET.fromstring(draw_dot(L)._repr_svg_())
     texts = {(t.text or "").replace("\xa0", " ") for t in svg.iter(f"{SVG}text")}
-    assert {"data    2.0000", "grad    6.0000"} <= texts
+    assert {"data   2.0000", "grad   6.0000"} <= texts
 
 
 def test_grads_show_as_zero_before_backward_like_the_lecture(L):
