@@ -10,7 +10,7 @@ around while x0 is dragged.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ..viz.tangent import READOUT_DIGITS, TangentState, fmt_readout, readout_labels
@@ -21,6 +21,28 @@ __all__ = ["Readouts", "SWATCH_W", "SWATCH_H", "short_labels"]
 SWATCH_W, SWATCH_H = 26, 12
 # The widest number a readout shows: every value label is made this wide once.
 _WIDEST = "-0.000000000e-000"
+# In a narrow column (short names) the labels are this wide, which holds the numbers a
+# lesson shows (``14.00299999``, ``-0.014003``); a longer one is drawn smaller to fit,
+# so the plot beside keeps its width and nothing moves while x0 is dragged.
+_COMPACT_WIDEST = "-0.00000000"
+
+
+class _Number(QLabel):
+    """A readout's number in a box of fixed width: drawn smaller when it would not fit."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.base_font = QFont(self.font())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        font = QFont(self.base_font)
+        room = self.width() - 4
+        wide = QFontMetricsF(font).horizontalAdvance(text)
+        if wide > room > 0:
+            font.setPointSizeF(max(font.pointSizeF() * room / wide, 1.0))
+        if font != self.font():
+            self.setFont(font)
+        super().setText(text)
 
 
 class Readouts(QWidget):
@@ -30,12 +52,12 @@ class Readouts(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.names: dict[str, QLabel] = {}
-        self.values: dict[str, QLabel] = {}
+        self.values: dict[str, _Number] = {}
         self.swatches: dict[str, QLabel] = {}
         self._theme: PlotTheme | None = None
         self._compact = False
         self._fname, self._var = "f", "x"
-        grid = QGridLayout(self)
+        grid = self._grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
@@ -43,7 +65,7 @@ class Readouts(QWidget):
             swatch = QLabel()
             swatch.setFixedSize(SWATCH_W, SWATCH_H)
             name = QLabel(text)
-            value = QLabel("—")
+            value = _Number("—")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(swatch, row, 0)
@@ -78,6 +100,7 @@ class Readouts(QWidget):
         if compact != self._compact:
             self._compact = compact
             self.set_names(self._fname, self._var)
+            self._size_numbers()
 
     def clear(self) -> None:
         for label in self.values.values():
@@ -116,10 +139,14 @@ class Readouts(QWidget):
         mono.setFamilies(["DejaVu Sans Mono", "Menlo", "Consolas", "Liberation Mono", "monospace"])
         mono.setStyleHint(QFont.StyleHint.Monospace)
         mono.setFixedPitch(True)
+        widest = _COMPACT_WIDEST if self._compact else _WIDEST
+        self._grid.setHorizontalSpacing(6 if self._compact else 10)
         for value in self.values.values():
+            value.base_font = mono
             value.setFont(mono)
-            value.setFixedSize(value.fontMetrics().horizontalAdvance(_WIDEST) + 4,
+            value.setFixedSize(value.fontMetrics().horizontalAdvance(widest) + 4,
                                value.fontMetrics().height() + 2)
+            value.setText(value.text())  # smaller again if it no longer fits
 
 
 def short_labels(fname: str = "f", var: str = "x") -> dict[str, str]:

@@ -592,3 +592,21 @@ def test_in_a_narrow_dock_nothing_scrolls_sideways_and_every_number_shows(qtbot)
     qtbot.wait(50)
     assert all(in_sight(w) for w in shown) and not area.horizontalScrollBar().isVisible()
     assert panel.readouts["slope"].text() == "14"
+
+
+def test_a_long_number_in_a_narrow_column_is_drawn_smaller_not_cut(qtbot):
+    """Beside a narrow plot the numbers' boxes hold the usual numbers (``14.003``); a
+    longer one (ten digits of a round-off-sized change) is drawn smaller, whole."""
+    from PySide6.QtGui import QFontMetricsF
+
+    panel = PlotPanel(Commands(Session(SEED)))
+    qtbot.addWidget(panel)
+    panel.resize(640, 300)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.readout_panel.compact, timeout=2000)
+    panel.set_x0(-math.pi)
+    panel.set_h(1.234e-9)
+    shown = {}
+    for key, label in panel.readouts.items():
+        shown[key] = QFontMetricsF(label.font()).horizontalAdvance(label.text()) <= label.width()
+    assert len(panel.readouts["dy"].text()) >= 15 and all(shown.values()), shown

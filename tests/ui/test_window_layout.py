@@ -120,3 +120,19 @@ def test_opening_the_lab_at_1024_leaves_the_text_column_its_width(make_gui, qtbo
     gui.training.shutdown()
     assert (column >= needed, cut, controls.horizontalScrollBar().isVisible()) == (True, [], False), \
         (column, needed)
+
+
+@pytest.mark.parametrize("presenting, least", [(False, 480), (True, 360)], ids=["plain", "presentation"])
+def test_at_1024x768_the_tangent_plots_drawing_keeps_most_of_its_panel(make_gui, qtbot, presenting, least):
+    # In presentation mode the readouts beside it took 325 of the panel's 646 px (each
+    # number's box was as wide as 17 digits), leaving the drawing 307 px.
+    gui = _shown(make_gui, qtbot, (1024, 768))
+    window = gui.window
+    qtbot.waitUntil(lambda: window.plot_panel is not None, timeout=3000)
+    if presenting:
+        gui.actions["presentation"].trigger()
+    qtbot.wait(300)
+    drawing = window.plot_panel.canvas.width()
+    if presenting:
+        gui.actions["presentation"].trigger()  # (the application's font, for later tests)
+    assert drawing >= least
