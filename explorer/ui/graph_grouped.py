@@ -8,11 +8,11 @@ double-click the frame to close it again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from ..viz import layout as viz_layout
+from ..viz.group_shape import Shape, lay_out_grouped
 from ..viz.groups import Grouping
 from .graph_items import Z_FRAMES, Look, ValueItem, _lod
 
@@ -63,7 +63,12 @@ class ClusterItem(QGraphicsItem):
 
 
 class GroupedDrawing:
-    """GraphView's grouped drawing: open and close groups (a mixin)."""
+    """GraphView's grouped drawing: open and close groups, and lay it out to the
+    canvas's shape (a mixin)."""
+
+    _group_shape: Shape | None = None  # the drawing in one band, measured
+    _group_bands = 1  # how many bands a layer's neurons are laid out in now
+    _reshape_timer: QTimer | None = None
 
     @property
     def is_grouped(self) -> bool:
@@ -98,7 +103,8 @@ class GroupedDrawing:
         view = grouping.view(self._opened, self._titles)
         self.layoutStarted.emit()
         self.layout_count += 1
-        result = viz_layout.layout(view.stand_in, self._rankdir, view.titles, view.dot_clusters())
+        result, self._group_shape, self._group_bands = lay_out_grouped(
+            view, self._rankdir, self._grouped_room(), self.readable_scale())
         self._collapsed = None
         scale = self.transform().m11()
         self._build(grouping.graph, result, view, refit=anchor is None)
@@ -110,6 +116,32 @@ class GroupedDrawing:
                 self.centerOn(target.center())
             self._auto_fit = False
             self._update_detail()
+
+    def _grouped_room(self) -> tuple[int, int] | None:
+        """The room the drawing has on the canvas, in logical pixels (None before the
+        canvas is shown: it has no size of its own yet)."""
+        return self._room() if self.isVisible() else None
+
+    def reshape_later(self) -> None:
+        """The canvas was resized: once it rests, lay the grouped drawing out again if
+        another number of bands now suits its shape (a new window reaches its size in
+        several steps; each layout takes tens of milliseconds)."""
+        if self._grouping is None or self._group_shape is None:
+            return
+        if self._reshape_timer is None:
+            self._reshape_timer = QTimer(self)
+            self._reshape_timer.setSingleShot(True)
+            self._reshape_timer.setInterval(80)
+            self._reshape_timer.timeout.connect(self._reshape)
+        self._reshape_timer.start()
+
+    def _reshape(self) -> None:
+        # Only while the fit is automatic: a drawing the user has zoomed or scrolled stays.
+        shape = self._group_shape
+        if self._grouping is None or shape is None or not self._auto_fit or not self.isVisible():
+            return
+        if shape.best_bands(self._room(), self.readable_scale()) != self._group_bands:
+            self._show_grouped()
 
     def _group_rect(self, group: int) -> QRectF | None:
         for frame in self._clusters:

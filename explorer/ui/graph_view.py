@@ -453,6 +453,7 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
         self._place_overlays()
         if self._auto_fit:
             self.fit()
+            self.reshape_later()  # a grouped drawing may suit the new shape better otherwise
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -92,6 +92,7 @@ class ZoomAndFit:
         self._text_px = float(px)
         if self._auto_fit:
             self.fit()
+            self.reshape_later()  # a grouped drawing's bands are chosen for the text size too
 
     def shows_whole_graph(self) -> bool:
         """Every box is inside the viewport."""

@@ -309,14 +309,17 @@ def bench_worker_start() -> list[Row]:
 
 def bench_grouped_mlp() -> list[Row]:
     """MLP(3, [16, 16, 1]) and its loss, drawn grouped (issue 12: < 100 ms): grouping,
-    Graphviz on the grouped drawing, reading it; then the window's whole set_graph to a
-    painted view (< 1 s). Reference: Graphviz alone on the ungrouped graph."""
+    Graphviz on the grouped drawing, reading it, and, as on a 1920x1080 window's canvas,
+    the layer laid out again in the bands that suit the canvas (a second Graphviz run);
+    then the window's whole set_graph to a painted view (< 1 s). Reference: Graphviz
+    alone on the ungrouped graph."""
     import pygraphviz
 
     from explorer.lang import parse
     from explorer.viz.dot import box_titles
+    from explorer.viz.group_shape import lay_out_grouped
     from explorer.viz.groups import Grouping
-    from explorer.viz.layout import layout, layout_source
+    from explorer.viz.layout import layout_source
 
     text = "n = MLP(3, [16, 16, 1])\nx = [2.0, 3.0, -1.0]\nypred = n(x)\nloss = (ypred - 1.0)**2"
     graph = parse(text).build()
@@ -325,7 +328,8 @@ def bench_grouped_mlp() -> list[Row]:
     def grouped() -> None:
         grouping = Grouping(graph, graph.groups)
         view = grouping.view(grouping.default_open(), box_titles(graph))
-        layout(view.stand_in, "LR", view.titles, view.dot_clusters())
+        _, _, bands = lay_out_grouped(view, "LR", room=(1500, 860), readable=1.1)
+        assert bands > 1  # (the measurement includes the second run)
 
     def ungrouped() -> None:
         pygraphviz.AGraph(string=source).layout("dot")
@@ -350,7 +354,7 @@ def bench_grouped_mlp() -> list[Row]:
     return [
         Row(f"grouped layout of MLP(3, [16, 16, 1]) + loss ({len(graph.nodes)} values)", ours, reference=ref,
             reference_name="Graphviz alone, ungrouped (same run)", target="< 100 ms", met=ours < 0.100,
-            note="grouping + Graphviz + reading its answer"),
+            note="grouping + Graphviz twice (one band, then the canvas's) + reading"),
         Row("  GraphView.set_graph of it to a painted, grouped view", win, target="< 1 s",
             met=win < 1.0 and grouped_ok, note="" if grouped_ok else "NOT GROUPED"),
     ]

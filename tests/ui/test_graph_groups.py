@@ -78,3 +78,31 @@ def test_a_small_graph_is_never_grouped(view):
     graph = parse("x = 2.0\ndef f(t): return 3*t**2 - 4*t + 5\ny = f(x)").build()
     view.set_graph(graph, False)
     assert not view.is_grouped
+
+
+@pytest.mark.parametrize("size, least", [((1920, 1080), 1.0), ((1360, 850), 0.6), ((1024, 768), 0.38)],
+                         ids=["1920x1080", "1360x850", "1024x768"])
+def test_the_grouped_mlp_takes_the_canvas_s_shape(qtbot, size, least):
+    """In one rank, its sixteen neurons made the drawing a tall column: at 1920x1080 it
+    was cut top and bottom with two thirds of the canvas's width empty, and at 1360x850
+    half of it was out of sight. ``least``: the share of the drawing in sight (1: whole)."""
+    from explorer.model.session import Session
+    from explorer.ui.compose import build_window
+
+    window = build_window(Session(MLP_TEXT), recover=False, autosave=False).window
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(400)  # the window reaches its size, then the drawing is laid out for it (once it rests)
+    view = window.graph_view
+    drawing = view.scene().itemsBoundingRect()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect().intersected(drawing)
+    in_sight = (visible.width() * visible.height()) / (drawing.width() * drawing.height())
+    loss = view.item_for(view.graph.root)
+    text_px = view.transform().m11() * loss.label_font.pixelSize()
+    assert on_screen(view, loss) and text_px >= READABLE_TEXT_PX and in_sight >= least * 0.99, in_sight
+    if least == 1.0:
+        on_canvas = view.mapFromScene(drawing).boundingRect()
+        share = on_canvas.width() * on_canvas.height() / (view.viewport().width() * view.viewport().height())
+        assert view.shows_whole_graph() and share >= 0.8, share
