@@ -34,7 +34,7 @@ MAX_BANDS = 4
 # A band more is taken only if it makes the shown drawing this much larger: two bands
 # read more easily than three.
 _WORTH = 1.08
-_MARGIN = 20.0  # points around the drawing when it is fitted (graph_zoom's, both sides)
+_MARGIN = 12.0  # points around the drawing when it is fitted (graph_zoom._FIT_MARGIN, both sides)
 
 
 def parallel_groups(view: GroupedView) -> list[list[Value]]:
