@@ -34,6 +34,7 @@ MAX_BANDS = 4
 # A band more is taken only if it makes the shown drawing this much larger: two bands
 # read more easily than three.
 _WORTH = 1.08
+_MCLIMIT = 0.01  # see lay_out_banded
 _MARGIN = 12.0  # points around the drawing when it is fitted (graph_zoom._FIT_MARGIN, both sides)
 
 
@@ -157,5 +158,10 @@ def lay_out_banded(view: GroupedView, rankdir: str, bands: int, source: str | No
     if source is None:
         source = layout_source(view.stand_in, rankdir, view.titles, view.dot_clusters())
     end = source.rstrip().rfind("}")
-    wrapped = source[:end] + "\n".join(wrap_edges(view, bands)) + "\n}"
+    # Graphviz's crossing minimisation, left to itself, shuffled the neurons of a band
+    # (L2.n3, n2, n1, n5, n4, n6) for no fewer crossings: the fan from the layer before
+    # gives it nothing to order them by. Barely run, it keeps the text's order (as one
+    # band has it: L2.n6 ... L2.n1, then L2.n12 ... L2.n7).
+    lines = [*wrap_edges(view, bands), f"graph [mclimit={_MCLIMIT}];"]
+    wrapped = source[:end] + "\n".join(lines) + "\n}"
     return read_layout(view.stand_in, run_layout(wrapped), rankdir)

@@ -47,3 +47,16 @@ def test_a_tall_canvas_keeps_the_layer_in_one_rank():
     view = grouped_view()
     _, _, bands = lay_out_grouped(view, "LR", room=(700, 1400), readable=1.1)
     assert bands == 1
+
+
+@pytest.mark.parametrize("rankdir", ["LR", "TB"])
+def test_each_band_keeps_the_neurons_in_the_text_s_order(rankdir):
+    # Left to Graphviz's crossing minimisation a band read L2.n3, L2.n2, L2.n1, L2.n5, ...
+    from explorer.viz.group_shape import parallel_groups
+
+    view = grouped_view()
+    drawn = lay_out_banded(view, rankdir, 3)
+    neurons = parallel_groups(view)[0]
+    across = [drawn.values[v].y if rankdir == "LR" else drawn.values[v].x for v in neurons]
+    bands = [across[0:6], across[6:12], across[12:16]]
+    assert all(b == sorted(b) or b == sorted(b, reverse=True) for b in bands), bands
