@@ -130,6 +130,7 @@ class ProgramGraph(Graph):
             self.backward_passes = max(1, result.backward_calls)
         #: What each call made (lang.grouping): the boxes a big graph is drawn with.
         self.groups = result.extras.get("groups", [])
+        self._call_names = _call_names(self.groups)
 
     def data_as_built(self) -> bool:
         """True while every value holds what the text gave it (no Step, no value
@@ -142,8 +143,13 @@ class ProgramGraph(Graph):
         return self._smap.span(*self._smap.node_offsets(node)) if node is not None else None
 
     def name_of(self, value: Value) -> str | None:
-        """The name the text gives ``value`` (``'e'`` for ``e = a*b``), if any."""
-        return self._names.get(value)
+        """The name the text gives ``value`` (``'e'`` for ``e = a*b``), if any; else,
+        for a value a call made and gave back, the call's name: a neuron's output is
+        ``L3.n1`` (as its weights are ``L3.n1.w1``), a function call's ``f(x)``. That
+        is the title of the call's box when a big graph is drawn grouped, so the
+        status bar, the inspector and the explanations call the value what its box
+        does."""
+        return self._names.get(value) or self._call_names.get(value)
 
     def node_at(self, offset: int) -> Value | None:
         """The node written at character ``offset`` of the text (the innermost one), or
@@ -296,6 +302,27 @@ class Program:
             sep = "" if not text or text.endswith(("\n", "\r")) else "\n"
             text = text + sep + "\n".join(appended) + "\n"
         return text
+
+
+def _call_names(groups: list) -> dict[Value, str]:
+    """The name of each value a call gave back (see :meth:`ProgramGraph.name_of`): a
+    network's values after their neuron (the innermost group, not its layer's ``L3``
+    or the network call's ``n(x)``), a function's after the outermost call the text
+    wrote (``f(x)``, not the ``g(t)`` that ``f`` returns). Leaves and values made
+    outside the call (``def f(t): return t``) keep their own names."""
+    names: dict[Value, str] = {}
+    for group in groups:  # outer groups first: a group is recorded when its call starts
+        if group.kind not in ("neuron", "function"):
+            continue
+        made = set(group.members) if group.kind == "function" else None
+        for out in group.outputs:
+            if out.op is None or (made is not None and out not in made):
+                continue
+            if group.kind == "neuron":
+                names[out] = group.name
+            else:
+                names.setdefault(out, group.name)
+    return names
 
 
 def _finite(name: str, value) -> float:

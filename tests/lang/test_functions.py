@@ -84,3 +84,10 @@ def test_a_function_handed_to_another_function_is_called_there():
 
 def test_rebinding_the_function_name_to_a_value_ends_the_function():
     assert parse("f(x) = x**2\nf = 2.0\ng = f * 3").function is None
+
+
+def test_a_calls_result_with_no_name_of_its_own_is_called_as_the_call_is_written():
+    graph = parse("def g(t): return t * 2\ndef f(t): return g(t + 1)\na = 3.0\ndef same(t): return t\n"
+                  "b = same(a)\nf(a) + f(b)").build()
+    first, second = graph.root.children
+    assert [graph.name_of(v) for v in (first, second, graph.by_name["a"])] == ["f(a)", "f(b)", "a"]

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.lang import parse
+from explorer.model.session import Session
 from explorer.ui.graph_grouped import GroupItem
 from explorer.ui.graph_view import GraphView
 from explorer.ui.graph_zoom import READABLE_TEXT_PX
@@ -106,3 +107,25 @@ def test_the_grouped_mlp_takes_the_canvas_s_shape(qtbot, size, least):
         on_canvas = view.mapFromScene(drawing).boundingRect()
         share = on_canvas.width() * on_canvas.height() / (view.viewport().width() * view.viewport().height())
         assert view.shows_whole_graph() and share >= 0.8, share
+
+
+def test_a_grouped_networks_output_has_one_name_in_the_box_the_status_bar_and_the_inspector(make_gui, qtbot):
+    gui = make_gui(Session("n = MLP(3, [16, 16, 1])\nx = [2.0, 3.0, -1.0]\nn(x)"))
+    window, session = gui.window, gui.session
+    window.resize(1366, 768)
+    window.show()
+    view = window.graph_view
+    qtbot.waitUntil(lambda: view.item_for(session.graph.root) is not None, timeout=10000)
+    root = session.graph.root
+
+    item = view.item_for(root)
+    view.centerOn(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.mapFromScene(item.sceneBoundingRect().center()))
+    qtbot.waitUntil(lambda: window.inspector.isVisible() and window.inspector.title.text() != "")
+
+    box = item.label_text
+    assert view.is_grouped and box == "L3.n1"
+    assert window.status_line.output.text().startswith(f"output {box} = ")
+    assert window.inspector.title.text() == box
+    assert f"\n{box} = tanh(" in window.inspector.details.toPlainText()  # how it was computed
