@@ -26,7 +26,7 @@ from ..engine.value import Value, sum_values
 from .evented import Events, Signal
 from .training_lab import NeuronParts, TrainingLab
 
-__all__ = ["Aside", "GraphAside", "neuron_aside", "neuron_graph"]
+__all__ = ["Aside", "GraphAside", "neuron_aside", "neuron_graph", "weighted_sum_title"]
 
 
 @dataclass(frozen=True)
@@ -71,11 +71,27 @@ def neuron_graph(parts: NeuronParts, depth: int) -> Value:
     xs = [Value(x, label=name) for x, name in zip(parts.inputs, names)]
     ws = [Value(w, label=f"w{i + 1}", param=True) for i, w in enumerate(parts.weights)]
     b = Value(parts.bias, label="b", param=True)
-    total = sum_values([w * x for w, x in zip(ws, xs)], b)
+    products = [w * x for w, x in zip(ws, xs)]
+    for p, w, x in zip(products, ws, xs):
+        p.label = f"{w.label}*{x.label}"  # as the lecture labels them (x1*w1)
+    total = sum_values(products, b)
+    total.label = weighted_sum_title([p.label for p in products])
     # A linear neuron (micrograd's output) is its sum: that node takes the neuron's name.
     out = {"relu": total.relu, "tanh": total.tanh}.get(parts.activation, lambda: total)()
     out.label = neuron_name(parts.layer, parts.index, depth)
     return out
+
+
+#: Most products a weighted sum's title writes out; past it, the first and the last.
+_TERMS_SHOWN = 3
+
+
+def weighted_sum_title(products: list[str]) -> str:
+    """The weighted sum as the lecture writes it: ``w1*x1 + w2*x2 + b``; with many
+    inputs the first and the last product, ``w1*x1 + … + w16*x16 + b``."""
+    if len(products) > _TERMS_SHOWN:
+        products = [products[0], "…", products[-1]]
+    return " + ".join([*products, "b"])
 
 
 def neuron_aside(lab: TrainingLab, layer: int, index: int, sample: int = 0) -> Aside:

@@ -8,6 +8,7 @@ from explorer.model.aside import neuron_aside
 from explorer.model.commands import Commands
 from explorer.model.session import Session
 from explorer.model.training_lab import TrainingLab
+from explorer.viz.dot import box_titles
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +63,10 @@ def test_showing_a_neuron_leaves_the_document_alone_and_the_document_brings_itse
     session.aside.show(neuron_aside(lab, 1, 0))
     session.step_through("backward")
     assert session.aside.shown is None
+
+
+@pytest.mark.parametrize("layer, title", [(1, "w1*x1 + w2*x2 + b"), (2, "w1*L1.n1 + … + w16*L1.n16 + b")])
+def test_a_neurons_weighted_sum_is_titled_as_the_lecture_writes_it(lab, layer, title):
+    graph = neuron_aside(lab, layer, 0).graph
+    activation = graph.root
+    assert box_titles(graph)[graph.nodes.index(activation.children[0])] == title
