@@ -251,6 +251,7 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .engine import EngineError, gradcheck
+    from .engine.numbers import format_number
 
     _, graph = load_graph(args.source)
     try:
@@ -260,7 +261,7 @@ def _check(args: argparse.Namespace) -> int:
         raise CliError(f"line {span.line}: {exc}" if span is not None else str(exc)) from None
     rows = [("leaf", "backprop grad", "numerical grad", "difference", "")]
     for r in results:
-        rows.append((r.label, f"{r.analytic:.8g}", f"{r.numerical:.8g}", f"{r.abs_error:.2e}",
+        rows.append((r.label, format_number(r.analytic), format_number(r.numerical), f"{r.abs_error:.2e}",
                      "ok" if r.ok else "MISMATCH"))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:

@@ -1,9 +1,25 @@
 """Numbers as text: one formatter for every place a number is read as text.
 
-Two forms, both here so their rules sit side by side:
+The rule, in one place:
 
-:func:`format_number` ``(x, digits=6)`` writes a number as a person writes it in
-arithmetic, for explanations, readouts, the inspector and error messages:
+* **The graph's boxes** keep the lecture's ``draw_dot`` form, four decimals in a
+  fixed width (:func:`format_fixed`, below): ``o = 0.7071``.
+* **Everywhere else a value is read as text** — the status bar, the Inspector, the
+  plot's readouts, the explanations and step-through, undo's names, the gradcheck
+  dialog, the history chart, the Training lab — it is written by
+  :func:`format_number` with :data:`DIGITS` significant digits: ``o = 0.707107`` in
+  all of them, so a learner who compares two places sees one number.
+* **Exceptions, where the digits are the lesson**, use :data:`FINE_DIGITS`: the
+  finite-difference readouts (``(f(x+h) − f(x)) / h = 14.000003`` at h = 1e-6 is
+  the lecture's point; at :data:`DIGITS` it would read ``14``, the same as the
+  slope) and a nudge too small for :data:`DIGITS` to show. Input fields (a leaf's
+  value, the plot's x0 and h) show :data:`FINE_DIGITS` too, so a value taken back
+  unchanged moves by less than anything shown. The finite difference's distance
+  from the slope is the one number shown with fewer (its size is the lesson; see
+  ``explorer.viz.tangent.READOUT_DIGITS``).
+
+:func:`format_number` ``(x, digits=DIGITS)`` writes a number as a person writes it in
+arithmetic:
 
 * whole numbers below 10**15 in size are written as integers: ``6``, ``-3``, ``0``;
 * every other number gets ``digits`` significant digits, in Python's ``g`` style:
@@ -27,17 +43,22 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_number", "format_fixed", "NUMBER_WIDTH"]
+__all__ = ["format_number", "format_fixed", "NUMBER_WIDTH", "DIGITS", "FINE_DIGITS"]
+
+#: Significant digits of a value read as text anywhere but the graph's boxes.
+DIGITS = 6
+#: Significant digits where more digits are the lesson (finite differences) and in
+#: input fields (see the module's docstring).
+FINE_DIGITS = 10
 
 #: Characters every :func:`format_fixed` number takes ("-99.9999", "-123.457", "1.23e+05"):
 #: one fewer makes every box narrower, and at 1024 px the lecture's neuron fits whole.
 NUMBER_WIDTH = 8
 
 
-def format_number(x: float, digits: int = 6) -> str:
+def format_number(x: float, digits: int = DIGITS) -> str:
     """``x`` as a person writes it: ``6``, ``-3``, ``0.707107``, ``1e-08``
-    (``digits`` significant digits for a number that is not whole; 10 shows every
-    digit worth reading)."""
+    (``digits`` significant digits for a number that is not whole)."""
     x = float(x)
     if not math.isfinite(x):
         return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")

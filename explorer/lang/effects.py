@@ -29,7 +29,7 @@ import numpy as np
 
 from ..engine import Value
 from ..engine.nn import Module
-from ..engine.numbers import format_number
+from ..engine.numbers import DIGITS, FINE_DIGITS, format_number
 from ..engine.value import backprop
 from .expressions import _MISSING
 from .manual import TruthAtLine
@@ -207,6 +207,8 @@ class Effects:
         if number == old:  # the lecture's nudge before any backward: its grad is still 0
             raise Skip(f"{name} stays {format_number(old)} (the change is 0 here); "
                        "lines below use this value", understood=True)
-        digits = 6 if format_number(old) != format_number(number) else 12  # a change too small for 6 digits
+        # The nudge is the lesson: as many digits as it takes to show it (h = 1e-8 on 2.0).
+        digits = next(d for d in (DIGITS, FINE_DIGITS, 17)
+                      if format_number(old, d) != format_number(number, d))
         raise Skip(f"{name} changes from {format_number(old, digits)} to {format_number(number, digits)}; "
                    "values built above keep their old data, lines below use the new one", understood=True)

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 
 from ..engine import EngineError, Value
+from ..engine.numbers import format_number
 from ..engine.value import backprop, topological_order
 
 __all__ = ["GradMark", "TruthAtLine", "check_learner_grads", "grads_of"]
@@ -37,7 +38,7 @@ class GradMark:
         return "✓" if self.ok else "✗"
 
     def __str__(self) -> str:
-        return "✓" if self.ok else f"✗ (backprop: {self.backprop:.6g})"
+        return "✓" if self.ok else f"✗ (backprop: {format_number(self.backprop)})"
 
 
 def grads_of(root: Value) -> dict[Value, float]:

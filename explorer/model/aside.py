@@ -103,7 +103,7 @@ def neuron_aside(lab: TrainingLab, layer: int, index: int, sample: int = 0) -> A
     graph = Graph(root)
     graph.backward()
     name = root.label
-    where = ", ".join(f"{v:.3g}" for v in parts.point)
+    where = ", ".join(format_number(v) for v in parts.point)
     on = f"sample {sample + 1} of {len(lab.dataset)}"
     title = (f"Training lab neuron {name}, step {parts.step:,}, {on}: output {format_number(root.data)}; "
              f"grads are d {name} / d value.")

@@ -127,7 +127,7 @@ class GradCheckDialog(QDialog):
         c = accents(self)
         self.table.setRowCount(len(self.results))
         for row, r in enumerate(self.results):
-            cells = (r.label, format_number(r.analytic, 10), format_number(r.numerical, 10),
+            cells = (r.label, format_number(r.analytic), format_number(r.numerical),
                      f"{r.abs_error:.2e}", "✓ yes" if r.ok else "✗ MISMATCH")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import EngineError, Value
-from ..engine.numbers import format_number
+from ..engine.numbers import FINE_DIGITS, format_number
 from ..errors import ExplorerError
 from ..lang import ProgramGraph
 from ..lang.manual import check_learner_grads
@@ -163,15 +163,15 @@ class Inspector(QWidget):
             self.kind.setText(f"Made by <b>{html.escape(node.op_label)}</b> ({html.escape(node.op.name)}) "
                               f"from {html.escape(inputs)}.")
         stale = "   (out of date: press Forward)" if s.values_stale and not node.is_leaf else ""
-        self.data.setText(f"data  {format_number(node.data, 10)}{stale}")
+        self.data.setText(f"data  {format_number(node.data)}{stale}")
         if s.has_grads:
-            self.grad.setText(f"grad  {format_number(node.grad, 10)}{_learner_mark(graph, node)}")
+            self.grad.setText(f"grad  {format_number(node.grad)}{_learner_mark(graph, node)}")
         else:
             self.grad.setText("grad  —   (not computed yet: press Backward)")
         if self.value_row.isVisibleTo(self) != editable:
             self.value_row.setVisible(editable)
         if editable and (self._shown is not node or not self.value_edit.hasFocus()):
-            self.value_edit.setText(format_number(node.data, 10))
+            self.value_edit.setText(format_number(node.data, FINE_DIGITS))  # typed back unchanged, it stays
         self._shown = node
         self._edit_name = leaf_name if editable else None
 
@@ -263,4 +263,4 @@ def _learner_mark(graph: ProgramGraph, node: Value) -> str:
     mark = check_learner_grads(graph)[node]
     if mark.ok:
         return "   ✓ your grad matches backprop"
-    return f"   ✗ backprop says {format_number(mark.backprop, 10)}"
+    return f"   ✗ backprop says {format_number(mark.backprop)}"

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QGridLayout, QLabel, QSizePolicy, QSlider
 
-from ..engine.numbers import format_number
+from ..engine.numbers import FINE_DIGITS, format_number
 from ..viz.tangent import H_MAX, H_MIN, nice_step
 
 __all__ = ["NumberBox", "SliderRows", "slider_grid", "H_TICKS_PER_DECADE"]
@@ -41,7 +41,7 @@ class NumberBox(QDoubleSpinBox):
         self.setMinimumWidth(92)
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
-        return format_number(value, 10)
+        return format_number(value, FINE_DIGITS)
 
     def sizeHint(self):  # noqa: N802 - Qt's name
         return self._narrow(super().sizeHint())

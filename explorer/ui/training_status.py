@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from ..engine.numbers import format_number
 from ..model.training_lab import LabSnapshot
 
 __all__ = ["StatusLine", "status_parts"]
@@ -27,12 +28,12 @@ def status_parts(snap: LabSnapshot, network: str) -> list[tuple[int, str]]:
                                              "paused" if snap.step else "ready")
     parts = [(0, state)]
     if snap.loss is not None:
-        parts.append((1, f"loss {snap.loss:.4g}"))
+        parts.append((1, f"loss {format_number(snap.loss)}"))
     if snap.accuracy is not None:
         parts.append((3, f"accuracy {snap.accuracy * 100:.0f} %"))
     if snap.running and snap.steps_per_second:
         parts.append((2, f"{snap.steps_per_second:,.0f} steps/s"))
-    parts.append((4, f"next lr {snap.lr:.4g}"))
+    parts.append((4, f"next lr {format_number(snap.lr)}"))
     parts.append((5, network))
     return parts
 

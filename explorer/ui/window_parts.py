@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
-from ..engine.numbers import format_number
+from ..engine.numbers import FINE_DIGITS, format_number
 from .accents import accents
 
 __all__ = ["Banner", "LeafPopup", "scrolling"]
@@ -82,7 +82,7 @@ class LeafPopup(QFrame):
     def open_for(self, name: str, value: float, at: QPoint) -> None:
         self._name = name
         self.label.setText(f"{name} =")
-        self.edit.setText(format_number(value, 10))
+        self.edit.setText(format_number(value, FINE_DIGITS))
         self.adjustSize()
         self.move(at)
         self.show()

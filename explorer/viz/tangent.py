@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Graph, Value
-from ..engine.numbers import format_number
+from ..engine.numbers import DIGITS, FINE_DIGITS, format_number
 from ..engine.vectorise import vectorise
 from ..errors import ExplorerError
 from ..lang import Program, ProgramGraph
@@ -264,10 +264,10 @@ class TangentModel:
         try:
             y = self.graph.forward()
         except (ExplorerError, ArithmeticError, ValueError) as exc:
-            where = f"{self.output_name} is undefined at {self.name} = {x:.6g}"
+            where = f"{self.output_name} is undefined at {self.name} = {format_number(x)}"
             return math.nan, math.nan, f"{where}: {_sentence(exc)}"
         if not math.isfinite(y):
-            where = f"{self.output_name} overflows at {self.name} = {x:.6g}"
+            where = f"{self.output_name} overflows at {self.name} = {format_number(x)}"
             return math.nan, math.nan, f"{where} (too large for a float)."
         try:
             self.graph.backward()
@@ -275,7 +275,7 @@ class TangentModel:
         except (ExplorerError, ArithmeticError, ValueError):
             slope = math.nan
         if not math.isfinite(slope):
-            return y, math.nan, (f"The slope is undefined at {self.name} = {x:.6g} "
+            return y, math.nan, (f"The slope is undefined at {self.name} = {format_number(x)} "
                                  "(the derivative is infinite or undefined there).")
         return y, slope, ""
 
@@ -340,12 +340,16 @@ def _sentence(exc: BaseException) -> str:
     return text if text.endswith(".") else text + "."
 
 
-#: Significant digits of each readout, in the window and in an export's caption alike
-#: (the difference and h are rough by nature).
-READOUT_DIGITS = {"x0": 10, "f": 10, "slope": 10, "fd": 10, "diff": 3, "dx": 3, "dy": 10}
+#: Significant digits of each readout, in the window and in an export's caption alike:
+#: the digits every number is read with (explorer.engine.numbers), except where digits
+#: are the lesson. The finite difference and the rise it divides show the fine ones
+#: (14.000003 at h = 1e-6, not 14); their distance from the slope shows three, as
+#: its size is what it says (it shrinks with h, then grows again with round-off).
+READOUT_DIGITS = {"x0": DIGITS, "f": DIGITS, "slope": DIGITS, "fd": FINE_DIGITS, "diff": 3, "dx": DIGITS,
+                  "dy": FINE_DIGITS}
 
 
-def fmt_readout(x: float, digits: int = 6) -> str:
+def fmt_readout(x: float, digits: int = DIGITS) -> str:
     """A readout number, written as the inspector, the status bar and the
     explanations write numbers (:func:`~explorer.engine.numbers.format_number`:
     ``14``, ``-13``, ``0.014003``, ``2.27e-13``), or 'undefined' for NaN."""

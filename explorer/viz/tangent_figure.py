@@ -164,7 +164,7 @@ class TangentArtists:
 
     def point_text(self, state: TangentState) -> str:
         """The label next to the point: the backprop slope, named."""
-        slope = fmt_readout(state.slope, 4) if not state.undefined else "undefined"
+        slope = fmt_readout(state.slope) if not state.undefined else "undefined"
         return f"d{self.fname}/d{self.var} = {slope}"
 
     def show(self, state: TangentState, x_view: tuple[float, float]) -> None:

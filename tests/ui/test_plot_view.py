@@ -610,3 +610,11 @@ def test_a_long_number_in_a_narrow_column_is_drawn_smaller_not_cut(qtbot):
     for key, label in panel.readouts.items():
         shown[key] = QFontMetricsF(label.font()).horizontalAdvance(label.text()) <= label.width()
     assert len(panel.readouts["dy"].text()) >= 15 and all(shown.values()), shown
+
+
+def test_the_finite_difference_keeps_the_digits_that_are_its_lesson(make_panel):
+    # The seed: at x = 3 with h = 0.000001 the estimate is 14.000003, not the slope's 14.
+    panel = make_panel()
+    panel.set_x0(3.0)
+    panel.set_h(1e-6)
+    assert (panel.readouts["slope"].text(), panel.readouts["fd"].text()) == ("14", "14.000003")
