@@ -76,3 +76,11 @@ def test_a_curve_drawn_once_as_still_lines_is_left_clear(x):
 def test_a_line_mask_counts_what_a_rectangle_covers():
     mask = LineMask([np.array([[0.0, 100.0], [400.0, 100.0]])], AREA)  # a horizontal line at y = 100
     assert (mask.count((10.0, 90.0, 50.0, 110.0)) > 0, mask.count((10.0, 102.0, 50.0, 130.0))) == (True, 0)
+
+
+def test_a_4k_plots_line_mask_takes_4_bytes_a_pixel_and_counts_right():
+    width, height = 3840.0, 2160.0
+    diagonal = np.array([[0.0, 0.0], [width, height]])
+    mask = LineMask([diagonal], (0.0, 0.0, width, height))
+    assert mask.nbytes <= 4 * (width + 2) * (height + 2)
+    assert mask.count((0.0, 0.0, width, height)) == len(mask) >= width
