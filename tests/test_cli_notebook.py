@@ -84,4 +84,4 @@ def test_plot_names_a_named_output_by_its_name(tmp_path, capsys):
     source.write_text(nb.SECOND_HALF[9])  # the neuron cell: o = n.tanh(); o.label = 'o'; o.backward()
     assert main(["plot", str(source), "-o", str(tmp_path / "o.png"), "--var", "w1"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("w1 = -3    o(w1) = 0.7071067") and "do/dw1 by backprop = 1" in out
+    assert out.startswith("w1 = -3    o(w1) = 0.707107 ") and "do/dw1 by backprop = 1" in out

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from ..model.commands import Commands
 from .actions import ActionRegistry
 from .binding import bind
 from .history_chart import HistoryChart
+from .plot_inputs import NumberBox
 
 __all__ = ["ControlsPanel", "action_button"]
 
@@ -74,10 +74,8 @@ class ControlsPanel(QWidget):
         group = QGroupBox("Gradient step")
         form = QFormLayout(group)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.lr = QDoubleSpinBox()
+        self.lr = NumberBox(0.000001, 100.0)  # 0.01, as undo's "Step (lr 0.01)" writes it, not 0.010000
         self.lr.setObjectName("learningRate")
-        self.lr.setDecimals(6)
-        self.lr.setRange(0.000001, 100.0)
         self.lr.setSingleStep(0.01)
         self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.lr.setToolTip("How far one step moves each parameter: lr * grad.")

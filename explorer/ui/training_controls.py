@@ -29,6 +29,7 @@ from ..engine.losses import LOSS_TITLES
 from ..engine.training_run import MAX_LR, MAX_STEPS, LabSettings, TrainingRunError
 from ..model.commands import Commands
 from ..model.training_lab import LIVE_SETTINGS, TrainingLab
+from .plot_inputs import NumberBox
 
 __all__ = ["TrainingSettingsForm", "parse_layers", "EXPRESSION"]
 
@@ -249,7 +250,7 @@ def _spin(low: int, high: int, name: str, tip: str) -> QSpinBox:
 
 
 def _dspin(low: float, high: float, step: float, decimals: int, name: str, tip: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+    box = NumberBox(low, high)  # 0.05, as the status line writes the lr, not 0.0500
     box.setDecimals(decimals)
     box.setRange(low, high)
     box.setSingleStep(step)

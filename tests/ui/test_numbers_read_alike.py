@@ -28,3 +28,17 @@ def test_the_neurons_output_reads_the_same_in_the_status_bar_the_inspector_and_t
     inspector = window.inspector.data.text().split()[1]
     readout = window.plot_panel.readouts["f"].text()
     assert status == inspector == readout == "0.707107"
+
+
+def test_number_boxes_write_their_numbers_as_the_rest_of_the_window_does(make_gui, qtbot):
+    # The learning rate read "0.010000" in the Controls beside "Undo Step (lr 0.01)",
+    # and the lab's "0.0500" beside its status line's "next lr 0.05".
+    gui = make_gui(Session(NEURON_EXAMPLE))
+    gui.window.show()
+    gui.actions["step"].trigger()
+    assert gui.actions["undo"].text() == "&Undo Step (lr 0.01)"
+    lab = gui.training.open().form
+    lab.lr.setValue(0.05)
+
+    assert (gui.window.controls.lr.lineEdit().text(), lab.lr.lineEdit().text()) == ("0.01", "0.05")
+    gui.training.shutdown()

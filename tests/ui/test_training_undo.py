@@ -4,6 +4,7 @@ graph agrees with the lab (the training example, issue 11 item 5, issue 13 item 
 import pytest
 from PySide6.QtCore import Qt
 
+from explorer.engine.numbers import format_number
 from explorer.ui.training_lab import TrainingLabPanel
 
 
@@ -30,7 +31,7 @@ def test_step_zero_of_the_lab_is_the_loss_the_graph_shows(make_gui, qtbot):
     graph_loss = gui.session.graph.root.data
     assert panel.lab.source == "document"
     assert abs(panel.lab.run.loss() - graph_loss) < 1e-9
-    assert f"loss {graph_loss:.4g}" in panel.status.text()
+    assert f"loss {format_number(graph_loss)} " in panel.status.text()  # as the status bar reads it
     qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
     assert abs(panel.lab.snapshot().losses[0] - graph_loss) < 1e-9  # the curve's first point
 
