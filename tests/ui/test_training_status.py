@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import Qt
 
+from explorer.engine.numbers import format_number
 from explorer.engine.training_run import LabSettings
 from explorer.model.training_lab import LabSnapshot
 from explorer.ui.training_status import StatusLine, status_parts
@@ -30,7 +31,7 @@ def test_at_1024_by_768_the_labs_status_line_is_whole_while_training_and_after(m
     with qtbot.waitSignal(panel.runStopped, timeout=10_000):
         panel.pause()
     qtbot.waitUntil(lambda: status.text().startswith("paused"), timeout=2000)
-    assert fits(status) and f"loss {panel.lab.run.loss():.4g}" in status.text()
+    assert fits(status) and f"loss {format_number(panel.lab.run.loss())} " in status.text()
     assert f"accuracy {panel.lab.run.accuracy() * 100:.0f} %" in status.text()  # at the weights it shows
     bar = panel.progress
     assert bar.fontMetrics().horizontalAdvance("step 100,000 of 100,000") < bar.contentsRect().width()
