@@ -15,8 +15,8 @@ The rule, in one place:
   slope) and a nudge too small for :data:`DIGITS` to show. Input fields (a leaf's
   value, the plot's x0 and h) show :data:`FINE_DIGITS` too, so a value taken back
   unchanged moves by less than anything shown. The finite difference's distance
-  from the slope is the one number shown with fewer (its size is the lesson; see
-  ``explorer.viz.tangent.READOUT_DIGITS``).
+  from the slope is the one number shown with fewer, :data:`SIZE_DIGITS` (its size
+  is the lesson: it shrinks with h, then grows again with round-off).
 
 :func:`format_number` ``(x, digits=DIGITS)`` writes a number as a person writes it in
 arithmetic:
@@ -43,13 +43,16 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_number", "format_fixed", "NUMBER_WIDTH", "DIGITS", "FINE_DIGITS"]
+__all__ = ["format_number", "format_fixed", "NUMBER_WIDTH", "DIGITS", "FINE_DIGITS", "SIZE_DIGITS"]
 
 #: Significant digits of a value read as text anywhere but the graph's boxes.
 DIGITS = 6
 #: Significant digits where more digits are the lesson (finite differences) and in
 #: input fields (see the module's docstring).
 FINE_DIGITS = 10
+#: Significant digits of a number whose size is what it says (the finite difference's
+#: distance from the slope).
+SIZE_DIGITS = 3
 
 #: Characters every :func:`format_fixed` number takes ("-99.9999", "-123.457", "1.23e+05"):
 #: one fewer makes every box narrower, and at 1024 px the lecture's neuron fits whole.

@@ -171,7 +171,7 @@ class Inspector(QWidget):
         if self.value_row.isVisibleTo(self) != editable:
             self.value_row.setVisible(editable)
         if editable and (self._shown is not node or not self.value_edit.hasFocus()):
-            self.value_edit.setText(format_number(node.data, FINE_DIGITS))  # typed back unchanged, it stays
+            self.value_edit.setText(format_number(node.data, FINE_DIGITS))  # see engine/numbers: input fields
         self._shown = node
         self._edit_name = leaf_name if editable else None
 

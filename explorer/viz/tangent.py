@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..engine import Graph, Value
-from ..engine.numbers import DIGITS, FINE_DIGITS, format_number
+from ..engine.numbers import DIGITS, FINE_DIGITS, SIZE_DIGITS, format_number
 from ..engine.vectorise import vectorise
 from ..errors import ExplorerError
 from ..lang import Program, ProgramGraph
@@ -343,10 +343,10 @@ def _sentence(exc: BaseException) -> str:
 #: Significant digits of each readout, in the window and in an export's caption alike:
 #: the digits every number is read with (explorer.engine.numbers), except where digits
 #: are the lesson. The finite difference and the rise it divides show the fine ones
-#: (14.000003 at h = 1e-6, not 14); their distance from the slope shows three, as
-#: its size is what it says (it shrinks with h, then grows again with round-off).
-READOUT_DIGITS = {"x0": DIGITS, "f": DIGITS, "slope": DIGITS, "fd": FINE_DIGITS, "diff": 3, "dx": DIGITS,
-                  "dy": FINE_DIGITS}
+#: (14.000003 at h = 1e-6, not 14); their distance from the slope shows few, as its
+#: size is what it says (it shrinks with h, then grows again with round-off).
+READOUT_DIGITS = {"x0": DIGITS, "f": DIGITS, "slope": DIGITS, "fd": FINE_DIGITS, "diff": SIZE_DIGITS,
+                  "dx": DIGITS, "dy": FINE_DIGITS}
 
 
 def fmt_readout(x: float, digits: int = DIGITS) -> str:
