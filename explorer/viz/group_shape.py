@@ -10,14 +10,18 @@ as make the drawing's shape closest to the canvas's: with two bands it is about 
 by 820 points and shown whole.
 
 How many bands is estimated from the drawing in one band (:class:`Shape`: its size,
-one neuron's room across and along the ranks), so a choice costs one more Graphviz
-run at most, and a window resized to another shape is answered without one.
+a neuron's room across and along the ranks, and the edges that would have to cross a
+band), so a choice costs one more Graphviz run at most, and a window resized to another
+shape is answered without one. Where the edges crossing the bands would take more room
+than the bands save (two open layers of MLP(3, [8, 8, 1]), each neuron feeding every
+neuron of the next), the drawing stays in one band; so it does if Graphviz's banded
+drawing turns out no better than the estimate said.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine import Value
 from .dot import op_name, value_name
@@ -25,7 +29,7 @@ from .geometry import Layout
 from .groups import GroupedView
 from .layout import layout_source, read_layout, run_layout
 
-__all__ = ["Shape", "WRAP_FROM", "MAX_BANDS", "parallel_groups", "lay_out_grouped"]
+__all__ = ["Column", "Shape", "WRAP_FROM", "MAX_BANDS", "parallel_groups", "lay_out_grouped"]
 
 #: From this many closed groups side by side in one rank, they may be wrapped.
 WRAP_FROM = 6
@@ -67,73 +71,115 @@ def wrap_edges(view: GroupedView, bands: int) -> list[str]:
 
 
 @dataclass
-class Shape:
-    """The drawing laid out in one band, measured in points: its size along the ranks
-    (``along``: the width for rankdir LR) and across them; the most groups in one rank
-    (``rows``), the size of each across the ranks (``row``) and the room a band takes
-    along them (``band``: an op node, a box, and the gaps after each).
+class Column:
+    """One of :func:`parallel_groups` in the one-band layout: the edges into and out of
+    each group, and, in points, a box's size across the ranks (``row``), the gap
+    between two boxes, and the room a band takes along the ranks (``band``: an op
+    node, a box, and the gaps after each)."""
 
-    A group moved to another band frees its box's size across, not its box and the gap
-    after it: the edges that cross a band to reach the next (from the layer before, to
-    the layer after) each hold a gap's room in it (Graphviz routes them through it)."""
-
-    along: float
-    across: float
-    rows: int
+    ins: list[int]
+    outs: list[int]
     row: float
+    gap: float
     band: float
+
+    def bands_used(self, bands: int) -> int:
+        return math.ceil(len(self.ins) / math.ceil(len(self.ins) / bands))
+
+    def across(self, bands: int) -> float:
+        """Its size across the ranks in ``bands`` bands: the fullest band's boxes, and
+        a virtual node (about a gap, measured) for each edge Graphviz routes
+        through it: into a later band from before, out of an earlier band to after."""
+        m = len(self.ins)
+        rows = math.ceil(m / bands)
+        parts = [range(j, min(j + rows, m)) for j in range(0, m, rows)]
+        fullest = 0.0
+        for b, members in enumerate(parts):
+            passing = sum(self.ins[i] for later in parts[b + 1:] for i in later)
+            passing += sum(self.outs[i] for earlier in parts[:b] for i in earlier)
+            size = len(members) * (self.row + self.gap) - self.gap + passing * self.gap
+            fullest = max(fullest, size)
+        return fullest
+
+
+@dataclass
+class Shape:
+    """The grouped drawing's size in points, laid out in one band, and what a number
+    of bands would make of it: estimated from its :class:`Column` s, or ``known`` once
+    Graphviz has laid it out so (``{bands: (width, height)}``)."""
+
+    along: float  # the size along the ranks (the width for rankdir LR)
+    across: float
+    columns: list[Column]
     rankdir: str
+    known: dict[int, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def measure(cls, view: GroupedView, layout: Layout) -> Shape:
         lr = layout.rankdir == "LR"
         along, across = (layout.width, layout.height) if lr else (layout.height, layout.width)
-        sets = parallel_groups(view)
-        if not sets:
-            return cls(along, across, 0, 0.0, 0.0, layout.rankdir)
-        boxes = max(sets, key=len)
-        start = end = gap = row = None
-        for v in boxes:
-            box, op = layout.values[v], layout.ops[v]
-            # (along the ranks: where the op starts, the box ends, the gap between; across: the larger)
-            if lr:
-                parts = (op.x, box.x + box.w, box.x - (op.x + op.w), max(box.h, op.h))
-            else:
-                parts = (op.y, box.y + box.h, box.y - (op.y + op.h), max(box.w, op.w))
-            start = parts[0] if start is None else min(start, parts[0])
-            end = parts[1] if end is None else max(end, parts[1])
-            gap = parts[2] if gap is None else max(gap, parts[2])
-            row = parts[3] if row is None else max(row, parts[3])
-        return cls(along, across, len(boxes), row, end - start + gap, layout.rankdir)
+        uses: dict[Value, int] = {}
+        for v in view.stand_in.nodes:
+            for child in v._prev:
+                uses[child] = uses.get(child, 0) + 1
+        columns = []
+        for boxes in parallel_groups(view):
+            start = end = gap = row = None
+            tops = []
+            for v in boxes:
+                box, op = layout.values[v], layout.ops[v]
+                # (along the ranks: where the op starts, the box ends, the gap between;
+                # across: where it starts, and the larger of the two)
+                if lr:
+                    parts = (op.x, box.x + box.w, box.x - (op.x + op.w), max(box.h, op.h), box.y)
+                else:
+                    parts = (op.y, box.y + box.h, box.y - (op.y + op.h), max(box.w, op.w), box.x)
+                start = parts[0] if start is None else min(start, parts[0])
+                end = parts[1] if end is None else max(end, parts[1])
+                gap = parts[2] if gap is None else max(gap, parts[2])
+                row = parts[3] if row is None else max(row, parts[3])
+                tops.append(parts[4])
+            tops.sort()
+            pitch = min(b - a for a, b in zip(tops, tops[1:]))
+            columns.append(Column([len(v._prev) for v in boxes], [uses.get(v, 0) for v in boxes],
+                                  row, max(pitch - row, 0.0), end - start + gap))
+        shape = cls(along, across, columns, layout.rankdir)
+        shape.known[1] = shape.size(1)
+        return shape
 
     def size(self, bands: int) -> tuple[float, float]:
-        """The drawing's estimated width and height with ``bands`` bands."""
-        rows = math.ceil(self.rows / bands) if self.rows else 0
-        along = self.along + (bands - 1) * self.band
-        across = self.across - (self.rows - rows) * self.row
+        """The drawing's width and height with ``bands`` bands (estimated unless known)."""
+        if bands in self.known:
+            return self.known[bands]
+        along = self.along + sum((c.bands_used(bands) - 1) * c.band for c in self.columns)
+        if self.columns:
+            tallest = max(c.across(1) for c in self.columns)
+            across = self.across - tallest + max(c.across(bands) for c in self.columns)
+        else:
+            across = self.across
         return (along, across) if self.rankdir == "LR" else (across, along)
 
-    def best_bands(self, room: tuple[float, float], readable: float) -> int:
-        """How many bands show the drawing best in ``room`` (logical pixels) with text
-        readable from zoom ``readable`` on: shown whole, the largest; else the most of
-        it at the readable zoom. Fewer bands unless more gain :data:`_WORTH`."""
-        if self.rows < WRAP_FROM:
-            return 1
+    def score(self, bands: int, room: tuple[float, float], readable: float) -> float:
+        """How well ``bands`` bands show the drawing in ``room`` (logical pixels) with
+        text readable from zoom ``readable`` on: shown whole, above 1 and the larger
+        the better; else the share of it in sight at the readable zoom."""
         width, height = room
-        if width < 2 or height < 2:
+        w, h = self.size(bands)
+        w, h = w + _MARGIN, h + _MARGIN
+        fit = min(width / w, height / h)
+        if fit >= readable:
+            return 1.0 + fit
+        return min(1.0, width / (w * readable)) * min(1.0, height / (h * readable))
+
+    def best_bands(self, room: tuple[float, float], readable: float) -> int:
+        """How many bands show the drawing best in ``room`` (see :meth:`score`); fewer
+        unless more gain :data:`_WORTH`."""
+        most = max((len(c.ins) for c in self.columns), default=0)
+        if most < WRAP_FROM or room[0] < 2 or room[1] < 2:
             return 1
-
-        def score(bands: int) -> float:
-            w, h = self.size(bands)
-            w, h = w + _MARGIN, h + _MARGIN
-            fit = min(width / w, height / h)
-            if fit >= readable:
-                return 1.0 + fit  # whole: the larger, the better (always above a part)
-            return min(1.0, width / (w * readable)) * min(1.0, height / (h * readable))
-
-        best, best_score = 1, score(1)
-        for bands in range(2, min(MAX_BANDS, self.rows) + 1):
-            s = score(bands)
+        best, best_score = 1, self.score(1, room, readable)
+        for bands in range(2, min(MAX_BANDS, most) + 1):
+            s = self.score(bands, room, readable)
             if s > best_score * _WORTH:
                 best, best_score = bands, s
         return best
@@ -143,14 +189,19 @@ def lay_out_grouped(view: GroupedView, rankdir: str, room: tuple[float, float] |
                     readable: float = 1.0) -> tuple[Layout, Shape, int]:
     """Lay out ``view`` for a canvas of ``room`` logical pixels (None: in one band)
     whose text is readable from zoom ``readable`` on: (the layout, the drawing's
-    :class:`Shape` in one band, the bands used)."""
+    :class:`Shape`, the bands used). The bands chosen are laid out, and kept only if
+    Graphviz's drawing is indeed the better one."""
     source = layout_source(view.stand_in, rankdir, view.titles, view.dot_clusters())
-    result = read_layout(view.stand_in, run_layout(source), rankdir)
-    shape = Shape.measure(view, result)
+    one = read_layout(view.stand_in, run_layout(source), rankdir)
+    shape = Shape.measure(view, one)
     bands = shape.best_bands(room, readable) if room is not None else 1
-    if bands > 1:
-        result = lay_out_banded(view, rankdir, bands, source)
-    return result, shape, bands
+    if bands == 1:
+        return one, shape, 1
+    banded = lay_out_banded(view, rankdir, bands, source)
+    shape.known[bands] = (banded.width, banded.height)
+    if shape.score(bands, room, readable) > shape.score(1, room, readable) * _WORTH:
+        return banded, shape, bands
+    return one, shape, 1
 
 
 def lay_out_banded(view: GroupedView, rankdir: str, bands: int, source: str | None = None) -> Layout:

@@ -60,3 +60,13 @@ def test_each_band_keeps_the_neurons_in_the_text_s_order(rankdir):
     across = [drawn.values[v].y if rankdir == "LR" else drawn.values[v].x for v in neurons]
     bands = [across[0:6], across[6:12], across[12:16]]
     assert all(b == sorted(b) or b == sorted(b, reverse=True) for b in bands), bands
+
+
+def test_two_open_layers_feeding_each_other_stay_in_one_band():
+    # Sixty-four edges from one layer's neurons to the next would cross the bands: the
+    # banded drawing was wider and taller than the one-band one.
+    graph = parse(MLP_TEXT.replace("[16, 16, 1]", "[8, 8, 1]")).build()
+    grouping = Grouping(graph, graph.groups)
+    view = grouping.view(grouping.default_open(), box_titles(graph))
+    _, _, bands = lay_out_grouped(view, "LR", room=(1500, 860), readable=1.1)
+    assert bands == 1
