@@ -79,6 +79,7 @@ class BigGraphs:
         graph = job.graph
         self._collapsed = None
         self._build(graph, result, None)
+        self._drawn_job = job  # told once the answer is on screen (paintEvent)
 
     def _job_failed(self, job: LayoutJob, message: str) -> None:
         if job is not self._job:

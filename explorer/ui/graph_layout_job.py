@@ -90,6 +90,13 @@ class LayoutWorker(QObject):
             self._pending = message
         return self.current
 
+    def drawn(self) -> None:
+        """The window has drawn the last answer: the process may free its layout now
+        rather than when the next request comes (that would wait for it)."""
+        process = self._process
+        if process is not None and self.current is None and process.state() == QProcess.ProcessState.Running:
+            process.write(b"0\n")
+
     def cancel(self, request: int) -> None:
         """Give up on ``request``: the process is killed, a new one started while idle."""
         if request != self.current:
@@ -229,6 +236,11 @@ class LayoutJob(QObject):
             self._start_thread(source)
         else:
             self._start_process(source)
+
+    def drawn(self) -> None:
+        """The window has drawn this layout: the worker process may free its own copy."""
+        if self._worker is not None and not self.cancelled:
+            self._worker.drawn()
 
     def cancel(self) -> None:
         """Stop waiting for this layout; the worker process is killed."""

@@ -15,7 +15,9 @@ Protocol, one request after another until stdin closes:
 * request: ``<n>\\n`` then ``n`` bytes of UTF-8: the Graphviz program (``dot``), a
   newline, the DOT source;
 * answer: ``ok <n>\\n`` then ``n`` bytes of :mod:`~explorer.viz.gv_positions`' lines,
-  or ``error <n>\\n`` then ``n`` bytes of one line saying what went wrong.
+  or ``error <n>\\n`` then ``n`` bytes of one line saying what went wrong;
+* ``0\\n`` alone, no answer: the window has drawn the last answer, Graphviz's layout
+  of it may be freed now (see :func:`_while_the_window_draws`).
 
 The parent reads them exactly as :func:`explorer.viz.layout.layout` reads its
 own (same DOT, same code writing them), so both paths give the same boxes.
@@ -43,14 +45,16 @@ def _positions_module():
     return module
 
 
-#: Seconds the layout is kept after its answer, unless the next request comes sooner.
+#: Seconds the layout is kept after its answer, unless the window writes sooner.
 _FREE_AFTER = 0.5
 
 
 def _while_the_window_draws(stdin, seconds: float) -> None:
-    """Wait ``seconds``, or until the next request comes. Freeing a thousand-node layout
-    takes 70-100 ms of CPU: on a busy machine that is better spent after the window
-    has read and drawn the answer than alongside it."""
+    """Wait ``seconds``, or until the window writes: it says when it has drawn the
+    answer (``0``), or sends the next request. Freeing a thousand-node layout takes
+    10-100 ms of CPU: on a busy machine that is better spent after the window has read
+    and drawn the answer than alongside it; and before the next request, which
+    otherwise waits for it (a user's next edit often comes within the half second)."""
     try:
         select.select([stdin], [], [], seconds)
     except (OSError, ValueError):  # (on Windows select cannot wait on a pipe: no wait)
@@ -68,6 +72,8 @@ def serve(stdin, stdout) -> int:
         if not header:
             return 0
         size = int(header)
+        if size == 0:  # the window drew the last answer (its layout is freed by now)
+            continue
         data = stdin.read(size).decode("utf-8")
         prog, _, source = data.partition("\n")
         sent = []

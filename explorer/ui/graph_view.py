@@ -129,6 +129,7 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
         self._pending: dict[tuple, object] = {}  # boxes whose items are made later (graph_build)
         self._collector = CollectorHold()  # (graph_build)
         self._paint_releases = 0  # the collector's hold the next paint ends
+        self._drawn_job: LayoutJob | None = None  # the background layout the next paint shows
         self._auto_fit = True
         self._hover: tuple | None = None
         self._hover_items: list = []
@@ -468,6 +469,9 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
         hold, self._paint_releases = self._paint_releases, 0
         if hold:  # a new drawing is on screen: the collector may run (graph_build)
             QTimer.singleShot(0, lambda: self._collector.release(hold))
+        job, self._drawn_job = self._drawn_job, None
+        if job is not None:  # and the layout process may free Graphviz's copy of it
+            job.drawn()
 
     def _fit_if_auto(self) -> None:
         if self._auto_fit:

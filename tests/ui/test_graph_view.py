@@ -476,6 +476,27 @@ def test_background_layouts_reuse_one_waiting_process(view, qtbot):
     assert worker.starts == starts and len(view.value_items()) == len(chain_graph(62).nodes)
 
 
+def test_the_layout_process_takes_drawn_as_a_note_not_a_request():
+    """The window says when it has drawn an answer ("0"), so that the process frees its
+    layout then, not when the next request comes: only the request is answered."""
+    import io
+
+    from explorer.ui.graph_layout_worker import serve
+    from explorer.viz.layout import layout_source
+
+    payload = b"dot\n" + layout_source(chain_graph(3)).encode()
+    request = b"%d\n" % len(payload) + payload
+    out = io.BytesIO()
+    serve(io.BytesIO(b"0\n" + request + b"0\n" + request + b"0\n"), out)
+    answers, rest = [], out.getvalue()
+    while rest:
+        header, _, rest = rest.partition(b"\n")
+        word, size = header.split()
+        answers.append(word)
+        rest = rest[int(size):]
+    assert answers == [b"ok", b"ok"]
+
+
 def _drawing(view: GraphView) -> tuple:
     """Every box (with its fields and title) and every curve (with its ends), as drawn."""
     boxes = sorted((item.index, item.rect.getRect(), [f.getRect() for f in item.fields], item.label_text,
