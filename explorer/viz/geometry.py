@@ -46,6 +46,9 @@ class Edge:
     points: list[tuple[float, float]]
     #: Tip of the arrow head at ``dst`` (the curve stops short of it), or None.
     arrow: Union[tuple[float, float], None]  # noqa: UP007 (slots dataclass evaluates it on 3.10)
+    #: (left, top, right, bottom) of the control points and the tip, when the reader
+    #: worked them out for every edge at once; None: work them out from the points.
+    bounds: Union[tuple[float, float, float, float], None] = field(default=None, compare=False)  # noqa: UP007
 
 
 @dataclass
