@@ -346,7 +346,10 @@ class EdgeItem:
     that many items took about as long as Graphviz's own answer took to read. The
     view's one :class:`EdgeLayer` paints them all (those in the exposed part)."""
 
-    def __init__(self, look: Look, src: tuple, dst: tuple, points: list, arrow):
+    def __init__(self, look: Look, src: tuple, dst: tuple, points: list, arrow,
+                 bounds: tuple[float, float, float, float] | None = None):
+        """``bounds``: (left, top, right, bottom) of the points and the arrow tip, when
+        known (the layout reader works them out for all edges at once)."""
         self.look = look
         self.src = src  # ('value', index) / ('op', index) / ('summary', 0)
         self.dst = dst
@@ -356,21 +359,19 @@ class EdgeItem:
         # The curve is made on first paint: a big graph shown at a readable size paints
         # only the edges on screen, and making thousands of paths up front cost more
         # than the layout they came from. The control points bound a Bézier curve.
-        self.place(points, arrow)
-
-    def place(self, points: list, arrow) -> None:
-        """The curve's control points and arrow tip (before its layer is made)."""
         self._points = points
         self._arrow = arrow
         self._path: QPainterPath | None = None
         self._head: QPolygonF | None = None
-        corners = points if arrow is None else [*points, arrow]
-        if corners:
+        if bounds is None:
+            corners = points if arrow is None else [*points, arrow]
+            if not corners:
+                self._bounds = QRectF()
+                return
             xs, ys = zip(*corners)
-            x, y = min(xs), min(ys)
-            self._bounds = QRectF(x - 4, y - 4, max(xs) - x + 8, max(ys) - y + 8)
-        else:
-            self._bounds = QRectF()
+            bounds = (min(xs), min(ys), max(xs), max(ys))
+        x0, y0, x1, y1 = bounds
+        self._bounds = QRectF(x0 - 4, y0 - 4, x1 - x0 + 8, y1 - y0 + 8)
 
     @property
     def path(self) -> QPainterPath:
@@ -435,11 +436,15 @@ class EdgeLayer(QGraphicsItem):
         super().__init__()
         self.look = look
         self.edges = edges
-        bounds = QRectF()
         for edge in edges:
             edge.layer = self
-            bounds = bounds.united(edge._bounds)
-        self._bounds = bounds
+        # (as QRectF.united over every edge, in a few passes rather than 1,600 calls into Qt)
+        rects = [edge._bounds.getCoords() for edge in edges if not edge._bounds.isNull()]
+        if rects:
+            x0, y0, x1, y1 = zip(*rects)
+            self._bounds = QRectF(QPointF(min(x0), min(y0)), QPointF(max(x1), max(y1)))
+        else:
+            self._bounds = QRectF()
         # Under the boxes, which keep Qt's default z (0): setting one on each of a thousand
         # boxes cost more than the rest of making them.
         self.setZValue(Z_EDGES)

@@ -503,8 +503,8 @@ def _rekey(result, old_nodes: list, new_nodes: list):
     return viz_layout.Layout(
         values={swap[v]: box for v, box in result.values.items()},
         ops={swap[v]: box for v, box in result.ops.items()},
-        edges=[viz_layout.Edge((e.src[0], swap[e.src[1]]), (e.dst[0], swap[e.dst[1]]), e.points, e.arrow)
-               for e in result.edges],
+        edges=[viz_layout.Edge((e.src[0], swap[e.src[1]]), (e.dst[0], swap[e.dst[1]]), e.points, e.arrow,
+                              e.bounds) for e in result.edges],
         width=result.width, height=result.height, rankdir=result.rankdir)
 
 
