@@ -193,23 +193,29 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     lines_append = lines.append
     pin = layout is not None
     height = layout.height if pin else 0.0
+    # Without numbers, every record's data and grad fields are the same text: escaped once.
+    blank_fields = f"|{record_escape('data ' + blank)}|{record_escape('grad ' + blank)}"
     for i, v in enumerate(nodes):
         mark = marks.get(v, "") if marks else ""
         if numbers:
             label = record_label(titles[i], format_fixed(v.data), fmt_grad(v.grad, has_grads) + mark, rankdir)
-        else:
+        elif mark:
             label = record_label(titles[i], blank, blank + " " * len(mark), rankdir)
+        else:  # (record_label's text, the usual case of a big graph's layout)
+            label = record_escape(display_label(titles[i])) + blank_fields
+            if rankdir != "LR":
+                label = f"{{{label}}}"
         attrs = f'label="{label}"'
         if styled:
             attrs += _value_style_attrs(v, params, scale, has_grads, rankdir, layout)
         if pin:
             attrs += _pin_attrs(layout.values[v], height)
-        lines_append(f"{value_name(i)} [{attrs}];")
+        lines_append(f"v{i} [{attrs}];")  # (value_name, op_name: inline, thousands of times)
         if v.op is not None:
             attrs = f'label="{_plain_escape(v.op_label)}" {op_attrs}'
             if pin:
                 attrs += _pin_attrs(layout.ops[v], height)
-            lines_append(f"{op_name(i)} [{attrs}];")
+            lines_append(f"o{i} [{attrs}];")
     # Edges: the op's result first, then its inputs (once per use: a + a has two).
     # The layout lists edges in this same order (see layout.py).
     k = 0
@@ -217,16 +223,15 @@ def to_dot(graph, *, rankdir: str = "LR", has_grads: bool | None = None,
     for i, v in enumerate(nodes):
         if v.op is None:
             continue
-        on = op_name(i)
         # Weight 2 keeps a result in the rank right after its op: left free, Graphviz
         # may park it a rank later, beside another op, and the graph grows a box wider.
         pos = f' pos="{_edge_pos(edges[k], height)}"' if pin else ""
         k += 1
-        lines_append(f"{on} -> {value_name(i)} [weight=2{pos}];")
+        lines_append(f"o{i} -> v{i} [weight=2{pos}];")
         for child in v._prev:
             pos = f' [pos="{_edge_pos(edges[k], height)}"]' if pin else ""
             k += 1
-            lines_append(f"{value_name(index[child])} -> {on}{pos};")
+            lines_append(f"v{index[child]} -> o{i}{pos};")
     if clusters:
         _write_clusters(lines, clusters, index)
     lines_append("}")
