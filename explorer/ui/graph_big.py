@@ -62,14 +62,14 @@ class BigGraphs:
         self._job = job
         self._job_shape = self._shape
         self.layout_count += 1
+        hold = self._collector.hold()  # until the answer is on screen (graph_build.CollectorHold)
+        QTimer.singleShot(10_000, lambda: self._collector.release(hold))  # (a slow layout: not so long)
+        job.start()  # first: the layout process works while the rest is done here
         self.collapsed_notice.hide()
         self.busy.set_text(f"Laying out all {len(graph.nodes):,} nodes…")
         self.busy.show()
         self._place_overlays()
         self.layoutStarted.emit()
-        hold = self._collector.hold()  # until the answer is on screen (graph_build.CollectorHold)
-        QTimer.singleShot(10_000, lambda: self._collector.release(hold))  # (a slow layout: not so long)
-        job.start()
 
     def _job_done(self, job: LayoutJob, result) -> None:
         if job is not self._job:
