@@ -35,15 +35,16 @@ class Minimap(QWidget):
         self.setToolTip("The whole graph; the outlined part is on screen. Click or drag to move.")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._bounds = QRectF()
-        self._boxes: list[tuple[QRectF, str]] = []
+        self._boxes: list[tuple[float, float, float, float, str]] = []
         self._visible = QRectF()
         self._picture: QPixmap | None = None
         self.hide()
 
     # -- what to show --------------------------------------------------------------------
 
-    def set_boxes(self, bounds: QRectF, boxes: list[tuple[QRectF, str]]) -> None:
-        """The graph's extent and its boxes (scene rectangles with a fill colour)."""
+    def set_boxes(self, bounds: QRectF, boxes: list[tuple[float, float, float, float, str]]) -> None:
+        """The graph's extent and its boxes (scene x, y, width, height and a fill colour;
+        plain numbers: a big graph has thousands, and a QRectF each cost milliseconds)."""
         self._bounds = QRectF(bounds)
         self._boxes = boxes
         self._picture = None
@@ -106,8 +107,7 @@ class Minimap(QWidget):
         # One call per colour: a fillRect per box cost 15 ms on a thousand-node graph.
         by_fill: dict[str, list[QRectF]] = {}
         left, top = b.left(), b.top()
-        for rect, fill in self._boxes:
-            x, y, w, h = rect.getRect()
+        for x, y, w, h, fill in self._boxes:
             by_fill.setdefault(fill, []).append(QRectF(_PAD + (x - left) * s, _PAD + (y - top) * s,
                                                        max(1.0, w * s), max(1.0, h * s)))
         for fill, rects in by_fill.items():

@@ -470,8 +470,8 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
         if hold:  # a new drawing is on screen: the collector may run (graph_build)
             QTimer.singleShot(0, lambda: self._collector.release(hold))
         job, self._drawn_job = self._drawn_job, None
-        if job is not None:  # and the layout process may free Graphviz's copy of it
-            job.drawn()
+        if job is not None:  # and the layout process may free Graphviz's copy of it (once painted:
+            QTimer.singleShot(0, job.drawn)  # waking it could cost the paint a few ms)
 
     def _fit_if_auto(self) -> None:
         if self._auto_fit:

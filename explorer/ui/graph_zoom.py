@@ -182,14 +182,16 @@ class ZoomAndFit:
         self.viewport().update()
 
     def _minimap_boxes(self) -> list:
+        """(x, y, w, h, fill) of every box, made or still waiting."""
         boxes = []
         for item in self._items.values():
             fill = item.kind if isinstance(item, ValueItem) else None
-            boxes.append((item.rect, fill.fill if fill is not None else "#bbbbbb"))
+            boxes.append((*item.rect.getRect(), fill.fill if fill is not None else "#bbbbbb"))
         nodes, params = self._graph.nodes if self._pending else (), self._params
+        value_style = style.value_style
         for (kind, i), b in self._pending.items():  # (boxes whose items are not made yet)
-            fill = style.value_style(nodes[i], params).fill if kind == "value" else "#bbbbbb"
-            boxes.append((QRectF(b.x, b.y, b.w, b.h), fill))
+            fill = value_style(nodes[i], params).fill if kind == "value" else "#bbbbbb"
+            boxes.append((b.x, b.y, b.w, b.h, fill))
         return boxes
 
     def _update_minimap(self) -> None:
