@@ -164,7 +164,8 @@ def _assemble(graph, bb: str, nodes_found, edges_found, clusters_found, rankdir:
 
 # A thousand-node graph has ~34,000 numbers to read and ~4,600 boxes to make: each kind of
 # number is read in one go (one join, one split, one map) and moved to our origin with
-# numpy; Python only makes the objects. (The 1,001-node chain: 19-21 ms of CPU -> 15-16 ms.)
+# numpy; Python only makes the objects. A record's fields (12,000 of those numbers) are read
+# when first asked for: before the first paint, only by the boxes on screen.
 
 
 def _array(texts: list[str], count: int) -> np.ndarray:
@@ -176,7 +177,7 @@ def _array(texts: list[str], count: int) -> np.ndarray:
 
 
 def _boxes(nodes, nodes_found, llx: float, ury: float):
-    """Every node's Box (a record's with its fields), keyed by its Value; Graphviz's node
+    """Every node's Box (a record's with its fields, to read), keyed by its Value; Graphviz's node
     names -> our keys; and how far right and down the boxes reach."""
     values: dict[Value, Box] = {}
     ops: dict[Value, Box] = {}
@@ -196,45 +197,16 @@ def _boxes(nodes, nodes_found, llx: float, ury: float):
     y = np.round(ury - centres[:, 1] - h / 2, 2)
     w, h = np.round(w, 2), np.round(h, 2)
     boxes = list(map(Box, x.tolist(), y.tolist(), w.tolist(), h.tolist()))
-    fields = _fields([found[4] for found in nodes_found if found[0][0] == "v"],
-                     x[record], y[record], w[record], h[record], llx, ury)
-    r = 0
-    for name, box in zip(names, boxes):
+    for name, box, found in zip(names, boxes, nodes_found):
         v = nodes[int(name[1:])]
         if name[0] == "v":
-            box.fields = fields[r]
-            r += 1
+            box.fields_from(found[4], llx, ury)
             values[v] = box
             keys[name] = ("value", v)
         else:
             ops[v] = box
             keys[name] = ("op", v)
     return values, ops, keys, float(np.max(x + w)), float(np.max(y + h))
-
-
-def _fields(rects: list[str], x, y, w, h, llx: float, ury: float) -> list[list[Box]]:
-    """Each record's field boxes, from its ``rects`` ("x1,y1,x2,y2 ...") and its box."""
-    counts = np.array([text.count(" ") + 1 if text else 0 for text in rects], dtype=np.intp)
-    corners = _array(rects, 4 * int(counts.sum())).reshape(-1, 4)
-    owner = np.repeat(np.arange(len(rects)), counts)  # the record of each field
-    fx, fy = corners[:, 0] - llx, ury - corners[:, 3]
-    fw, fh = corners[:, 2] - corners[:, 0], corners[:, 3] - corners[:, 1]
-    # Graphviz writes 5 significant digits: 100,000 points into a long chain a field may
-    # stand 5 points off its box's edge (drawn as a second border). A record's fields span
-    # the whole box across the way they are stacked (decided by its first field): they
-    # get its edges.
-    first = np.cumsum(counts) - counts
-    has = counts > 0
-    stacked = np.zeros(len(rects), dtype=bool)
-    stacked[has] = (np.abs(fw[first[has]] - w[has]) <= np.abs(fh[first[has]] - h[has]))
-    across = stacked[owner]
-    fx = np.where(across, x[owner], fx)
-    fw = np.where(across, w[owner], fw)
-    fy = np.where(across, fy, y[owner])
-    fh = np.where(across, fh, h[owner])
-    made = list(map(Box, fx.tolist(), fy.tolist(), fw.tolist(), fh.tolist()))
-    ends = np.cumsum(counts).tolist()
-    return [made[a:b] for a, b in zip(first.tolist(), ends)]
 
 
 def _edges(edges_found, keys: dict[str, NodeKey], llx: float, ury: float) -> list[Edge]:
