@@ -204,7 +204,8 @@ def _handlers(gui: Gui) -> dict[str, Callable[..., object]]:
         "plot_legend": lambda on: w.plot_panel is not None and w.plot_panel.show_legend(on),
         # Help
         "getting_started": lambda: guide.show_getting_started(w, open_example),
-        "welcome": lambda: guide.show_welcome(w, on_tour=gui.actions["getting_started"].trigger),
+        "welcome": lambda: guide.show_welcome(w, on_tour=gui.actions["getting_started"].trigger,
+                                              opened=guide.what_is_open(s.text, s.path)),
         "shortcuts": w.show_shortcuts,
         "about": lambda: help_dialogs.show_about(w),
     }

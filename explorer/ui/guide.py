@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,7 +28,7 @@ from ..model.examples import Example, examples
 from . import theme
 
 __all__ = ["WELCOME_KEY", "welcome_due", "WelcomeDialog", "GettingStartedDialog", "FIRST_MOVES",
-           "show_welcome", "show_getting_started"]
+           "show_welcome", "show_getting_started", "what_is_open"]
 
 #: Settings key: true once the welcome was dismissed.
 WELCOME_KEY = "guide/welcome_dismissed"
@@ -67,14 +68,15 @@ def _dismiss() -> None:
 class WelcomeDialog(QDialog):
     """Three first moves, and the way to the tour."""
 
-    def __init__(self, parent: QWidget | None = None, on_tour=None):
+    def __init__(self, parent: QWidget | None = None, on_tour=None,
+                 opened: str = "The lecture's neuron is open"):
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
         self.setWindowTitle("Welcome to Gradient Explorer")
         layout = QVBoxLayout(self)
         moves = "".join(f"<li><b>{html.escape(what)}</b>: {html.escape(why)}</li>"
                         for what, why in FIRST_MOVES)
-        text = QLabel("<p>The lecture's neuron is open: its graph, with data and grad on every value, "
+        text = QLabel(f"<p>{html.escape(opened, quote=False)}: its graph, with data and grad on every value, "
                       f"and the tangent plot under it. Three first moves:</p><ol>{moves}</ol>"
                       "<p>Help &gt; Getting started walks through the lecture's examples in order.</p>")
         text.setWordWrap(True)
@@ -148,9 +150,21 @@ class GettingStartedDialog(QDialog):
             self.open_example(self.examples[self.index])
 
 
-def show_welcome(parent: QWidget, on_tour: Callable[[], object]) -> WelcomeDialog:
-    """The welcome; its "Getting started" button calls ``on_tour``."""
-    dialog = WelcomeDialog(parent, on_tour=on_tour)
+def what_is_open(text: str, path: str | None) -> str:
+    """The welcome's first words, true of what the window shows: the lecture's example
+    whose text it is, else the file's name, else "Your text"."""
+    example = next((e for e in examples() if e.text == text), None)
+    if example is not None:
+        if example.key == "neuron":
+            return "The lecture's neuron is open"
+        return f"The example “{example.title}” is open"
+    return f"“{Path(path).name}” is open" if path else "Your text is open"
+
+
+def show_welcome(parent: QWidget, on_tour: Callable[[], object], opened: str) -> WelcomeDialog:
+    """The welcome, naming what is open (``opened``, see :func:`what_is_open`); its
+    "Getting started" button calls ``on_tour``."""
+    dialog = WelcomeDialog(parent, on_tour=on_tour, opened=opened)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -68,3 +68,21 @@ def test_presentation_mode_makes_the_plot_text_larger_and_back(make_gui, qtbot):
     win.actions["presentation"].trigger()
     qtbot.wait(20)
     assert all(big >= 1.4 * small for big, small in zip(larger, before)) and sizes() == before
+
+
+@pytest.mark.parametrize(("key", "path", "words"), [
+    ("neuron", None, "The lecture's neuron is open"),
+    ("mlp", None, "The example “Neuron, Layer, MLP: a forward pass” is open"),
+    (None, "/tmp/mine.gexp", "“mine.gexp” is open"),
+    (None, None, "Your text is open"),
+])
+def test_the_welcome_says_what_is_open(make_gui, qtbot, key, path, words):
+    text = next(e.text for e in examples() if e.key == key) if key else "a = 2.0\nb = a * 3\n"
+    session = Session(text)
+    session.path = path
+    win = make_gui(session).window
+    win.actions["welcome"].trigger()
+    dialog = win.findChild(guide.WelcomeDialog)
+    shown = " ".join(w.text() for w in dialog.findChildren(guide.QLabel))
+    dialog.reject()
+    assert words in shown and (key == "neuron" or "neuron" not in shown)
