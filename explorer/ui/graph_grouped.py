@@ -114,6 +114,11 @@ class GroupedDrawing:
             target = self._group_rect(anchor)
             if target is not None:
                 self.centerOn(target.center())
+                # A frame taller or wider than the view: its output (the box that was
+                # double-clicked) stays in sight, not only a column of weights.
+                output = self._items.get(("value", self._grouping.groups[anchor].outputs[0]))
+                if output is not None and output.isVisible():
+                    self.ensureVisible(output.sceneBoundingRect(), 20, 20)
             self._auto_fit = False
             self._update_detail()
 

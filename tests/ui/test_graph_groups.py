@@ -66,6 +66,18 @@ def test_double_click_opens_a_group_in_place_and_on_its_frame_closes_it(view, qt
     assert (opened, len(view.value_items())) == (before + 15, before)
 
 
+
+def test_opening_a_neuron_taller_than_the_view_keeps_its_output_in_sight(view, qtbot):
+    graph = parse(MLP_TEXT).build()
+    view.set_graph(graph, False)
+    neuron = group_item(view, "L3.n1")
+    view.centerOn(neuron)
+    output = neuron.value
+    double_click(qtbot, view, neuron.sceneBoundingRect().center())
+    frame = next(f for f in view._clusters if f.title == "L3.n1")
+    taller = frame.rect.height() * view.transform().m11() > view.viewport().height()
+    assert taller and on_screen(view, view.item_for(output))
+
 def test_a_closed_neuron_shows_its_outputs_numbers(view):
     graph = parse(MLP_TEXT).build()
     graph.backward()
