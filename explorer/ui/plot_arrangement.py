@@ -11,9 +11,9 @@ over them instead of scrolling sideways, where the numbers would be out of sight
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QBoxLayout, QLabel, QSizePolicy, QWidget
 
-__all__ = ["Arrangement", "WIDE_PX"]
+__all__ = ["Arrangement", "Note", "WIDE_PX"]
 
 #: From this width on the panel is one wide row: plot, then readouts with long names.
 WIDE_PX = 760
@@ -77,3 +77,42 @@ class Arrangement:
             # panel from its minimum, which these changes just moved.
             self.readout_panel.updateGeometry()
             self.layout().activate()
+
+
+class Note(QLabel):
+    """A sentence under the plot (round-off, a coarse h), wrapped to the panel's width.
+
+    It takes the lines it needs as its minimum height, but tells the layout it has no
+    height-for-width: a layout that has one makes the dock's scroll area size the
+    panel by its preferred height for the width (the drawing's 400 px), and at
+    1024x768 the round-off note, appearing as h went below 1e-8, sent the sliders
+    out of the dock's sight."""
+
+    def __init__(self, text: str = ""):
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._fit()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def _fit(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        needed = max(line, self.heightForWidth(max(self.width(), 1))) if self.text() else line
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)

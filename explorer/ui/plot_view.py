@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +41,7 @@ from ..viz.tangent_figure import DARK, LIGHT, PlotTheme, draw_tangent_figure, sa
 from .actions import ActionRegistry
 from .binding import bind
 from .controls import action_button
-from .plot_arrangement import Arrangement
+from .plot_arrangement import Arrangement, Note
 from .plot_canvas import SLIDER_STEPS, PlotToolbar, TangentCanvas
 from .plot_inputs import NumberBox, SliderRows, slider_grid
 from .plot_readouts import Readouts
@@ -135,11 +134,7 @@ class PlotPanel(Arrangement, QWidget):
         self.readouts = self.readout_panel.values
         self.readout_names = self.readout_panel.names
         self.swatches = self.readout_panel.swatches
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
-        self.note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.note = Note()
 
         self.legend_button = action_button(self.actions["plot_legend"], wide=False)  # off at first
 

@@ -136,3 +136,36 @@ def test_at_1024x768_the_tangent_plots_drawing_keeps_most_of_its_panel(make_gui,
     if presenting:
         gui.actions["presentation"].trigger()  # (the application's font, for later tests)
     assert drawing >= least
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["plain", "presentation"])
+def test_at_1024x768_the_round_off_note_shows_and_the_sliders_stay_in_sight(make_gui, qtbot, presenting):
+    # The note, a wrapped label, made the dock's scroll area size the panel by its
+    # preferred height (the drawing's 400 px): the panel scrolled, the sliders and the
+    # note below the dock's edge, just as h went below 1e-8.
+    import math
+
+    gui = make_gui(Session("def f(x):\n    return 3*x**2 - 4*x + 5\nx = 3.0\ny = f(x)\n"))
+    window = gui.window
+    window.resize(1024, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.plot_panel is not None, timeout=3000)
+    if presenting:
+        gui.actions["presentation"].trigger()
+    panel = window.plot_panel
+    panel.set_x0(-math.pi, commit=True)
+    panel.set_h(1.234e-9)
+    qtbot.wait(300)
+    area = window.plot_dock.widget()
+    viewport = area.viewport()
+
+    def in_sight(widget) -> bool:
+        corners = (widget.rect().topLeft(), widget.rect().bottomRight())
+        return all(viewport.rect().contains(widget.mapTo(viewport, c)) for c in corners)
+
+    shown = (panel.note.text().startswith("Round-off"), in_sight(panel.note), in_sight(panel.h_slider),
+             area.verticalScrollBar().isVisible())
+    if presenting:
+        gui.actions["presentation"].trigger()  # (the application's font, for later tests)
+    assert shown == (True, True, True, False)
