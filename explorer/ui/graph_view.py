@@ -448,6 +448,16 @@ class GraphView(ZoomAndFit, ItemBuilder, GroupedDrawing, BigGraphs, MouseAndKeys
             if not overlay.isHidden():
                 overlay.place(area)
                 overlay.raise_()
+        # The legend (bottom left) and the minimap (bottom right) met in a narrow view or
+        # with presentation mode's larger text, and the minimap covered the legend's words:
+        # the legend folds to its title, or, kept open by the user, the minimap sits above it.
+        legend, minimap = self.legend, self.minimap
+        if legend.isHidden() or minimap.isHidden() or not legend.geometry().intersects(minimap.geometry()):
+            return
+        legend.fold()
+        legend.place(area)
+        if legend.geometry().intersects(minimap.geometry()):
+            minimap.move(minimap.x(), max(0, legend.y() - minimap.height() - 4))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

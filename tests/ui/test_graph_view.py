@@ -545,3 +545,20 @@ def test_a_legend_the_fit_folded_unfolds_for_the_next_graph_but_a_users_fold_sta
     legend.new_graph()
     legend.place(room)
     assert legend.sizeHint().height() < unfolded
+
+
+@pytest.mark.parametrize("user_opened_it", [False, True])
+def test_the_minimap_never_covers_the_legend(qtbot, user_opened_it):
+    # In a narrow canvas (or with presentation mode's larger text) the minimap, bottom
+    # right, was drawn over the legend's words, bottom left.
+    narrow = GraphView()
+    qtbot.addWidget(narrow)
+    narrow.resize(560, 420)
+    narrow.show()
+    qtbot.waitExposed(narrow)
+    if user_opened_it:
+        narrow.legend._chosen, narrow.legend._expanded = True, True
+    narrow.set_graph(chain_graph(60), False)
+    qtbot.waitUntil(lambda: narrow.minimap.isVisible(), timeout=5000)
+    narrow._place_overlays()
+    assert not narrow.legend.geometry().intersects(narrow.minimap.geometry())
