@@ -26,6 +26,10 @@ H_TICKS_PER_DECADE = 10
 _H_DECADES = round(-math.log10(H_MIN))
 
 
+#: The widest number the boxes are sized for: FINE_DIGITS digits, a sign and a point.
+_WIDE_NUMBER = "-3." + "1" * (FINE_DIGITS - 1)
+
+
 class NumberBox(QDoubleSpinBox):
     """A spin box that shows numbers as a person writes them (3, 0.001, 1e-12)."""
 
@@ -51,8 +55,9 @@ class NumberBox(QDoubleSpinBox):
 
     def _narrow(self, hint):
         # Qt sizes a spin box for its range's ends written out (1000000000000): far wider
-        # than the numbers a learner types. Room for "-0.000123" instead.
-        hint.setWidth(min(hint.width(), self.fontMetrics().horizontalAdvance("-0.000123") + 32))
+        # than the numbers a learner types. Room for a number of FINE_DIGITS instead
+        # ("-0.000123" was too little: x0 = pi showed as "-3.1415926", cut).
+        hint.setWidth(min(hint.width(), self.fontMetrics().horizontalAdvance(_WIDE_NUMBER) + 32))
         return hint
 
     def valueFromText(self, text: str) -> float:  # noqa: N802

@@ -618,3 +618,17 @@ def test_the_finite_difference_keeps_the_digits_that_are_its_lesson(make_panel):
     panel.set_x0(3.0)
     panel.set_h(1e-6)
     assert (panel.readouts["slope"].text(), panel.readouts["fd"].text()) == ("14", "14.000003")
+
+
+def test_the_x_box_shows_a_long_number_whole(qtbot):
+    """x0 = pi showed as "-3.1415926" in a box sized for "-0.000123": cut, and wrong."""
+    from explorer.ui.plot_inputs import NumberBox
+
+    box = NumberBox(-1e12, 1e12)
+    qtbot.addWidget(box)
+    box.resize(box.sizeHint())
+    box.show()
+    box.setValue(-math.pi)
+    text = box.lineEdit().text()
+    room = box.lineEdit().contentsRect().width()
+    assert text == "-3.141592654" and box.lineEdit().fontMetrics().horizontalAdvance(text) <= room
