@@ -33,25 +33,38 @@ def make_namer(name_of: Callable[[Value], str | None] | None = None, *, code: bo
     with "…" for the inputs when that would be too long to read (``tanh(…)``).
     ``code=True`` prefers the variable to a label that is not an identifier
     (``x1w1x2w2.grad`` reads as code, ``x1w1 + x2w2.grad`` does not)."""
-    cache: dict[int, str] = {}
+    return _Namer(name_of, code)
 
-    def name(v: Value) -> str:
+
+class _Namer:
+    """:func:`make_namer`'s function. An object rather than a closure: a closure that
+    calls itself refers to itself, and that reference cycle kept ``name_of``'s graph
+    (a whole replaced document) alive until a pass of the cyclic collector over the
+    whole heap; this is freed as soon as its last user lets go of it."""
+
+    __slots__ = ("_name_of", "_code", "_cache")
+
+    def __init__(self, name_of: Callable[[Value], str | None] | None, code: bool):
+        self._name_of = name_of
+        self._code = code
+        self._cache: dict[int, str] = {}
+
+    def __call__(self, v: Value) -> str:
         key = id(v)
+        cache = self._cache
         if key in cache:
             return cache[key]
-        variable = name_of(v) if name_of is not None else None
+        variable = self._name_of(v) if self._name_of is not None else None
         text = v.label or variable or ""
-        if code and text and not text.isidentifier():
+        if self._code and text and not text.isidentifier():
             text = variable if variable else f"({text})"
         if not text:
             if v.op is None:
                 text = format_number(v.data)  # an unnamed constant: its number is its name
             else:
-                text = f"({short_expression(v, name)})"
+                text = f"({short_expression(v, self)})"
         cache[key] = text
         return text
-
-    return name
 
 
 #: Longest name made from an expression; longer ones elide their inputs with "…".

@@ -320,3 +320,20 @@ def test_setting_a_leaf_while_the_text_has_an_error_keeps_every_character():
     with pytest.raises(ExplorerError, match="fix it first"):
         session.set_leaf("a", 5.0)
     assert session.text == broken
+
+
+def test_a_replaced_text_is_freed_without_the_cyclic_collector():
+    import gc
+    import weakref
+
+    session = Session("a = 2.0\nb = a*a + 1.0\n")
+    session.name(session.graph.nodes[-1])  # the window names values (status line, inspector)
+    old = weakref.ref(session.graph.nodes[0])
+    gc.disable()  # (re-enabled below): reference counting alone must free the old graph
+    try:
+        session.set_text("c = 3.0\n")
+        freed = old() is None
+    finally:
+        gc.enable()
+
+    assert freed
