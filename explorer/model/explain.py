@@ -20,6 +20,7 @@ from ..engine.ops import DOT
 from ..viz.names import (
     SHORT_NAME,
     Namer,
+    attribute,
     expression_text,
     make_namer,
     one_bracket,
@@ -95,7 +96,7 @@ def local_derivatives(node: Value, name: Namer, suffix: str = "") -> list[LocalD
     values = _local_values(node)
     out: list[LocalDerivative] = []
     n = len(kids) // 2
-    names = [name(c) + suffix for c in kids[:2]]
+    names = [attribute(c, name(c), suffix) for c in kids[:2]]
     for i, child in enumerate(kids):
         formula = _formula_for(node, i)
         rhs = formula.split(" = ", 1)[1] if " = " in formula else formula
@@ -103,9 +104,9 @@ def local_derivatives(node: Value, name: Namer, suffix: str = "") -> list[LocalD
         if node.op is DOT:
             # d/dw_i = x_i and d/dx_i = w_i: the partner of input i.
             if i < n:
-                mapping["x_i"] = name(kids[n + i]) + suffix
+                mapping["x_i"] = attribute(kids[n + i], name(kids[n + i]), suffix)
             elif i < 2 * n:
-                mapping["w_i"] = name(kids[i - n]) + suffix
+                mapping["w_i"] = attribute(kids[i - n], name(kids[i - n]), suffix)
         out.append(LocalDerivative(i, child, formula, substitute(rhs, mapping), values[i]))
     return out
 

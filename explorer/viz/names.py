@@ -17,7 +17,7 @@ from ..engine.numbers import format_number
 from ..engine.ops import DOT, SUM
 
 __all__ = ["Namer", "make_namer", "SHORT_NAME", "short_expression", "expression_text", "one_bracket",
-           "substitute", "short_arg", "placeholders"]
+           "substitute", "short_arg", "placeholders", "attribute"]
 
 Namer = Callable[[Value], str]
 
@@ -109,7 +109,7 @@ def expression_text(node: Value, name: Namer, suffix: str = "", *, tight: bool =
     if op is None:
         return name(node)
     if suffix:  # (x ** 2).data: an attribute needs its expression's brackets
-        names = [name(c) + suffix for c in node.children]
+        names = [attribute(c, name(c), suffix) for c in node.children]
     else:
         names = [_operand(c, name(c), op, i) for i, c in enumerate(node.children)]
     # The two ops of any number of inputs are written out in full, not as "a + b + ...".
@@ -123,6 +123,23 @@ def expression_text(node: Value, name: Namer, suffix: str = "", *, tight: bool =
         names[0] = names[0][1:-1]  # tanh(a * b), not tanh((a * b))
     template = _TIGHT.get(op.name, op.expression) if tight else op.expression
     return substitute(template, placeholders(node, names))
+
+
+def attribute(v: Value, text: str, suffix: str) -> str:
+    """``text`` (``v``'s name) with ``suffix`` (``.data``) as micrograd code writes
+    it: ``a.data``, ``(a*b).data``, but a constant the text wrote as a number stays
+    that number (``2``, ``(-3)``): ``2.data`` is not Python."""
+    if v.op is None and not v.label and _is_number(text):
+        return f"({text})" if text.startswith("-") else text
+    return text + suffix
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 #: How tightly each op binds, as in Python (higher binds tighter); functions are atoms.

@@ -226,3 +226,15 @@ def test_a_long_unnamed_expression_is_shortened_never_an_internal_id():
     xs = [Value(float(i), label=f"input{i}") for i in range(6)]
     out = (xs[0] * xs[1] + xs[2] * xs[3] + xs[4] * xs[5]).tanh()
     assert make_namer()(out) == "(tanh(…))"
+
+
+def test_a_constant_written_as_a_number_reads_as_that_number_in_the_code():
+    # "(a*b).grad += 2.data * L.grad" was no Python: a bare 2 has no .data.
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    L = (a * b) * 2.0 - 3.0
+    L.label = "L"
+
+    lines = all_lines(Stepper(Graph(L)))
+
+    assert "(a*b).grad += 2 * (a*b*2).grad  ->  0 + 2 * 1 = 2" in lines
+    assert not any("2.data" in line or "3.data" in line for line in lines)
