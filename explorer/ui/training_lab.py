@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QProgressBar,
     QScrollArea,
@@ -47,7 +46,7 @@ from .actions import ActionRegistry
 from .training_bar import LabBar
 from .training_canvas import TrainingCanvas
 from .training_controls import EXPRESSION, TrainingSettingsForm
-from .training_status import StatusLine, status_parts
+from .training_status import ProgressAndStatus, StatusLine, status_parts
 from .training_worker import FULL_SPEED, TrainingThread, TrainingWorker
 
 __all__ = ["TrainingLabPanel", "SPEEDS", "FRAME_MS", "lab_handlers"]
@@ -167,9 +166,7 @@ class TrainingLabPanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("labMessage")
         self.message.setWordWrap(True)
-        line = QHBoxLayout()
-        line.addWidget(self.progress)
-        line.addWidget(self.status, 1)
+        line = ProgressAndStatus(self.progress, self.status)
 
         self.canvas = TrainingCanvas()
         self.canvas.neuronClicked.connect(self.pick_neuron)
@@ -178,7 +175,7 @@ class TrainingLabPanel(QWidget):
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
         rv.addWidget(bar)
-        rv.addLayout(line)
+        rv.addWidget(line)
         rv.addWidget(self.message)
         rv.addWidget(self.canvas, 1)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QWidget
 
 from ..engine.numbers import format_number
 from ..model.training_lab import LabSnapshot
 
-__all__ = ["StatusLine", "status_parts"]
+__all__ = ["StatusLine", "status_parts", "ProgressAndStatus"]
 
 SEPARATOR = " · "
 
@@ -73,3 +73,28 @@ class StatusLine(QLabel):
         self.setText(shown)
         full = self.full_text()
         self.setToolTip(full if shown != full else "")
+
+
+class ProgressAndStatus(QWidget):
+    """The progress bar with the status line beside it, or under it where beside it the
+    line would have no room for the loss and the accuracy (a 1024-px window: about 270
+    px, and a six-digit loss pushed the accuracy out)."""
+
+    #: What the line must have room for beside the bar, else it goes under it.
+    WANTED = "paused · loss -0.000000000 · accuracy 100 %"
+
+    def __init__(self, progress: QWidget, status: StatusLine, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.progress, self.status = progress, status
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.addWidget(progress)
+        self.box.addWidget(status, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        room = event.size().width() - self.progress.width() - self.box.spacing()
+        wanted = self.status.fontMetrics().horizontalAdvance(self.WANTED) + 2 * self.status.margin() + 4
+        direction = QBoxLayout.Direction.LeftToRight if room >= wanted else QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)  # (the width stays: no loop of resizes)
+        super().resizeEvent(event)

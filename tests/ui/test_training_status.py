@@ -1,5 +1,6 @@
 """The Training lab's status line in a narrow dock (a 1024 x 768 window): never cut off."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from explorer.engine.numbers import format_number
@@ -51,3 +52,24 @@ def test_a_narrow_line_drops_the_least_important_parts_whole_and_keeps_them_in_t
         assert line.text().startswith("training") and "…" not in line.text()
     line.resize(250, 20)
     assert "loss 0.25" in line.text() and "MLP" not in line.text() and "MLP(2, [16, 16, 1])" in line.toolTip()
+
+
+@pytest.mark.parametrize("width", [460, 900])
+def test_the_loss_and_accuracy_always_show_beside_or_under_the_progress_bar(qtbot, width):
+    # At 1024 px the line beside the bar had ~270 px, and a six-digit loss pushed the
+    # accuracy out of it: there the line now goes under the bar.
+    from PySide6.QtWidgets import QProgressBar
+
+    from explorer.ui.training_status import ProgressAndStatus
+
+    bar = QProgressBar()
+    bar.setFixedWidth(bar.fontMetrics().horizontalAdvance("step 100,000 of 100,000") + 24)
+    line = ProgressAndStatus(bar, StatusLine())
+    qtbot.addWidget(line)
+    line.resize(width, 60)
+    line.show()
+    qtbot.waitExposed(line)
+    line.status.set_parts([(0, "paused"), (1, "loss 0.000795217"), (3, "accuracy 100 %"),
+                           (4, "next lr 0.01"), (5, "MLP(3, [4, 4, 1]) on 4 points")])
+    qtbot.wait(20)
+    assert "loss 0.000795217 · accuracy 100 %" in line.status.text()
