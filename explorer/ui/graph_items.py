@@ -20,7 +20,6 @@ them at once (greyed when the text has an error, dimmed during a step).
 from __future__ import annotations
 
 import math
-import weakref
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -358,7 +357,7 @@ class EdgeItem:
         self.dst = dst
         self.hover = False
         self.step = False
-        self._layer: weakref.ref[EdgeLayer] | None = None
+        self.layer: EdgeLayer | None = None
         # The curve is made on first paint: a big graph shown at a readable size paints
         # only the edges on screen, and making thousands of paths up front cost more
         # than the layout they came from. The control points bound a Bézier curve.
@@ -373,17 +372,6 @@ class EdgeItem:
                 bounds = (min(xs), min(ys), max(xs), max(ys))
         #: (left, top, right, bottom) with room for the pen and the arrow head; None: nothing to draw.
         self.extent = None if bounds is None else (bounds[0] - 4, bounds[1] - 4, bounds[2] + 4, bounds[3] + 4)
-
-    @property
-    def layer(self) -> EdgeLayer | None:
-        """The layer painting this edge. Held weakly: the layer holds its edges, and that
-        reference cycle kept a replaced drawing's edges (~2,000 objects) until a pass of
-        the cyclic collector over the whole heap, which may not come for a long time."""
-        return self._layer() if self._layer is not None else None
-
-    @layer.setter
-    def layer(self, layer: EdgeLayer | None) -> None:
-        self._layer = weakref.ref(layer) if layer is not None else None
 
     @property
     def path(self) -> QPainterPath:
