@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..model.examples import Example, examples
+from ..model.sample_texts import NEURON_EXAMPLE
 from . import theme
 
 __all__ = ["WELCOME_KEY", "welcome_due", "WelcomeDialog", "GettingStartedDialog", "FIRST_MOVES",
@@ -153,6 +154,8 @@ class GettingStartedDialog(QDialog):
 def what_is_open(text: str, path: str | None) -> str:
     """The welcome's first words, true of what the window shows: the lecture's example
     whose text it is, else the file's name, else "Your text"."""
+    if text == NEURON_EXAMPLE:  # what a first start opens
+        return "The lecture's neuron is open"
     example = next((e for e in examples() if e.text == text), None)
     if example is not None:
         if example.key == "neuron":
