@@ -23,6 +23,7 @@ from ..viz.names import (
     attribute,
     expression_text,
     make_namer,
+    negative_in_brackets,
     one_bracket,
     placeholders,
     short_expression,
@@ -37,8 +38,7 @@ __all__ = [
 
 def factor(x: float) -> str:
     """``format_number`` for use inside a product: negatives in brackets, ``(-3)``."""
-    text = format_number(x)
-    return f"({text})" if text.startswith("-") else text
+    return negative_in_brackets(format_number(x))
 
 
 def _bracket(expr: str) -> str:

@@ -17,7 +17,7 @@ from ..engine.numbers import format_number
 from ..engine.ops import DOT, SUM
 
 __all__ = ["Namer", "make_namer", "SHORT_NAME", "short_expression", "expression_text", "one_bracket",
-           "substitute", "short_arg", "placeholders", "attribute"]
+           "substitute", "short_arg", "placeholders", "attribute", "negative_in_brackets"]
 
 Namer = Callable[[Value], str]
 
@@ -130,8 +130,13 @@ def attribute(v: Value, text: str, suffix: str) -> str:
     it: ``a.data``, ``(a*b).data``, but a constant the text wrote as a number stays
     that number (``2``, ``(-3)``): ``2.data`` is not Python."""
     if v.op is None and not v.label and _is_number(text):
-        return f"({text})" if text.startswith("-") else text
+        return negative_in_brackets(text)
     return text + suffix
+
+
+def negative_in_brackets(text: str) -> str:
+    """A number written where a sign would be misread: ``(-3)``, ``2``."""
+    return f"({text})" if text.startswith("-") else text
 
 
 def _is_number(text: str) -> bool:
@@ -155,11 +160,12 @@ def _operand(child: Value, text: str, parent, position: int) -> str:
     a negative number bracketed where it would be misread (``(-3) ** 2``)."""
     if child.op is None:
         misread = position > 0 or _BINDING.get(parent.name, _ATOM) > 1
-        if text.startswith("-") and not child.label and misread:
-            return f"({text})"  # a negative constant: x - (-3), x * (-3), (-3) ** 2
-        return text
+        # A negative constant: x - (-3), x * (-3), (-3) ** 2.
+        return negative_in_brackets(text) if misread and not child.label else text
     if child.label or not one_bracket(text) or parent.name not in _BINDING:
         return text  # a label, a variable's name, or inside a function's own brackets
+    if _is_number(text[1:-1]):
+        return text  # a number in the brackets a sign needs (explain.factor's "(-6)"), not an expression's
     inner, outer = _BINDING.get(child.op.name, _ATOM), _BINDING[parent.name]
     if parent.name in ("pow", "powv"):
         # (a**b)**c keeps them, a**b**c needs none: Python's ** groups from the right.

@@ -57,3 +57,15 @@ def test_every_title_reads_back_as_the_value_it_names(expression):
         # (rel 1e-4: a constant the text folded, tanh(2), is named by its 6-digit number)
         both_nan = math.isnan(again) and math.isnan(node.data)
         assert both_nan or again == pytest.approx(node.data, rel=1e-4, abs=1e-9)
+
+
+def test_a_negative_number_keeps_its_brackets_in_an_explanations_arithmetic():
+    # The numbers form of "d = c + 4" ("(-6) + 4") lost its brackets when the names
+    # learnt to drop an expression's: "4 + -6".
+    from explorer.engine import Value
+    from explorer.model.explain import factor
+    from explorer.viz.names import expression_text
+
+    c = Value(2.0) * Value(-3.0)
+    texts = [expression_text(n, lambda v: factor(v.data)) for n in (c + 4, c * 2, 4 + c)]
+    assert texts == ["(-6) + 4", "(-6) * 2", "4 + (-6)"]
