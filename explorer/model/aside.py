@@ -73,7 +73,7 @@ def neuron_graph(parts: NeuronParts, depth: int) -> Value:
     b = Value(parts.bias, label="b", param=True)
     products = [w * x for w, x in zip(ws, xs)]
     for p, w, x in zip(products, ws, xs):
-        p.label = f"{w.label}*{x.label}"  # as the lecture labels them (x1*w1)
+        p.label = f"{w.label}*{x.label}"  # w1*x1, the terms of the title below
     total = sum_values(products, b)
     total.label = weighted_sum_title([p.label for p in products])
     # A linear neuron (micrograd's output) is its sum: that node takes the neuron's name.

@@ -31,6 +31,9 @@ from . import theme
 __all__ = ["WELCOME_KEY", "welcome_due", "WelcomeDialog", "GettingStartedDialog", "FIRST_MOVES",
            "show_welcome", "show_getting_started", "what_is_open"]
 
+#: The welcome's first words over the lecture's neuron (what a first start opens).
+NEURON_OPEN = "The lecture's neuron is open"
+
 #: Settings key: true once the welcome was dismissed.
 WELCOME_KEY = "guide/welcome_dismissed"
 
@@ -70,7 +73,7 @@ class WelcomeDialog(QDialog):
     """Three first moves, and the way to the tour."""
 
     def __init__(self, parent: QWidget | None = None, on_tour=None,
-                 opened: str = "The lecture's neuron is open"):
+                 opened: str = NEURON_OPEN):
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
         self.setWindowTitle("Welcome to Gradient Explorer")
@@ -154,12 +157,11 @@ class GettingStartedDialog(QDialog):
 def what_is_open(text: str, path: str | None) -> str:
     """The welcome's first words, true of what the window shows: the lecture's example
     whose text it is, else the file's name, else "Your text"."""
-    if text == NEURON_EXAMPLE:  # what a first start opens
-        return "The lecture's neuron is open"
     example = next((e for e in examples() if e.text == text), None)
+    # (NEURON_EXAMPLE: a first start's text, not the example file's.)
+    if text == NEURON_EXAMPLE or (example is not None and example.key == "neuron"):
+        return NEURON_OPEN
     if example is not None:
-        if example.key == "neuron":
-            return "The lecture's neuron is open"
         return f"The example “{example.title}” is open"
     return f"“{Path(path).name}” is open" if path else "Your text is open"
 
